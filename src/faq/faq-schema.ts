@@ -1,0 +1,61 @@
+import { z } from 'zod';
+
+/**
+ * One FAQ entry as stored in `data/*.json`. Field names follow Kakao's 지식+ model
+ * (categories 1–4 levels, question, answer, landingUrl, imageUrl) plus what matching needs.
+ */
+
+/** Ids appear in URLs (`/faq/:id`) and in button `extra`, so they are restricted to a URL-safe alphabet. */
+export const FAQ_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+
+/** 지식+ allows up to four category levels. */
+export const MAX_CATEGORY_DEPTH = 4;
+
+const nonBlank = z.string().refine((s) => s.trim().length > 0, { message: 'must not be blank' });
+
+const httpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: 'must be an http(s) URL' });
+
+export const FaqEntrySchema = z.object({
+  id: z.string().regex(FAQ_ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 _ - (it is used in URLs)'),
+  categories: z.array(nonBlank).min(1).max(MAX_CATEGORY_DEPTH),
+  question: nonBlank,
+  /** Other ways users ask the same thing; matched like the question. */
+  alternateQuestions: z.array(nonBlank).default([]),
+  /** Words that should point at this entry even when absent from its text. */
+  keywords: z.array(nonBlank).default([]),
+  answer: nonBlank,
+  landingUrl: httpUrl.optional(),
+  imageUrl: httpUrl.optional(),
+  /** ISO 8601 date or date-time of the last content change. */
+  updatedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /** Where the entry was imported from, for operators tracing a bad answer back to its source. */
+  source: z.object({ file: z.string(), position: z.number().int().positive() }).optional(),
+});
+
+export type FaqEntry = z.output<typeof FaqEntrySchema>;
+export type FaqEntryInput = z.input<typeof FaqEntrySchema>;
+
+export const FaqFileSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    entries: z.array(FaqEntrySchema),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Map<string, number>();
+    file.entries.forEach((entry, index) => {
+      const first = seen.get(entry.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['entries', index, 'id'],
+          message: `duplicate id "${entry.id}" (first used by entries[${first}])`,
+        });
+      } else {
+        seen.set(entry.id, index);
+      }
+    });
+  });
+
+export type FaqFile = z.output<typeof FaqFileSchema>;
