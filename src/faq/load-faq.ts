@@ -26,15 +26,18 @@ export function parseFaqFile(text: string, file: string): FaqFile {
   return result.data;
 }
 
-/** Reads and validates a FAQ data file from disk. Throws {@link FaqDataError}. */
-export async function loadFaqFile(file: string): Promise<FaqFile> {
-  let text: string;
+/** Reads a data file as UTF-8 text. Throws {@link FaqDataError} naming the file. */
+export async function readDataFile(file: string): Promise<string> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`]);
   }
-  return parseFaqFile(text, file);
+}
+
+/** Reads and validates a FAQ data file from disk. Throws {@link FaqDataError}. */
+export async function loadFaqFile(file: string): Promise<FaqFile> {
+  return parseFaqFile(await readDataFile(file), file);
 }
 
 /** "entries[3] (id faq-1a2b…, question "…") field answer: must not be blank" */

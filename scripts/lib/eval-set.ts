@@ -1,0 +1,104 @@
+/**
+ * Scoring a labelled utterance set (the `../shared/eval/dev.jsonl` format) against the FAQ skill's
+ * replies. Shared by `npm run eval` and the jest floor on the dev set.
+ *
+ * Line format: `{"utterance": "...", "expected": [indices into the FAQ file's entries], "kind": "..."}`;
+ * an empty `expected` means the utterance is out of domain and should fall back.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const EvalCaseSchema = z.object({
+  utterance: z.string(),
+  expected: z.array(z.number().int().nonnegative()),
+  kind: z.string().default('unlabelled'),
+});
+export type EvalCase = z.infer<typeof EvalCaseSchema>;
+
+export async function readEvalSet(file: string): Promise<EvalCase[]> {
+  const lines = (await readFile(file, 'utf8')).split('\n');
+  return lines.flatMap((line, i) => {
+    if (!line.trim()) return [];
+    const parsed = EvalCaseSchema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+    return [parsed.data];
+  });
+}
+
+/** What the skill replied, reduced to what scoring needs. */
+export interface ReplySummary {
+  outcome: string;
+  faqId?: string;
+  candidateIds: string[];
+}
+
+export type Verdict = 'right-answer' | 'right-in-clarify' | 'wrong-answer' | 'clarify-without-right' | 'missed' | 'right-fallback' | 'ood-clarify';
+
+export interface ScoredCase extends EvalCase {
+  verdict: Verdict;
+  reply: ReplySummary;
+}
+
+export function verdictFor(expectedIds: readonly string[], reply: ReplySummary): Verdict {
+  if (expectedIds.length === 0) {
+    if (reply.outcome === 'answer') return 'wrong-answer';
+    return reply.outcome === 'clarify' ? 'ood-clarify' : 'right-fallback';
+  }
+  if (reply.outcome === 'answer') return expectedIds.includes(reply.faqId ?? '') ? 'right-answer' : 'wrong-answer';
+  if (reply.outcome === 'clarify') {
+    return reply.candidateIds.some((id) => expectedIds.includes(id)) ? 'right-in-clarify' : 'clarify-without-right';
+  }
+  return 'missed';
+}
+
+export interface EvalSummary {
+  total: number;
+  inDomain: number;
+  outOfDomain: number;
+  /** Share of in-domain utterances answered with a right entry (top-1). */
+  top1: number;
+  /** Share of in-domain utterances whose clarify carousel holds a right entry. */
+  rightInClarify: number;
+  /** Share of all utterances answered with a wrong entry (incl. out-of-domain ones answered). */
+  wrongAnswer: number;
+  /** Share of out-of-domain utterances that fell back. */
+  oodFallback: number;
+  byKind: Record<string, { total: number; counts: Partial<Record<Verdict, number>> }>;
+}
+
+export function summarize(cases: readonly ScoredCase[]): EvalSummary {
+  const count = (pred: (c: ScoredCase) => boolean) => cases.filter(pred).length;
+  const inDomain = count((c) => c.expected.length > 0);
+  const outOfDomain = cases.length - inDomain;
+  const byKind: EvalSummary['byKind'] = {};
+  for (const c of cases) {
+    const row = (byKind[c.kind] ??= { total: 0, counts: {} });
+    row.total += 1;
+    row.counts[c.verdict] = (row.counts[c.verdict] ?? 0) + 1;
+  }
+  const ratio = (n: number, d: number) => (d === 0 ? 0 : n / d);
+  return {
+    total: cases.length,
+    inDomain,
+    outOfDomain,
+    top1: ratio(count((c) => c.verdict === 'right-answer'), inDomain),
+    rightInClarify: ratio(count((c) => c.verdict === 'right-in-clarify'), inDomain),
+    wrongAnswer: ratio(count((c) => c.verdict === 'wrong-answer'), cases.length),
+    oodFallback: ratio(count((c) => c.verdict === 'right-fallback'), outOfDomain),
+    byKind,
+  };
+}
+
+/** Reads the fields scoring needs from a SkillResponse's `data`. */
+export function summarizeReply(body: unknown): ReplySummary {
+  const data = ((body as { data?: Record<string, unknown> } | undefined)?.data ?? {}) as {
+    outcome?: unknown;
+    faqId?: unknown;
+    candidates?: { faqId?: unknown }[];
+  };
+  return {
+    outcome: typeof data.outcome === 'string' ? data.outcome : 'none',
+    ...(typeof data.faqId === 'string' ? { faqId: data.faqId } : {}),
+    candidateIds: (data.candidates ?? []).map((c) => String(c.faqId)),
+  };
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Values come from the environment, then from `.env` when present
+ * (a missing `.env` is fine; a malformed value stops startup with a message naming the key).
+ * Every key is listed with a comment in `.env.example`.
+ */
+
+const byteSize = z
+  .string()
+  .regex(/^\d+(b|kb|mb)?$/i, 'must be a size such as 65536, 64kb or 1mb')
+  .transform((s) => {
+    const match = /^(\d+)(b|kb|mb)?$/i.exec(s)!;
+    const unit = (match[2] ?? 'b').toLowerCase();
+    return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  });
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_BASE_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://faq.example.com' })
+    .default('http://localhost:8080')
+    .transform((u) => u.replace(/\/+$/, '')),
+  SKILL_SECRET: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  SKILL_SECRET_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
+    .default('x-skill-secret')
+    .transform((h) => h.toLowerCase()),
+  FAQ_FILE: z.string().min(1).default('data/faq.json'),
+  SYNONYMS_FILE: z.string().min(1).default('data/synonyms.json'),
+  BODY_LIMIT: byteSize.default(64 * 1024),
+  SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  skillSecret: string | undefined;
+  skillSecretHeader: string;
+  faqFile: string;
+  synonymsFile: string;
+  bodyLimitBytes: number;
+  skillDeadlineMs: number;
+  shutdownGraceMs: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses configuration from an environment map (tests pass their own). Throws {@link ConfigError}. */
+export function parseConfig(env: Record<string, string | undefined>, root = process.cwd()): Config {
+  // An empty value means "unset" (as in `SKILL_SECRET=` in a .env file), never an empty secret.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = result.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: e.PUBLIC_BASE_URL,
+    skillSecret: e.SKILL_SECRET,
+    skillSecretHeader: e.SKILL_SECRET_HEADER,
+    faqFile: path.resolve(root, e.FAQ_FILE),
+    synonymsFile: path.resolve(root, e.SYNONYMS_FILE),
+    bodyLimitBytes: e.BODY_LIMIT,
+    skillDeadlineMs: e.SKILL_DEADLINE_MS,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** Reads `.env` (if any) into the environment, then parses it. Call once, from `src/main.ts`. */
+export function loadConfig(): Config {
+  loadDotenv({ quiet: true });
+  return parseConfig(process.env);
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import {
+  createMatcher,
+  decide,
+  parseSynonyms,
+  type Outcome,
+  type SearchOptions,
+  type SynonymTable,
+  type Thresholds,
+} from '../matcher';
+import type { FaqEntry, FaqFile } from './faq-schema';
+import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
+
+/** One matched entry; `confidence` in [0, 1] as computed by the matcher. */
+export interface FaqHit {
+  entry: FaqEntry;
+  confidence: number;
+}
+
+export interface FaqMatch {
+  outcome: Outcome;
+  /** For `answer`, the answered entry first; for `clarify`, the candidates to offer; empty on `fallback`. */
+  hits: FaqHit[];
+}
+
+/** A loaded FAQ set with its matcher index. Immutable: a reload builds a new store. */
+export interface FaqStore {
+  readonly size: number;
+  readonly entries: readonly FaqEntry[];
+  /** Content hash of the data and synonyms the store was built from (12 hex digits). */
+  readonly version: string;
+  get(id: string): FaqEntry | undefined;
+  search(utterance: string, options?: SearchOptions): FaqHit[];
+  match(utterance: string, options?: SearchOptions): FaqMatch;
+  /** Up to `limit` other entries to suggest after answering `id`: same category path first, then similar. */
+  related(id: string, limit: number): FaqEntry[];
+  /** Top-level categories (services) with their entry counts, largest first. */
+  topCategories(): { name: string; count: number }[];
+  /** Entries whose category path starts with `path`, in data order. */
+  inCategory(path: readonly string[]): FaqEntry[];
+}
+
+export interface FaqStoreOptions {
+  synonyms?: SynonymTable;
+  thresholds?: Thresholds;
+  /** Extra input to the version hash (e.g. the synonyms file text). */
+  versionSalt?: string;
+}
+
+export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): FaqStore {
+  const entries = faq.entries;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const matcher = createMatcher(entries, options.synonyms ? { synonyms: options.synonyms } : {});
+  const version = createHash('sha256')
+    .update(JSON.stringify(entries))
+    .update(options.versionSalt ?? '')
+    .digest('hex')
+    .slice(0, 12);
+
+  const toHits = (hits: readonly { id: string; confidence: number }[]): FaqHit[] =>
+    hits.flatMap((h) => {
+      const entry = byId.get(h.id);
+      return entry ? [{ entry, confidence: h.confidence }] : [];
+    });
+
+  const inCategory = (path: readonly string[]): FaqEntry[] =>
+    entries.filter((e) => path.every((c, i) => e.categories[i] === c));
+
+  return {
+    size: entries.length,
+    entries,
+    version,
+    get: (id) => byId.get(id),
+    search: (utterance, opts) => toHits(matcher.search(utterance, opts)),
+    match(utterance, opts) {
+      const decision = decide(matcher.search(utterance, opts), options.thresholds);
+      return { outcome: decision.outcome, hits: toHits(decision.hits) };
+    },
+    related(id, limit) {
+      const entry = byId.get(id);
+      if (!entry || limit <= 0) return [];
+      const picked = new Map<string, FaqEntry>();
+      const sameQuestion = (e: FaqEntry) => e.question.trim() === entry.question.trim();
+      const consider = (e: FaqEntry) => {
+        if (picked.size < limit && e.id !== id && !sameQuestion(e) && !picked.has(e.id)) picked.set(e.id, e);
+      };
+      inCategory(entry.categories).forEach(consider);
+      if (entry.categories.length > 1) inCategory(entry.categories.slice(0, -1)).forEach(consider);
+      for (const hit of matcher.search(entry.question, { limit: limit + 5 })) {
+        const other = byId.get(hit.id);
+        if (other) consider(other);
+      }
+      return [...picked.values()];
+    },
+    topCategories() {
+      const counts = new Map<string, number>();
+      for (const e of entries) counts.set(e.categories[0]!, (counts.get(e.categories[0]!) ?? 0) + 1);
+      return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+    },
+    inCategory,
+  };
+}
+
+/** Loads the FAQ data file and the synonyms file and builds a store. Throws {@link FaqDataError}. */
+export async function loadFaqStore(files: { faqFile: string; synonymsFile: string }): Promise<FaqStore> {
+  const [faqText, synonymsText] = await Promise.all([
+    readDataFile(files.faqFile),
+    readDataFile(files.synonymsFile),
+  ]);
+  const faq = parseFaqFile(faqText, files.faqFile);
+  let synonyms: SynonymTable;
+  try {
+    synonyms = parseSynonyms(JSON.parse(synonymsText));
+  } catch (error) {
+    throw new FaqDataError(files.synonymsFile, [(error as Error).message]);
+  }
+  return createFaqStore(faq, { synonyms, versionSalt: synonymsText });
+}

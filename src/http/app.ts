@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { FaqStore } from '../faq/faq-store';
+import type { Logger } from '../log';
+import type { EdgeReplies, SkillRegistry } from '../skill';
+import { answerPageRoute } from './answer-page-route';
+import { fromBodyParserError, HttpError, sendError } from './http-error';
+import { requireSecret } from './require-secret';
+import { skillRoute } from './skill-route';
+
+export interface AppDeps {
+  skills: SkillRegistry;
+  /** Returns the FAQ store to answer from (a getter, so a reload can swap it between requests). */
+  faq: () => FaqStore;
+  edgeReplies: EdgeReplies;
+  log: Logger;
+  config: {
+    publicBaseUrl: string;
+    skillSecret: string | undefined;
+    skillSecretHeader: string;
+    bodyLimitBytes: number;
+    skillDeadlineMs: number;
+  };
+}
+
+/** Builds the Express app without listening, so tests drive it with supertest. */
+export function createApp(deps: AppDeps): Express {
+  const { config } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', 'strong');
+  const answerUrl = (id: string) => `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}`;
+
+  app.use(assignRequestId(deps.log));
+
+  app.get('/healthz', (_req, res) => {
+    const faq = deps.faq();
+    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version } });
+  });
+
+  app.post(
+    '/skill/:name',
+    requireSecret(config.skillSecretHeader, config.skillSecret),
+    // Not strict: a JSON string or number is valid JSON, so the payload check names the problem instead.
+    express.json({ limit: config.bodyLimitBytes, strict: false }),
+    skillRoute({
+      skills: deps.skills,
+      faq: deps.faq,
+      edgeReplies: deps.edgeReplies,
+      deadlineMs: config.skillDeadlineMs,
+      answerUrl,
+    }),
+  );
+
+  app.get('/faq/:id', answerPageRoute({ faq: deps.faq, answerUrl }));
+
+  app.use((req, _res, next) => {
+    next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
+  });
+  app.use(errorHandler(config.bodyLimitBytes));
+  return app;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function assignRequestId(log: Logger): RequestHandler {
+  return (req, res, next) => {
+    const incoming = req.get('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.log = log.child({ reqId: requestId });
+    res.setHeader('x-request-id', requestId);
+    next();
+  };
+}
+
+/** The one place errors become responses. Client errors name the problem; nothing else leaks. */
+function errorHandler(bodyLimitBytes: number): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const requestId: string | undefined = res.locals.requestId;
+    const httpError = error instanceof HttpError ? error : fromBodyParserError(error, bodyLimitBytes);
+    if (res.headersSent) {
+      (res.locals.log as Logger | undefined)?.error({ err: error }, 'error after response started');
+      return;
+    }
+    if (httpError) {
+      (res.locals.log as Logger | undefined)?.info({ status: httpError.status, code: httpError.code }, httpError.message);
+      sendError(res, httpError, requestId);
+      return;
+    }
+    (res.locals.log as Logger | undefined)?.error({ err: error }, 'unhandled error');
+    sendError(res, new HttpError(500, 'internal_error', 'Internal error; quote the request id to support'), requestId);
+  };
+}

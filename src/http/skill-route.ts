@@ -1,0 +1,78 @@
+import type { RequestHandler } from 'express';
+import { z } from 'zod';
+import type { FaqStore } from '../faq/faq-store';
+import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
+import type { Logger } from '../log';
+import type { EdgeReplies, SkillRegistry } from '../skill';
+import { DeadlineError, withDeadline } from './deadline';
+import { HttpError } from './http-error';
+
+export interface SkillRouteDeps {
+  skills: SkillRegistry;
+  faq: () => FaqStore;
+  edgeReplies: EdgeReplies;
+  deadlineMs: number;
+  answerUrl(faqId: string): string;
+}
+
+/**
+ * `POST /skill/:name`. Bad input is the caller's problem and gets a 4xx naming it; once the payload
+ * is valid, Kakao always gets HTTP 200 with a valid SkillResponse, whatever happens inside the skill.
+ */
+export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string }> {
+  return async (req, res) => {
+    const log: Logger = res.locals.log;
+    const requestId: string = res.locals.requestId;
+    const skill = deps.skills.get(req.params.name);
+    if (!skill) {
+      throw new HttpError(404, 'unknown_skill', `No skill named "${req.params.name}"`, {
+        skills: [...deps.skills.keys()],
+      });
+    }
+    if (req.body === undefined) {
+      throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+    }
+    const parsed = SkillPayloadSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, 'invalid_payload', `Body is not a Kakao SkillPayload:\n${z.prettifyError(parsed.error)}`, {
+        path: issue ? issue.path.join('.') : '',
+      });
+    }
+
+    const request = toSkillRequest(parsed.data);
+    const started = performance.now();
+    let response: SkillResponse;
+    let status: 'ok' | 'error' | 'deadline' = 'ok';
+    try {
+      const raw = await withDeadline(deps.deadlineMs, (signal) =>
+        skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal }),
+      );
+      // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
+      const checked = SkillResponseSchema.safeParse(raw);
+      if (!checked.success) throw new Error(`skill returned an invalid SkillResponse: ${z.prettifyError(checked.error)}`);
+      response = raw;
+    } catch (error) {
+      if (error instanceof DeadlineError) {
+        status = 'deadline';
+        log.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
+        response = deps.edgeReplies.deadlineExceeded();
+      } else {
+        status = 'error';
+        log.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
+        response = deps.edgeReplies.internalError();
+      }
+    }
+    log.info(
+      {
+        skill: skill.name,
+        status,
+        outcome: (response.data as { outcome?: unknown } | undefined)?.outcome,
+        faqId: (response.data as { faqId?: unknown } | undefined)?.faqId,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      },
+      'skill call',
+    );
+    res.status(200).json(response);
+  };
+}

@@ -1,0 +1,114 @@
+import { COPY } from '../copy';
+import type { FaqEntry } from '../faq/faq-schema';
+import { escapeHtml, linkify, safeHttpUrl } from './html';
+
+/**
+ * The full-answer page a card's "전체 답변 보기" button opens: mobile-first, readable Korean
+ * typography, every piece of FAQ text escaped (answers are untrusted operator data).
+ */
+
+export interface AnswerPageInput {
+  entry: FaqEntry;
+  related: readonly FaqEntry[];
+  /** Absolute URL of this page (for Open Graph). */
+  pageUrl: string;
+  pageUrlFor(id: string): string;
+}
+
+export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor }: AnswerPageInput): string {
+  const description = entry.answer.replace(/\s+/g, ' ').slice(0, 120);
+  const landing = entry.landingUrl ? safeHttpUrl(entry.landingUrl) : undefined;
+  const image = entry.imageUrl ? safeHttpUrl(entry.imageUrl) : undefined;
+  const body = `
+  <nav class="crumbs" aria-label="${escapeHtml(COPY.page.breadcrumbLabel)}">
+    <ol>${entry.categories.map((c) => `<li>${escapeHtml(c)}</li>`).join('')}</ol>
+  </nav>
+  <article>
+    <h1>${escapeHtml(entry.question)}</h1>
+    ${image ? `<img class="hero" src="${escapeHtml(image)}" alt="" loading="lazy">` : ''}
+    <div class="answer">${answerHtml(entry.answer)}</div>
+    ${landing ? `<p class="landing"><a href="${escapeHtml(landing)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.landingLink)}</a></p>` : ''}
+  </article>
+  ${
+    related.length > 0
+      ? `<section class="related"><h2>${escapeHtml(COPY.page.relatedHeading)}</h2><ul>${related
+          .map((r) => `<li><a href="${escapeHtml(pageUrlFor(r.id))}">${escapeHtml(r.question)}</a></li>`)
+          .join('')}</ul></section>`
+      : ''
+  }
+  <p class="back">${escapeHtml(COPY.page.backToChat)}</p>`;
+  return layout({
+    title: entry.question,
+    head: [
+      `<meta name="description" content="${escapeHtml(description)}">`,
+      `<meta property="og:type" content="article">`,
+      `<meta property="og:title" content="${escapeHtml(entry.question)}">`,
+      `<meta property="og:description" content="${escapeHtml(description)}">`,
+      `<meta property="og:url" content="${escapeHtml(pageUrl)}">`,
+      `<meta property="og:site_name" content="${escapeHtml(COPY.page.siteName)}">`,
+      image ? `<meta property="og:image" content="${escapeHtml(image)}">` : '',
+    ],
+    body,
+  });
+}
+
+export function renderNotFoundPage(): string {
+  return layout({
+    title: COPY.page.notFoundTitle,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.page.notFoundTitle)}</h1><p>${escapeHtml(COPY.page.notFoundBody)}</p></article>`,
+  });
+}
+
+/** Lines stay lines: each becomes a paragraph, and "- " / "• " / "1. " lines become list items. */
+function answerHtml(answer: string): string {
+  const lines = answer.split('\n').map((l) => l.trim()).filter(Boolean);
+  let html = '';
+  let inList = false;
+  for (const line of lines) {
+    const item = /^(?:[-•·▪]|\d+[.)])\s*(.+)$/.exec(line);
+    if (item && !inList) html += '<ul>';
+    if (!item && inList) html += '</ul>';
+    inList = Boolean(item);
+    html += item ? `<li>${linkify(item[1]!)}</li>` : `<p>${linkify(line)}</p>`;
+  }
+  return inList ? `${html}</ul>` : html;
+}
+
+function layout(page: { title: string; head: string[]; body: string }): string {
+  return `<!doctype html>
+<html lang="ko">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(page.title)} | ${escapeHtml(COPY.page.siteName)}</title>
+${page.head.filter(Boolean).join('\n')}
+<style>${STYLE}</style>
+</head>
+<body>
+<main>${page.body}
+</main>
+</body>
+</html>
+`;
+}
+
+const STYLE = `
+*,*::before,*::after{box-sizing:border-box}
+html{-webkit-text-size-adjust:100%}
+body{margin:0;background:#f6f6f6;color:#191919;font:17px/1.7 -apple-system,BlinkMacSystemFont,"Apple SD Gothic Neo","Noto Sans KR","Malgun Gothic",sans-serif;word-break:keep-all;overflow-wrap:anywhere}
+main{max-width:40rem;margin:0 auto;padding:1.25rem 1rem 3rem}
+article{background:#fff;border-radius:12px;padding:1.25rem 1.25rem 1.5rem;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+h1{font-size:1.3rem;line-height:1.45;margin:0 0 1rem}
+h2{font-size:1.05rem;margin:0 0 .5rem}
+p{margin:0 0 .8rem}
+ul{margin:0 0 .8rem;padding-left:1.2rem}
+a{color:#2a61c6}
+img.hero{display:block;max-width:100%;height:auto;border-radius:8px;margin:0 0 1rem}
+.crumbs ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 .75rem;padding:0;font-size:.85rem;color:#666}
+.crumbs li+li::before{content:"›";margin-right:.25rem;color:#aaa}
+.landing a{display:inline-block;padding:.55rem .9rem;border-radius:8px;background:#fee500;color:#191919;text-decoration:none;font-weight:600}
+.related{margin-top:1.25rem;background:#fff;border-radius:12px;padding:1rem 1.25rem}
+.related li{margin:.35rem 0}
+.back{margin-top:1.25rem;font-size:.9rem;color:#666;text-align:center}
+`;

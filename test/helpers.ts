@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Express } from 'express';
+import { edgeReplies as realEdgeReplies, skills as realSkills } from '../skills';
+import { parseConfig } from '../src/config';
+import { loadFaqStore, type FaqStore } from '../src/faq/faq-store';
+import { createApp, type AppDeps } from '../src/http/app';
+import { silentLogger } from '../src/log';
+
+export const ROOT = path.resolve(__dirname, '..');
+export const FAQ_FILE = path.join(ROOT, 'data/faq.json');
+export const SYNONYMS_FILE = path.join(ROOT, 'data/synonyms.json');
+
+let bundled: Promise<FaqStore> | undefined;
+/** The bundled FAQ (data/faq.json + data/synonyms.json), loaded once per test file. */
+export function bundledFaq(): Promise<FaqStore> {
+  bundled ??= loadFaqStore({ faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE });
+  return bundled;
+}
+
+/** An app over the bundled FAQ with test config; `overrides` replace any dependency. */
+export async function testApp(
+  overrides: Partial<Omit<AppDeps, 'config'>> & { env?: Record<string, string> } = {},
+): Promise<Express> {
+  const store = await bundledFaq();
+  const faq = overrides.faq ?? (() => store);
+  const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', ...overrides.env }, ROOT);
+  return createApp({
+    skills: overrides.skills ?? realSkills,
+    edgeReplies: overrides.edgeReplies ?? realEdgeReplies,
+    log: overrides.log ?? silentLogger,
+    faq,
+    config,
+  });
+}
+
+export { kakaoPayload } from '../scripts/lib/kakao-payload';
