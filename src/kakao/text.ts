@@ -33,6 +33,7 @@ const TRAILING_JUNK = /[\s\u200D]+$/u;
 // Sentence ends: Latin and full-width punctuation, optionally followed by closing quotes or brackets.
 // Korean sentences end in "다." / "요." etc., which the period already covers.
 const SENTENCE_END = /[.?!。？！…]+["'”’)\]」』]*/gu;
+const HANGUL = /^[\uAC00-\uD7A3]$/u;
 
 /**
  * Length of `s` in Unicode code points, the unit of every limit in `KAKAO_LIMITS`.
@@ -91,9 +92,11 @@ function lastSentenceEnd(text: string, window: string, earliest: number): number
   let best: number | undefined;
   for (const match of window.matchAll(SENTENCE_END)) {
     const end = match.index + match[0].length;
-    // "3.5" or "example.com" are not sentence ends: require whitespace (or a line break) after the mark.
+    // "3.5" or "example.com" are not sentence ends: require whitespace (or a line break) after the mark,
+    // except between Hangul ("…입니다.기본적으로"): help-center text often omits the space there.
     const next = text.charAt(end);
-    if ((next === '' || /\s/u.test(next)) && codePointsBefore(window, end) >= earliest) best = end;
+    const hangulJoin = HANGUL.test(next) && HANGUL.test(text.charAt(match.index - 1));
+    if ((next === '' || /\s/u.test(next) || hangulJoin) && codePointsBefore(window, end) >= earliest) best = end;
   }
   const newline = window.lastIndexOf('\n');
   if (newline > 0 && codePointsBefore(window, newline) >= earliest && (best === undefined || newline > best)) {

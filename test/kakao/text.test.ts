@@ -141,3 +141,10 @@ describe('excerpt', () => {
     );
   });
 });
+
+describe('excerpt on help-center text without spaces after sentences', () => {
+  it('ends at a Korean sentence end even when the next sentence follows without a space', () => {
+    const text = '환불적립금은 카카오에서 제공하는 적립금입니다.기본적으로 최초 결제수단으로 환불 처리가 되지만 예외가 있습니다.';
+    expect(excerpt(text, 40)).toBe('환불적립금은 카카오에서 제공하는 적립금입니다.…');
+  });
+});
