@@ -109,7 +109,7 @@ export function rephraseReply(): SkillResponse {
  * Browsing a category: sub-categories as quick replies when the level branches, otherwise the
  * questions as list cards (a carousel of them when one card is not enough).
  */
-export function browseReply(path: readonly string[], entries: readonly FaqEntry[]): SkillResponse {
+export function browseReply(path: readonly string[], entries: readonly FaqEntry[], page = 0): SkillResponse {
   const children = [...new Set(entries.map((e) => e.categories[path.length]).filter((c) => c !== undefined))];
   const leaves = entries.filter((e) => e.categories.length === path.length);
   if (children.length > 1 && leaves.length === 0) {
@@ -122,26 +122,32 @@ export function browseReply(path: readonly string[], entries: readonly FaqEntry[
     });
   }
   const header = COPY.browse.header(path[path.length - 1] ?? '');
-  const items = entries.map((entry) => ({
+  // One page is as many questions as a carousel of list cards holds; "더보기" asks for the next.
+  const pageSize = BROWSE_QUESTIONS_PER_CARD * BROWSE_CARDS;
+  const pages = Math.max(1, Math.ceil(entries.length / pageSize));
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const shown = entries.slice(current * pageSize, (current + 1) * pageSize);
+  const items = shown.map((entry) => ({
     title: entry.question,
     description: entry.categories.slice(path.length).join(' › ') || undefined,
     action: 'message' as const,
     messageText: entry.question,
     extra: { faqId: entry.id },
   }));
-  const single = KAKAO_LIMITS.listCard.items;
   const output =
-    items.length <= single
+    items.length <= KAKAO_LIMITS.listCard.items
       ? listCard({ header: { title: header }, items })
       : carousel(
           'listCard',
-          chunk(items.slice(0, BROWSE_QUESTIONS_PER_CARD * BROWSE_CARDS), BROWSE_QUESTIONS_PER_CARD).map((part) =>
-            listCard({ header: { title: header }, items: part }, { inCarousel: true }),
-          ),
+          chunk(items, BROWSE_QUESTIONS_PER_CARD).map((part) => listCard({ header: { title: header }, items: part }, { inCarousel: true })),
         );
+  const more = current + 1 < pages;
   return skillResponse({
     outputs: [output],
-    data: { outcome: 'browse', categories: [...path], faqIds: entries.map((e) => e.id) },
+    quickReplies: more
+      ? [quickReply.message(COPY.browse.moreButton, `${path[path.length - 1] ?? ''} ${COPY.browse.moreButton}`, { browse: [...path], page: current + 1 })]
+      : [],
+    data: { outcome: 'browse', categories: [...path], page: current, pages, faqIds: shown.map((e) => e.id) },
   });
 }
 

@@ -11,6 +11,7 @@ import { answerReply, browseReply, clarifyReply, fallbackReply, rephraseReply } 
 const FaqExtraSchema = z.object({
   faqId: z.string().optional().catch(undefined),
   browse: z.array(z.string()).min(1).max(4).optional().catch(undefined),
+  page: z.number().int().min(0).max(1000).optional().catch(undefined),
   rephrase: z.boolean().optional().catch(undefined),
   menu: z.boolean().optional().catch(undefined),
 });
@@ -36,7 +37,7 @@ export const faqSkill = defineSkill({
     }
     if (extra.browse) {
       const entries = faq.inCategory(extra.browse);
-      return entries.length > 0 ? browseReply(extra.browse, entries) : fallbackReply(topCategories, COPY.browse.unknownCategory);
+      return entries.length > 0 ? browseReply(extra.browse, entries, extra.page) : fallbackReply(topCategories, COPY.browse.unknownCategory);
     }
     if (extra.rephrase) return rephraseReply();
     if (extra.menu) return fallbackReply(topCategories);
