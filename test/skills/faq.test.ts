@@ -65,7 +65,7 @@ describe('the faq skill', () => {
     const reply = await ask(faq, '판매점입점', { browse: ['톡체크아웃 관리자센터', '판매점입점'] });
     const ids = dataOf(reply).faqIds as string[];
     expect(ids).toEqual(faq.inCategory(['톡체크아웃 관리자센터', '판매점입점']).map((e) => e.id));
-    const list = (outputsOf(reply)[0] as { listCard: { items: { messageText: string; extra: { faqId: string } }[] } }).listCard;
+    const list = (outputsOf(reply)[0] as unknown as { listCard: { items: { messageText: string; extra: { faqId: string } }[] } }).listCard;
     expect(list.items.map((i) => i.extra.faqId)).toEqual(ids);
     expect(list.items.map((i) => i.messageText)).toEqual(ids.map((id) => faq.get(id)!.question));
   });

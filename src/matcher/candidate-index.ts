@@ -1,0 +1,215 @@
+/**
+ * Candidate stage: an inverted index from character n-grams of FAQ stems to entries, scored BM25F-style.
+ * Queries touch only the posting lists of their own n-grams, so cost grows with the number of entries that
+ * share a query's n-grams, not with the size of the FAQ.
+ */
+import { contains, length, selectTop, TripleBuffer, type Candidate, type Postings } from './postings';
+
+export type { Candidate } from './postings';
+
+/** Text fields of an entry as stems, with the BM25F weight of each field. */
+export interface IndexedFields {
+  /** Stems of question, alternate questions and keywords: what the entry is about. */
+  title: readonly string[];
+  /** Stems of the category path (service, menu, platform). */
+  categories: readonly string[];
+  /** Stems of the answer body: weak evidence, it mentions many things in passing. */
+  answer: readonly string[];
+}
+
+const FIELD_WEIGHT = { title: 3, categories: 1.5, answer: 0.6 } as const;
+const FIELD_B = { title: 0.5, categories: 0.3, answer: 0.75 } as const;
+const K1 = 1.2;
+/**
+ * Above this many entries, n-grams found in more than {@link COMMON_SHARE} of them are skipped: their IDF is
+ * tiny, so they rank nothing, but walking their posting lists would dominate query time.
+ */
+const LARGE_INDEX = 2000;
+const COMMON_SHARE = 0.1;
+/** Past this posting length a stem's document frequency is estimated by its rarest n-gram (an upper bound). */
+const EXACT_DF_LIMIT = 1000;
+const DF_CACHE_SIZE = 50_000;
+/** Answer-only posting lists longer than max(ANSWER_ONLY_MIN, ANSWER_ONLY_SHARE × entries) are not walked. */
+const ANSWER_ONLY_MIN = 200;
+const ANSWER_ONLY_SHARE = 0.005;
+/** Size of the packed character alphabet; the last key marks one-syllable features. */
+const CHAR_KEYS = 32768;
+const SINGLE = CHAR_KEYS - 1;
+
+/**
+ * Index features of a stem: syllable bigrams ("환불계좌" → 환불 불계 계좌), or the syllable itself for a
+ * one-syllable stem ("봇"). Bigrams inside stems make matching independent of spacing: "교환접수건반품변경"
+ * still shares 교환, 반품, 변경 with "교환에서 반품으로 변경". A feature is a number (two packed character
+ * keys, see {@link charKey}), so building a large index allocates no strings.
+ */
+export function forEachFeature(stem: string, visit: (feature: number) => void): void {
+  if (stem.length === 1) visit(charKey(stem.charCodeAt(0)) * CHAR_KEYS + SINGLE);
+  for (let i = 0; i + 1 < stem.length; i++) {
+    visit(charKey(stem.charCodeAt(i)) * CHAR_KEYS + charKey(stem.charCodeAt(i + 1)));
+  }
+}
+
+/** {@link forEachFeature} as an array. */
+export function featuresOf(stem: string): number[] {
+  const out: number[] = [];
+  forEachFeature(stem, (f) => out.push(f));
+  return out;
+}
+
+/**
+ * Packs a UTF-16 code unit into 15 bits so that a pair fits a V8 small integer (fast Map keys, no boxing):
+ * Hangul syllables and everything below U+3200 (Latin, digits, jamo) are exact; rarer scripts share keys,
+ * which at worst adds a little noise to candidate scores (re-ranking compares real strings).
+ */
+function charKey(code: number): number {
+  if (code >= 0xac00 && code <= 0xd7a3) return code - 0xac00;
+  if (code < 0x3200) return 11172 + code;
+  return 11172 + 0x3200 + (code % (SINGLE - 11172 - 0x3200));
+}
+
+/**
+ * Inverted n-gram index over entries (referred to by position). Immutable once built. Each n-gram has two
+ * posting lists: entries with it in the title or categories (always walked) and entries with it only in the
+ * answer (walked only when short, i.e. for rare words: common answer words would dominate query time and say
+ * little).
+ */
+export class CandidateIndex {
+  readonly size: number;
+  private readonly ids = new Map<number, number>();
+  private readonly primary: Postings;
+  private readonly answerOnly: Postings;
+  private readonly idf: Float32Array;
+  private readonly scratch: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly dfCache = new Map<string, number>();
+  private readonly answerOnlyLimit: number;
+
+  constructor(docs: readonly IndexedFields[]) {
+    this.size = docs.length;
+    this.scratch = new Float64Array(docs.length);
+    this.touched = new Int32Array(docs.length);
+    this.answerOnlyLimit = Math.max(ANSWER_ONLY_MIN, docs.length * ANSWER_ONLY_SHARE);
+    const fields = ['title', 'categories', 'answer'] as const;
+    const avg = Object.fromEntries(
+      fields.map((f) => [f, docs.reduce((n, d) => n + d[f].length, 0) / Math.max(1, docs.length) || 1]),
+    ) as Record<(typeof fields)[number], number>;
+    const triples = new TripleBuffer();
+    // per-entry scratch indexed by feature id (dense), instead of a Map per entry
+    let pseudoTf = new Float64Array(1024);
+    let inPrimary = new Uint8Array(1024);
+    const seen: number[] = [];
+    docs.forEach((doc, i) => {
+      for (const f of fields) {
+        const add = FIELD_WEIGHT[f] / (1 - FIELD_B[f] + (FIELD_B[f] * doc[f].length) / avg[f]);
+        const primary = f !== 'answer' ? 1 : 0;
+        const count = (feature: number) => {
+          let id = this.ids.get(feature);
+          if (id === undefined) {
+            this.ids.set(feature, (id = this.ids.size));
+            if (id >= pseudoTf.length) [pseudoTf, inPrimary] = [grow(pseudoTf), grow(inPrimary)];
+          }
+          if (pseudoTf[id] === 0) seen.push(id);
+          pseudoTf[id] = pseudoTf[id]! + add;
+          inPrimary[id] = inPrimary[id]! | primary;
+        };
+        for (const stem of doc[f]) forEachFeature(stem, count);
+      }
+      for (const id of seen) {
+        const tf = pseudoTf[id]!;
+        triples.push(id, i, (tf * (K1 + 1)) / (tf + K1), inPrimary[id] === 1);
+        pseudoTf[id] = 0;
+        inPrimary[id] = 0;
+      }
+      seen.length = 0;
+    });
+    this.primary = triples.toPostings(this.ids.size, true);
+    this.answerOnly = triples.toPostings(this.ids.size, false);
+    this.idf = new Float32Array(this.ids.size);
+    for (let id = 0; id < this.ids.size; id++) {
+      const df = this.dfOf(id);
+      this.idf[id] = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+    }
+  }
+
+  /** IDF of a stem that occurs in no entry: the ceiling that {@link stemIdf} values are divided by. */
+  get unknownIdf(): number {
+    return Math.log(1 + (this.size + 0.5) / 0.5);
+  }
+
+  /**
+   * Approximate number of entries containing a stem: entries holding all of its n-grams (a superset of true
+   * substring matches, exact for short stems). Intersects from the shortest posting list; cached (bounded).
+   */
+  stemDf(stem: string): number {
+    const cached = this.dfCache.get(stem);
+    if (cached !== undefined) return cached;
+    // bounded: arbitrary user input must not grow memory without limit
+    if (this.dfCache.size >= DF_CACHE_SIZE) this.dfCache.clear();
+    const df = this.computeDf(stem);
+    this.dfCache.set(stem, df);
+    return df;
+  }
+
+  /** BM25 IDF of a stem from {@link stemDf}, in [0, {@link unknownIdf}]. */
+  stemIdf(stem: string): number {
+    const df = this.stemDf(stem);
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Scores entries sharing features with the query. `features` maps a feature to the weight of the query
+   * word it came from (1 for a typed word, less for a synonym or a typo correction).
+   */
+  search(features: ReadonlyMap<number, number>, limit: number): Candidate[] {
+    const scores = this.scratch;
+    const touched = this.touched;
+    let count = 0;
+    const walk = ({ start, docs, weights }: Postings, id: number, w: number) => {
+      for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
+        const doc = docs[k]!;
+        if (scores[doc] === 0) touched[count++] = doc;
+        scores[doc] = scores[doc]! + w * weights[k]!;
+      }
+    };
+    for (const [feature, queryWeight] of features) {
+      const id = this.ids.get(feature);
+      if (id === undefined) continue;
+      if (this.size > LARGE_INDEX && this.dfOf(id) > this.size * COMMON_SHARE && features.size > 1) continue;
+      const w = this.idf[id]! * queryWeight;
+      walk(this.primary, id, w);
+      if (length(this.answerOnly, id) <= this.answerOnlyLimit) walk(this.answerOnly, id, w);
+    }
+    const out = selectTop(touched.subarray(0, count), scores, limit);
+    for (let k = 0; k < count; k++) scores[touched[k]!] = 0;
+    return out;
+  }
+
+  private dfOf(id: number): number {
+    return length(this.primary, id) + length(this.answerOnly, id);
+  }
+
+  private computeDf(stem: string): number {
+    const ids = [...new Set(featuresOf(stem))].map((f) => this.ids.get(f));
+    if (ids.length === 0 || ids.some((id) => id === undefined)) return 0;
+    const sorted = (ids as number[]).sort((a, b) => this.dfOf(a) - this.dfOf(b));
+    const [first, ...rest] = sorted;
+    if (first === undefined) return 0;
+    if (rest.length === 0 || this.dfOf(first) > EXACT_DF_LIMIT) return this.dfOf(first);
+    const has = (id: number, doc: number) => contains(this.primary, id, doc) || contains(this.answerOnly, id, doc);
+    let count = 0;
+    for (const p of [this.primary, this.answerOnly]) {
+      for (let k = p.start[first]!, end = p.start[first + 1]!; k < end; k++) {
+        const doc = p.docs[k]!;
+        if (rest.every((id) => has(id, doc))) count++;
+      }
+    }
+    return count;
+  }
+}
+
+/** A typed array of twice the length with the same prefix. */
+function grow<T extends Float64Array | Uint8Array>(a: T): T {
+  const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}

@@ -1,0 +1,11 @@
+/**
+ * Public surface of the matcher: Korean-aware FAQ matching with a calibrated confidence, and the decision
+ * rule that turns hits into answer / clarify / fallback. Imports nothing else from the project.
+ */
+export { createMatcher } from './matcher';
+export type { MatchDocument, MatchHit, Matcher, MatcherOptions, SearchOptions } from './matcher';
+export { decide, DEFAULT_THRESHOLDS } from './decide';
+export type { Outcome, Thresholds } from './decide';
+export { parseSynonyms } from './synonyms';
+export type { SynonymTable } from './synonyms';
+export { normalizeText, contentStems, stemWord } from './normalize';

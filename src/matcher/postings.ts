@@ -1,0 +1,124 @@
+/**
+ * Storage for the candidate index: posting lists in flat typed arrays, and top-k selection.
+ */
+
+/** A scored candidate from `CandidateIndex.search`. */
+export interface Candidate {
+  doc: number;
+  score: number;
+}
+
+/**
+ * Posting lists in compressed-sparse-row form: for feature f, entries `docs[start[f] .. start[f+1])` ascend and
+ * `weights` holds their saturated BM25F term weights. One pair of flat typed arrays instead of an object per
+ * n-gram keeps a 100,000-entry build fast and small.
+ */
+export interface Postings {
+  start: Int32Array;
+  docs: Int32Array;
+  weights: Float32Array;
+}
+
+/** Length of feature `id`'s list. */
+export function length(p: Postings, id: number): number {
+  return p.start[id + 1]! - p.start[id]!;
+}
+
+/** True when feature `id`'s list holds `doc` (binary search). */
+export function contains(p: Postings, id: number, doc: number): boolean {
+  let lo = p.start[id]!;
+  let hi = p.start[id + 1]! - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = p.docs[mid]!;
+    if (v === doc) return true;
+    if (v < doc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Growable (feature, entry, weight, primary?) records, appended in entry order, turned into {@link Postings}. */
+export class TripleBuffer {
+  private n = 0;
+  private ids = new Int32Array(1024);
+  private docs = new Int32Array(1024);
+  private weights = new Float32Array(1024);
+  private primary = new Uint8Array(1024);
+
+  push(id: number, doc: number, weight: number, primary: boolean): void {
+    if (this.n === this.ids.length) {
+      const grow = <T extends Int32Array | Float32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.ids = grow(this.ids, (n) => new Int32Array(n));
+      this.docs = grow(this.docs, (n) => new Int32Array(n));
+      this.weights = grow(this.weights, (n) => new Float32Array(n));
+      this.primary = grow(this.primary, (n) => new Uint8Array(n));
+    }
+    this.ids[this.n] = id;
+    this.docs[this.n] = doc;
+    this.weights[this.n] = weight;
+    this.primary[this.n] = primary ? 1 : 0;
+    this.n++;
+  }
+
+  /** Counting sort by feature; records were appended in entry order, so each list comes out ascending. */
+  toPostings(features: number, primary: boolean): Postings {
+    const flag = primary ? 1 : 0;
+    const start = new Int32Array(features + 1);
+    for (let k = 0; k < this.n; k++) if (this.primary[k] === flag) start[this.ids[k]! + 1]!++;
+    for (let f = 0; f < features; f++) start[f + 1]! += start[f]!;
+    const next = start.slice(0, features);
+    const docs = new Int32Array(start[features]!);
+    const weights = new Float32Array(start[features]!);
+    for (let k = 0; k < this.n; k++) {
+      if (this.primary[k] !== flag) continue;
+      const at = next[this.ids[k]!]!++;
+      docs[at] = this.docs[k]!;
+      weights[at] = this.weights[k]!;
+    }
+    return { start, docs, weights };
+  }
+}
+
+/**
+ * Best `limit` candidates, best first (ties keep entry order, so results are deterministic). A bounded
+ * min-heap keeps this O(n log limit) when a query touches a large part of a big FAQ.
+ */
+export function selectTop(docs: Int32Array, scores: Float64Array, limit: number): Candidate[] {
+  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+  const heap: number[] = [];
+  const swap = (i: number, j: number) => {
+    const t = heap[i]!;
+    heap[i] = heap[j]!;
+    heap[j] = t;
+  };
+  for (const doc of docs) {
+    // fast path: most touched entries are far below the current top `limit`
+    if (heap.length === limit && limit > 0 && scores[doc]! < scores[heap[0]!]!) continue;
+    if (heap.length < limit) {
+      heap.push(doc);
+      for (let i = heap.length - 1; i > 0; ) {
+        const p = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[p]!)) break;
+        swap(i, p);
+        i = p;
+      }
+    } else if (limit > 0 && worse(heap[0]!, doc)) {
+      heap[0] = doc;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        let m = i;
+        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+        if (l + 1 < heap.length && worse(heap[l + 1]!, heap[m]!)) m = l + 1;
+        if (m === i) break;
+        swap(i, m);
+        i = m;
+      }
+    }
+  }
+  return heap.map((doc) => ({ doc, score: scores[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+}

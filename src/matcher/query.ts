@@ -1,0 +1,226 @@
+/**
+ * Turns a chat message into weighted query terms, each with the forms it may take in FAQ text
+ * (itself, synonyms, a typo correction, the words behind a 초성 abbreviation).
+ */
+import type { CandidateIndex } from './candidate-index';
+import type { Lexicon } from './lexicon';
+import {
+  fixKeyboardLayout,
+  hasNegation,
+  isChoseongWord,
+  isHangulWord,
+  isPredicate,
+  isStopword,
+  normalizeText,
+  stemForms,
+  stemWord,
+} from './normalize';
+import type { SynonymIndex } from './synonyms';
+
+/** One way a query term may appear in FAQ text, with how much a match on it is worth (0–1). */
+export interface TermForm {
+  form: string;
+  quality: number;
+}
+
+/** A content word of the query. `weight` is its normalised IDF in (0, 1]: rare words decide, common ones don't. */
+export interface QueryTerm {
+  stem: string;
+  forms: TermForm[];
+  weight: number;
+  /** True when no FAQ entry contains the word or any of its forms. */
+  unknown: boolean;
+  /** True for words found all over the FAQ (카카오톡, 관리자센터): they never justify a match on their own. */
+  generic: boolean;
+}
+
+/** An utterance as the ranker sees it. */
+export interface AnalyzedQuery {
+  terms: QueryTerm[];
+  /** All stems run together, for spacing-insensitive containment checks. */
+  compact: string;
+  /** The message states that something does not work or did not happen ("안 돼요", "못 받음"). */
+  negated: boolean;
+}
+
+/** Everything query analysis reads; built once per matcher. */
+export interface QueryContext {
+  index: CandidateIndex;
+  lexicon: Lexicon;
+  synonyms: SynonymIndex;
+}
+
+const SYNONYM_QUALITY = 0.9;
+const CHOSEONG_QUALITY = 0.75;
+/**
+ * Weight of a word no FAQ entry contains (known words weigh their IDF divided by the IDF of an unseen word,
+ * ≈0.76 for a word in one entry of 50). Unknown nouns are what make "카카오싱크 도입 비용" or "네이버 예약
+ * 취소" out of domain, so they weigh as much as the rarest FAQ word; calibrated with the labelled sets.
+ */
+const UNKNOWN_WEIGHT = 1;
+/** Unknown verbs and adjectives ("들어와요", "날아가나요") carry less topic than unknown nouns. */
+const UNKNOWN_PREDICATE_WEIGHT = 0.15;
+/** Ceiling on the weight of a one-syllable word (받, 봇, 창): many FAQ words contain it. */
+const ONE_SYLLABLE_WEIGHT = 0.35;
+/** A word in more than this share of entries is generic (see {@link QueryTerm.generic}). */
+const GENERIC_SHARE = 0.25;
+/** Content words read per message: a rant adds nothing after this, except work. */
+const MAX_TERMS = 32;
+/** 초성 abbreviations below this many consonants in total are chat slang (ㅇㅋ, ㅎㅇ, ㄱㅅ), not queries. */
+const MIN_CHOSEONG_CONSONANTS = 4;
+
+interface QueryWord {
+  stem: string;
+  choseong: boolean;
+  predicate: boolean;
+}
+
+/** Analyses an utterance. Returns no terms for empty, emoji-only or stopword-only input. */
+export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuery {
+  const words = normalizeText(fixWrongKeyboard(utterance, ctx)).split(' ').filter(Boolean);
+  const choseongWords = words.filter(isChoseongWord);
+  const useChoseong = choseongWords.join('').length >= MIN_CHOSEONG_CONSONANTS;
+
+  const stems: QueryWord[] = [];
+  for (const word of words) {
+    if (isChoseongWord(word)) {
+      if (useChoseong) stems.push({ stem: word, choseong: true, predicate: false });
+      continue;
+    }
+    const predicate = isPredicate(word);
+    for (const stem of stemsOf(word, ctx)) stems.push({ stem, choseong: false, predicate });
+  }
+
+  const terms: QueryTerm[] = [];
+  const seen = new Set<string>();
+  const add = (term: QueryTerm | undefined) => {
+    if (term && !seen.has(term.stem)) {
+      seen.add(term.stem);
+      terms.push(term);
+    }
+  };
+  for (let i = 0; i < stems.length; i++) {
+    const { stem, choseong, predicate } = stems[i]!;
+    if (choseong) {
+      const pieces = ctx.lexicon.expandChoseong(stem).length > 0 ? [stem] : (ctx.lexicon.segmentChoseong(stem) ?? []);
+      for (const piece of pieces) add(choseongTerm(piece, ctx));
+      continue;
+    }
+    const phrase = matchPhrase(stems, i, ctx.synonyms);
+    if (phrase) {
+      add(termFor(phrase.key, ctx));
+      i += phrase.words - 1;
+      continue;
+    }
+    add(termFor(stem, ctx, predicate));
+  }
+  return {
+    terms: terms.slice(0, MAX_TERMS),
+    compact: stems.filter((s) => !s.choseong).map((s) => s.stem).join(''),
+    negated: hasNegation(words.join(' ')),
+  };
+}
+
+/**
+ * Re-reads Latin words typed in the wrong keyboard layout ("ghksqnf" → 환불), unless the word is one the FAQ
+ * or the synonym table knows ("aml", "extra", "refund"). Works on the raw text because Shift matters (R = ㄲ).
+ */
+function fixWrongKeyboard(utterance: string, ctx: QueryContext): string {
+  return utterance
+    .normalize('NFC')
+    .split(/(\s+)/)
+    .map((raw) => {
+      const letters = raw.replace(/[^\p{L}\p{N}]/gu, '');
+      const lower = letters.toLowerCase();
+      if (ctx.lexicon.has(lower) || ctx.synonyms.keys.has(lower)) return raw;
+      return fixKeyboardLayout(letters) ?? raw;
+    })
+    .join('');
+}
+
+/** Multi-word synonym terms ("돈 돌려받기"): the longest run of stems starting at `i` that is a synonym key. */
+function matchPhrase(
+  stems: readonly QueryWord[],
+  i: number,
+  synonyms: SynonymIndex,
+): { key: string; words: number } | undefined {
+  for (let n = Math.min(synonyms.maxWords, stems.length - i); n >= 2; n--) {
+    const run = stems.slice(i, i + n);
+    if (run.some((s) => s.choseong)) continue;
+    const key = run.map((s) => s.stem).join('');
+    if (synonyms.get(key)) return { key, words: n };
+  }
+  return undefined;
+}
+
+/**
+ * Content stems of one query word. The most stripped form the FAQ or the synonym table knows wins
+ * ("광고" keeps its 고, "환불받는" becomes 환불); a run-together word nobody knows is split into FAQ words
+ * ("교환접수건반품변경" → 교환 접수 반품 변경); otherwise the fully stripped form stands as an unknown word.
+ */
+function stemsOf(word: string, ctx: QueryContext): string[] {
+  const forms = stemForms(word);
+  const stem = forms[forms.length - 1]!;
+  if (isStopword(word) || isStopword(stem)) return [];
+  const known = (f: string) => ctx.synonyms.get(f) !== undefined || ctx.index.stemDf(f) > 0;
+  for (let i = forms.length - 1; i >= 0; i--) if (known(forms[i]!)) return [forms[i]!];
+  // a misspelt FAQ word ("예약춰소") is corrected later; splitting it first would lose it
+  for (let i = forms.length - 1; i >= 0; i--) if (ctx.lexicon.correct(forms[i]!).length > 0) return [forms[i]!];
+  if (isHangulWord(word) && word.length >= 3) {
+    const pieces = ctx.lexicon.segment(word, ctx.synonyms.keys);
+    if (pieces) return pieces.map((p) => stemForms(p).find(known) ?? stemWord(p)).filter((p) => !isStopword(p));
+  }
+  return [stem];
+}
+
+function termFor(stem: string, ctx: QueryContext, predicate = false): QueryTerm | undefined {
+  if (!stem || isStopword(stem)) return undefined;
+  const forms: TermForm[] = [{ form: stem, quality: 1 }];
+  const addForm = (form: string, quality: number) => {
+    const existing = forms.find((f) => f.form === form);
+    if (!existing) forms.push({ form, quality });
+    else existing.quality = Math.max(existing.quality, quality);
+  };
+  for (const s of ctx.synonyms.get(stem) ?? []) addForm(s, SYNONYM_QUALITY);
+  const selfDf = ctx.index.stemDf(stem);
+  if (selfDf === 0 && forms.length === 1) {
+    for (const fix of ctx.lexicon.correct(stem)) {
+      addForm(fix.term, fix.quality);
+      for (const s of ctx.synonyms.get(fix.term) ?? []) addForm(s, fix.quality * SYNONYM_QUALITY);
+    }
+  }
+  return withWeight(stem, forms, selfDf, ctx, predicate);
+}
+
+function choseongTerm(word: string, ctx: QueryContext): QueryTerm | undefined {
+  const words = ctx.lexicon.expandChoseong(word);
+  if (words.length === 0) return undefined;
+  const forms = words.map((form) => ({ form, quality: CHOSEONG_QUALITY }));
+  return withWeight(word, forms, 0, ctx);
+}
+
+/**
+ * Weight of a term: the IDF of what the user typed when the FAQ knows it; otherwise of its most common known
+ * form (a synonym must not make a word count more than the word it stands for); otherwise {@link UNKNOWN_WEIGHT}.
+ */
+function withWeight(stem: string, forms: TermForm[], selfDf: number, ctx: QueryContext, predicate = false): QueryTerm {
+  const { index } = ctx;
+  const max = index.unknownIdf;
+  // the index only sees one-syllable words that stand alone, so their IDF is unreliable; they are ambiguous anyway
+  const cap = (w: number) => (stem.length === 1 && isHangulWord(stem) ? Math.min(w, ONE_SYLLABLE_WEIGHT) : w);
+  const known = (df: number, idf: number): QueryTerm => ({
+    stem,
+    forms,
+    weight: cap(idf / max),
+    unknown: false,
+    generic: df > index.size * GENERIC_SHARE,
+  });
+  if (selfDf > 0) return known(selfDf, index.stemIdf(stem));
+  let common: string | undefined;
+  for (const { form } of forms) {
+    if (form !== stem && index.stemDf(form) > (common === undefined ? 0 : index.stemDf(common))) common = form;
+  }
+  if (common !== undefined) return known(index.stemDf(common), index.stemIdf(common));
+  const weight = predicate ? UNKNOWN_PREDICATE_WEIGHT : UNKNOWN_WEIGHT;
+  return { stem, forms, weight, unknown: true, generic: false };
+}
