@@ -15,6 +15,13 @@ export interface Thresholds {
   clarify: number;
   /** Minimum lead of the top hit over the runner-up to answer; below it, clarify. */
   minGap: number;
+  /**
+   * A lead this large answers from `leadFloor` up, below `answer`: when one entry explains the utterance far
+   * better than any other, the runner-up's weakness is evidence too (the user's words may just be unusual).
+   */
+  clearLead: number;
+  /** Lowest top confidence that a clear lead can turn into an answer. */
+  leadFloor: number;
 }
 
 /**
@@ -22,7 +29,13 @@ export interface Thresholds {
  * Near-duplicate entries (one question filed under iOS / 안드로이드 / Windows) score the same unless the
  * utterance names a platform, so the gap rule turns them into a "which one?" question.
  */
-export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({ answer: 0.45, clarify: 0.4, minGap: 0.05 });
+export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
+  answer: 0.45,
+  clarify: 0.4,
+  minGap: 0.05,
+  clearLead: 0.15,
+  leadFloor: 0.38,
+});
 
 /** Candidates shown when clarifying: Kakao list cards and quick replies stay readable with five. */
 const MAX_CLARIFY = 5;
@@ -43,10 +56,13 @@ export function decide(
 ): { outcome: Outcome; hits: MatchHit[] } {
   const sorted = [...hits].sort((a, b) => b.confidence - a.confidence);
   const [top, second] = sorted;
-  if (!top || !(top.confidence >= thresholds.clarify)) return { outcome: 'fallback', hits: [] };
+  if (!top) return { outcome: 'fallback', hits: [] };
   // confidences carry four decimals; the epsilon keeps 0.6 − 0.5 from falling short of a 0.1 gap
   const gap = top.confidence - (second?.confidence ?? 0) + 1e-9;
-  if (top.confidence >= thresholds.answer && gap >= thresholds.minGap) return { outcome: 'answer', hits: [top] };
+  const clearAnswer = top.confidence >= thresholds.answer && gap >= thresholds.minGap;
+  const clearLead = top.confidence >= thresholds.leadFloor && gap >= thresholds.clearLead;
+  if (clearAnswer || clearLead) return { outcome: 'answer', hits: [top] };
+  if (!(top.confidence >= thresholds.clarify)) return { outcome: 'fallback', hits: [] };
   const floor = Math.max(thresholds.clarify, top.confidence - CLARIFY_WINDOW);
   return { outcome: 'clarify', hits: sorted.filter((h) => h.confidence >= floor).slice(0, MAX_CLARIFY) };
 }

@@ -68,6 +68,7 @@ const WARM_UP_ENTRIES = 30;
  */
 export function createMatcher(docs: readonly MatchDocument[], options: MatcherOptions = {}): Matcher {
   const explain = explainMatches(docs, options);
+  const contentKey = twinKeys(docs);
   warmUp(docs, explain);
   return {
     size: docs.length,
@@ -75,9 +76,18 @@ export function createMatcher(docs: readonly MatchDocument[], options: MatcherOp
       const requested = Math.floor(searchOptions.limit ?? DEFAULT_LIMIT);
       const limit = Number.isFinite(requested) ? Math.max(0, requested) : DEFAULT_LIMIT;
       if (limit === 0 || typeof utterance !== 'string') return [];
-      return explain(utterance, searchOptions)
-        .ranked.slice(0, limit)
-        .map((r) => ({ id: docs[r.doc]!.id, confidence: round(r.confidence) }));
+      const hits: MatchHit[] = [];
+      const seen = new Set<number>();
+      for (const r of explain(utterance, searchOptions).ranked) {
+        if (hits.length >= limit) break;
+        // An entry filed twice with the same question and answer (one text under two services) is one
+        // answer to the user: offering both would be a pointless "which one?" between identical cards.
+        const key = contentKey[r.doc]!;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        hits.push({ id: docs[r.doc]!.id, confidence: round(r.confidence) });
+      }
+      return hits;
     },
   };
 }
@@ -192,6 +202,16 @@ function warmUp(docs: readonly MatchDocument[], explain: ReturnType<typeof expla
     for (const variant of [question, compact(question), `${question.slice(0, 6)}ㅠㅠ 어케 해요`]) explain(variant);
   }
   for (const text of ['ㅎㅂ ㄱㅈ', 'ghksqnf rPwhk', '헤제 방법', '안녕하세요 오늘 날씨', '😊']) explain(text);
+}
+
+/** For each doc, the index of the first doc with the same question and answer (as normalised for matching). */
+function twinKeys(docs: readonly MatchDocument[]): number[] {
+  const first = new Map<string, number>();
+  return docs.map((d, i) => {
+    const key = `${compact(normalizeText(d.question))}\u0000${compact(normalizeText(d.answer))}`;
+    if (!first.has(key)) first.set(key, i);
+    return first.get(key)!;
+  });
 }
 
 function lazy<T>(make: () => T): () => T {

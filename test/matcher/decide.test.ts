@@ -1,9 +1,27 @@
 import { decide, DEFAULT_THRESHOLDS, type MatchHit, type Thresholds } from '../../src/matcher';
 
 const hit = (id: string, confidence: number): MatchHit => ({ id, confidence });
-const T: Thresholds = { answer: 0.6, clarify: 0.4, minGap: 0.1 };
+// clearLead off (a lead of 1 is impossible) unless a test is about it
+const T: Thresholds = { answer: 0.6, clarify: 0.4, minGap: 0.1, clearLead: 1, leadFloor: 1 };
 
 describe('decide', () => {
+  describe('with a clear lead', () => {
+    const L: Thresholds = { ...T, clearLead: 0.15, leadFloor: 0.35 };
+
+    it('answers below the answer threshold when the top hit is far ahead of the runner-up', () => {
+      expect(decide([hit('a', 0.38), hit('b', 0.12)], L)).toEqual({ outcome: 'answer', hits: [hit('a', 0.38)] });
+    });
+
+    it('does not answer when the lead is small, and falls back below the clarify threshold', () => {
+      expect(decide([hit('a', 0.38), hit('b', 0.3)], L).outcome).toBe('fallback');
+      expect(decide([hit('a', 0.55), hit('b', 0.45)], L).outcome).toBe('clarify');
+    });
+
+    it('never answers under the lead floor, however large the lead', () => {
+      expect(decide([hit('a', 0.34)], L).outcome).toBe('fallback');
+    });
+  });
+
   it('answers when the top hit is confident and clearly ahead', () => {
     expect(decide([hit('a', 0.8), hit('b', 0.5)], T)).toEqual({ outcome: 'answer', hits: [hit('a', 0.8)] });
   });
@@ -58,7 +76,8 @@ describe('decide', () => {
   it('uses DEFAULT_THRESHOLDS when none are given', () => {
     const strong = decide([hit('a', 0.95)]);
     expect(strong.outcome).toBe('answer');
-    expect(decide([hit('a', DEFAULT_THRESHOLDS.clarify - 0.01)]).outcome).toBe('fallback');
+    const below = Math.min(DEFAULT_THRESHOLDS.clarify, DEFAULT_THRESHOLDS.leadFloor) - 0.01;
+    expect(decide([hit('a', below)]).outcome).toBe('fallback');
   });
 
   it('has ordered, frozen defaults in [0, 1]', () => {

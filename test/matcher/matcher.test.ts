@@ -158,3 +158,27 @@ describe('createMatcher on other data', () => {
     );
   });
 });
+
+describe('entries filed twice with the same question and answer', () => {
+  const twin = (id: string, service: string) => ({
+    id,
+    question: '환불승인이 되었다고 하는데 확인되지 않아요',
+    alternateQuestions: [],
+    keywords: [],
+    categories: [service, '결제 관리'],
+    answer: '환불 승인 후 영업일 3~5일 내 카드사 승인취소가 됩니다.',
+  });
+  const other = { ...twin('other', '다른 서비스'), question: '환불 계좌는 어떻게 등록하나요?', answer: '월렛에서 등록합니다.' };
+
+  it('come back as one hit, so the same card is not offered twice', () => {
+    const matcher = createMatcher([twin('a', '브랜드 이모티콘'), twin('b', '브랜드검색 광고'), other]);
+    const hits = matcher.search('환불승인 됐다는데 확인이 안돼요');
+    expect(hits.map((h) => h.id)).toEqual(['a', 'other'].slice(0, hits.length));
+    expect(decide(hits).outcome).toBe('answer');
+  });
+
+  it('still let the service named in the utterance pick its own entry', () => {
+    const matcher = createMatcher([twin('a', '브랜드 이모티콘'), twin('b', '브랜드검색 광고')]);
+    expect(matcher.search('브랜드검색 광고 환불승인 확인이 안돼요')[0]?.id).toBe('b');
+  });
+});

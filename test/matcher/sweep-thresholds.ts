@@ -38,11 +38,12 @@ function measure(cases: { expected: Set<string>; hits: MatchHit[] }[], t: Thresh
 const rows: { t: Thresholds; results: ReturnType<typeof measure>[] }[] = [];
 for (let answer = 0.3; answer <= 0.8001; answer += 0.05)
   for (let clarify = 0.2; clarify <= answer + 1e-9; clarify += 0.05)
-    for (const minGap of [0.02, 0.03, 0.04, 0.05, 0.08, 0.12]) {
-      const t = { answer: +answer.toFixed(2), clarify: +clarify.toFixed(2), minGap };
-      const results = sets.map((cases) => measure(cases, t));
-      if (results.every((r) => r.wrong <= 0.03 && r.ood >= 0.9)) rows.push({ t, results });
-    }
+    for (const minGap of [0.02, 0.03, 0.04, 0.05, 0.08, 0.12])
+      for (const [clearLead, leadFloor] of [[1, 1], [0.1, 0.38], [0.15, 0.35], [0.15, 0.38], [0.2, 0.35], [0.2, 0.38], [0.25, 0.35]] as const) {
+        const t = { answer: +answer.toFixed(2), clarify: +clarify.toFixed(2), minGap, clearLead, leadFloor };
+        const results = sets.map((cases) => measure(cases, t));
+        if (results.every((r) => r.wrong <= 0.03 && r.ood >= 0.9)) rows.push({ t, results });
+      }
 const mean = (r: (typeof rows)[number]) => r.results.reduce((s, x) => s + x.right, 0) / r.results.length;
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
 rows.sort((a, b) => mean(b) - mean(a));
