@@ -29,8 +29,8 @@ export function sendError(res: Response, error: HttpError, requestId?: string): 
 
 /** Maps errors thrown by express's body parser (they carry `type` and `status`) to named client errors. */
 export function fromBodyParserError(error: unknown, limitBytes: number): HttpError | undefined {
-  if (!(error instanceof Error) || !('type' in error)) return undefined;
-  switch (error.type) {
+  if (!(error instanceof Error)) return undefined;
+  switch ((error as { type?: unknown }).type) {
     case 'entity.parse.failed':
       return new HttpError(400, 'invalid_json', `Request body is not valid JSON: ${error.message}`);
     case 'entity.too.large':
@@ -46,6 +46,20 @@ export function fromBodyParserError(error: unknown, limitBytes: number): HttpErr
     case 'parameters.too.many':
       return new HttpError(413, 'too_many_parameters', error.message);
     default:
-      return undefined;
+      return exposedClientError(error);
   }
+}
+
+/**
+ * Any other error the body parser marked as the client's (http-errors sets `expose` on 4xx). The case
+ * that reached users as a 500 before: a gzip/deflate/br body that does not decompress (a zlib error).
+ */
+function exposedClientError(error: Error): HttpError | undefined {
+  const { status, expose, code } = error as { status?: unknown; expose?: unknown; code?: unknown };
+  if (expose !== true || typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  // zlib reports gzip/deflate failures as Z_…, brotli failures as ERR__ERROR_….
+  if (typeof code === 'string' && /^(Z_|ERR__ERROR_)/.test(code)) {
+    return new HttpError(400, 'undecodable_body', `Request body does not decompress as its Content-Encoding says: ${error.message}`);
+  }
+  return new HttpError(status, 'bad_request', `Request body could not be read: ${error.message}`);
 }

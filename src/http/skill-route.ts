@@ -6,6 +6,7 @@ import type { Logger } from '../log';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
 import { HttpError } from './http-error';
+import { findTooDeep, MAX_JSON_DEPTH, shortPath } from './json-depth';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
@@ -31,6 +32,16 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     }
     if (req.body === undefined) {
       throw new HttpError(415, 'unsupported_media_type', 'Content-Type must be application/json');
+    }
+    // Before anything recursive touches the body: 10,000 nested arrays in action.params once made
+    // JSON.stringify overflow the stack and answer 500.
+    const tooDeep = findTooDeep(req.body, MAX_JSON_DEPTH);
+    if (tooDeep) {
+      const path = shortPath(tooDeep);
+      throw new HttpError(400, 'too_deeply_nested', `Body nests deeper than ${MAX_JSON_DEPTH} levels (at ${path})`, {
+        path,
+        maxDepth: MAX_JSON_DEPTH,
+      });
     }
     const parsed = SkillPayloadSchema.safeParse(req.body);
     if (!parsed.success) {
