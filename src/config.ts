@@ -32,9 +32,11 @@ const EnvSchema = z.object({
     .transform((h) => h.toLowerCase()),
   FAQ_FILE: z.string().min(1).default('data/faq.json'),
   SYNONYMS_FILE: z.string().min(1).default('data/synonyms.json'),
+  FAQ_MAX_BYTES: byteSize.default(20 * 1024 * 1024),
   BODY_LIMIT: byteSize.default(64 * 1024),
   SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,9 +48,13 @@ export type Config = Readonly<{
   skillSecretHeader: string;
   faqFile: string;
   synonymsFile: string;
+  /** Largest FAQ or synonyms file read; checked before reading, so a huge file fails fast. */
+  faqMaxBytes: number;
   bodyLimitBytes: number;
   skillDeadlineMs: number;
   shutdownGraceMs: number;
+  /** A client still sending its request after this is cut off (slowloris); see src/http/server-timeouts.ts. */
+  requestTimeoutMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }>;
 
@@ -74,9 +80,11 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     skillSecretHeader: e.SKILL_SECRET_HEADER,
     faqFile: path.resolve(root, e.FAQ_FILE),
     synonymsFile: path.resolve(root, e.SYNONYMS_FILE),
+    faqMaxBytes: e.FAQ_MAX_BYTES,
     bodyLimitBytes: e.BODY_LIMIT,
     skillDeadlineMs: e.SKILL_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
   });
 }

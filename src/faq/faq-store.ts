@@ -101,11 +101,11 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
   };
 }
 
-/** Loads the FAQ data file and the synonyms file and builds a store. Throws {@link FaqDataError}. */
-export async function loadFaqStore(files: { faqFile: string; synonymsFile: string }): Promise<FaqStore> {
+/** Loads the FAQ data file and the synonyms file (each at most `faqMaxBytes`) and builds a store. Throws {@link FaqDataError}. */
+export async function loadFaqStore(files: { faqFile: string; synonymsFile: string; faqMaxBytes?: number }): Promise<FaqStore> {
   const [faqText, synonymsText] = await Promise.all([
-    readDataFile(files.faqFile),
-    readDataFile(files.synonymsFile),
+    readDataFile(files.faqFile, files.faqMaxBytes),
+    readDataFile(files.synonymsFile, files.faqMaxBytes),
   ]);
   const faq = parseFaqFile(faqText, files.faqFile);
   let synonyms: SynonymTable;

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { z } from 'zod';
 import { FaqFileSchema, type FaqFile } from './faq-schema';
+import { firstInvalidUtf8Byte } from './utf8';
 
 /** A FAQ data file that cannot be used. The message names the file, the entry and the field. */
 export class FaqDataError extends Error {
@@ -26,18 +28,68 @@ export function parseFaqFile(text: string, file: string): FaqFile {
   return result.data;
 }
 
-/** Reads a data file as UTF-8 text. Throws {@link FaqDataError} naming the file. */
-export async function readDataFile(file: string): Promise<string> {
+/** The largest data file read by default (`FAQ_MAX_BYTES`): well above any real FAQ, well below trouble. */
+export const DEFAULT_MAX_DATA_FILE_BYTES = 20 * 1024 * 1024;
+
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Reads a data file as UTF-8 text. Throws {@link FaqDataError} naming the file when it cannot be opened
+ * (missing, a symlink loop, no permission), is not a regular file (a directory, FIFO or device such as
+ * /dev/zero, which would never end), is larger than `maxBytes`, or is not UTF-8 (UTF-16, Latin-1: the
+ * message gives the byte and line). A UTF-8 byte-order mark is accepted and dropped.
+ *
+ * Everything is read through one descriptor, so a file replaced by rename mid-read is read whole in its
+ * old version, and one that grows mid-read still stops at `maxBytes`.
+ */
+export async function readDataFile(file: string, maxBytes: number = DEFAULT_MAX_DATA_FILE_BYTES): Promise<string> {
+  let handle: FileHandle;
   try {
-    return await readFile(file, 'utf8');
+    // Non-blocking, so opening a FIFO cannot wait forever for a writer; fstat below refuses it.
+    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`]);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new FaqDataError(file, [`cannot read: not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`]);
+    const tooBig = () => new FaqDataError(file, [`too large: over the ${maxBytes}-byte limit (FAQ_MAX_BYTES)${stat.size > maxBytes ? `; the file is ${stat.size} bytes` : ''}`]);
+    if (stat.size > maxBytes) throw tooBig();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await handle.read(Buffer.alloc(READ_CHUNK_BYTES), 0, READ_CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw tooBig();
+      chunks.push(buffer.subarray(0, bytesRead));
+    }
+    return decodeUtf8(Buffer.concat(chunks, total), file);
+  } catch (error) {
+    if (error instanceof FaqDataError) throw error;
+    throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`]);
+  } finally {
+    await handle.close();
+  }
+}
+
+function decodeUtf8(bytes: Buffer, file: string): string {
+  try {
+    // fatal: invalid bytes throw instead of becoming U+FFFD; the default ignoreBOM=false drops a UTF-8 BOM.
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+      throw new FaqDataError(file, ['not UTF-8: it starts with a UTF-16 byte-order mark; save it as UTF-8']);
+    }
+    const at = firstInvalidUtf8Byte(bytes);
+    const line = bytes.subarray(0, Math.max(at, 0)).filter((b) => b === 0x0a).length + 1;
+    throw new FaqDataError(file, [`not UTF-8: invalid byte 0x${(bytes[at] ?? 0).toString(16)} at byte ${at} (line ${line}); save it as UTF-8`]);
   }
 }
 
 /** Reads and validates a FAQ data file from disk. Throws {@link FaqDataError}. */
-export async function loadFaqFile(file: string): Promise<FaqFile> {
-  return parseFaqFile(await readDataFile(file), file);
+export async function loadFaqFile(file: string, maxBytes?: number): Promise<FaqFile> {
+  return parseFaqFile(await readDataFile(file, maxBytes), file);
 }
 
 /** "entries[3] (id faq-1a2b…, question "…") field answer: must not be blank" */

@@ -1,0 +1,73 @@
+import { copyBundledFaq, FAQ_FAULTS } from '../../scripts/lib/fuzz/faq-faults';
+import { bundledFaq } from '../helpers';
+import { spawnServer } from './spawn-server';
+
+/**
+ * Startup with bad data fails fast: the real `src/main.ts`, given a faulty FAQ_FILE, exits 1 and says on
+ * stderr which file, entry and field (or which byte, or which limit) is wrong; a harmless fault starts.
+ */
+
+// One of each kind (content, syntax, encoding, size, file type, path); test/hardening/faq-faults.test.ts runs
+// every fault through the same loader in-process, where it costs milliseconds instead of a process start.
+const AT_STARTUP = ['an entry with a blank answer', 'truncated JSON', 'Latin-1 bytes', 'a valid but 50 MB file', 'a link to an endless device (/dev/zero)', 'a symlink loop'];
+const refused = FAQ_FAULTS.filter((fault) => AT_STARTUP.includes(fault.name));
+
+/** At most `limit` servers at once: each spawn compiles TypeScript, and the machine is shared. */
+async function inBatches<T>(items: readonly T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += limit) await Promise.all(items.slice(i, i + limit).map(run));
+}
+
+describe('startup with bad FAQ data', () => {
+  it('has every named fault to run', () => {
+    expect(refused.map((f) => f.name).sort()).toEqual([...AT_STARTUP].sort());
+  });
+
+  it(`exits 1 naming the file, entry and field (or byte, or limit) for ${AT_STARTUP.length} kinds of fault`, async () => {
+    const results: Record<string, { code: number | string; stderr: string; fatal: boolean; file: string }> = {};
+    await inBatches(refused, 3, async (fault) => {
+      const files = await copyBundledFaq();
+      try {
+        await fault.inject(files.faqFile);
+        const server = spawnServer({ FAQ_FILE: files.faqFile, SYNONYMS_FILE: files.synonymsFile });
+        const code = await server.exited(20_000).finally(() => server.stop());
+        const fatal = server.lines.some((l) => l.level === 60 && l.msg === 'FAQ data is not usable; not starting');
+        results[fault.name] = { code, stderr: server.stderr(), fatal, file: files.faqFile };
+      } finally {
+        await files.cleanup();
+      }
+    });
+    for (const fault of refused) {
+      const result = results[fault.name]!;
+      expect({ fault: fault.name, code: result.code, fatal: result.fatal }).toEqual({ fault: fault.name, code: 1, fatal: true });
+      expect(result.stderr).toContain(`FAQ data file ${result.file} is not usable`);
+      expect(result.stderr).toMatch(fault.expect as RegExp);
+    }
+  }, 90_000);
+
+  it('starts with a UTF-8 byte-order mark and serves the same data', async () => {
+    const fault = FAQ_FAULTS.find((f) => f.expect === 'loads')!;
+    const files = await copyBundledFaq();
+    await fault.inject(files.faqFile);
+    const server = spawnServer({ FAQ_FILE: files.faqFile, SYNONYMS_FILE: files.synonymsFile });
+    try {
+      const res = await fetch(`http://127.0.0.1:${await server.port()}/healthz`);
+      expect(await res.json()).toMatchObject({ status: 'ready', faq: { version: (await bundledFaq()).version } });
+    } finally {
+      await server.stop();
+      await files.cleanup();
+    }
+    expect(await server.exited()).toBe(0);
+  });
+
+  it('exits 1 when the FAQ file is over FAQ_MAX_BYTES, and names the limit', async () => {
+    const server = spawnServer({ FAQ_MAX_BYTES: '1kb' });
+    expect(await server.exited(20_000)).toBe(1);
+    expect(server.stderr()).toMatch(/too large: over the 1024-byte limit \(FAQ_MAX_BYTES\); the file is \d+ bytes/);
+  });
+
+  it('exits 1 on a malformed FAQ_MAX_BYTES, naming the key', async () => {
+    const server = spawnServer({ FAQ_MAX_BYTES: 'lots' });
+    expect(await server.exited(20_000)).toBe(1);
+    expect(server.stderr()).toMatch(/FAQ_MAX_BYTES: must be a size/);
+  });
+});
