@@ -2,12 +2,14 @@
  * Composition root: reads config, loads the FAQ, wires the skills into the HTTP app and listens.
  * The only module that imports `skills/`.
  */
-import type { Server } from 'node:http';
+import http, { type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadFaqStore } from './faq/faq-store';
 import { FaqDataError } from './faq/load-faq';
 import { createApp } from './http/app';
+import { configureServer } from './http/server-timeouts';
 import { setClipReporter } from './kakao';
 import { createLogger, type Logger } from './log';
 
@@ -40,19 +42,21 @@ async function main(): Promise<void> {
   log.info({ file: config.faqFile, entries: faq.size, version: faq.version }, 'FAQ loaded');
 
   const app = createApp({ skills, faq: () => faq, edgeReplies, log, config });
-  const server = app.listen(config.port, config.host, () => {
-    log.info({ host: config.host, port: config.port, skills: [...skills.keys()] }, 'listening');
+  // Slow or stalled clients are cut off after the timeouts in src/http/server-timeouts.ts.
+  const server = configureServer(http.createServer(app), config);
+  server.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    log.info({ host: config.host, port, skills: [...skills.keys()] }, 'listening');
   });
   server.on('error', (error) => {
     log.fatal({ err: error }, 'server error');
     process.exit(1);
   });
-  // Kakao waits at most 5 s; keep idle sockets a little longer than typical proxies do.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 10_000;
 
   installShutdown(server, log, config.shutdownGraceMs);
+  // TODO(#4): replace with the hot reload (SIGHUP re-reads the FAQ and swaps the snapshot when it is valid).
+  // Until then a stray SIGHUP must not kill the server (Node's default), and the operator is told why nothing changed.
+  process.on('SIGHUP', () => log.warn({ signal: 'SIGHUP' }, 'SIGHUP received: FAQ reload is not available in this build; still serving the loaded data'));
 }
 
 /** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit (forced after the grace period). */
