@@ -223,15 +223,21 @@ function referenceVersions(files: FaqDir): Promise<{ original: string; altered: 
 }
 
 /** `rounds` rounds of every fault, for `npm run fuzz`. */
-export async function runFaultRounds(rounds: number): Promise<{ injected: number; byScenario: Record<string, number>; failures: string[] }> {
-  const byScenario: Record<string, number> = {};
+export async function runFaultRounds(
+  rounds: number,
+): Promise<{ injected: number; byScenario: Record<string, { injected: number; failed: number }>; failures: string[] }> {
+  const byScenario: Record<string, { injected: number; failed: number }> = {};
   const failures: string[] = [];
   for (let round = 0; round < rounds; round++) {
     for (const fault of FAQ_FAULTS) {
       const problem = await checkFault(fault);
-      byScenario[fault.name] = (byScenario[fault.name] ?? 0) + 1;
-      if (problem) failures.push(`FAQ fault "${fault.name}": ${problem}`);
+      const counts = (byScenario[fault.name] ??= { injected: 0, failed: 0 });
+      counts.injected += 1;
+      if (problem) {
+        counts.failed += 1;
+        failures.push(`FAQ fault "${fault.name}": ${problem}`);
+      }
     }
   }
-  return { injected: Object.values(byScenario).reduce((a, b) => a + b, 0), byScenario, failures };
+  return { injected: Object.values(byScenario).reduce((sum, c) => sum + c.injected, 0), byScenario, failures };
 }
