@@ -40,10 +40,14 @@ export class Lexicon {
       // Typo and 초성 lookups only know title-like words: answers would make every 2-consonant query ambiguous
       // and multiply the index size by the length of the answers.
       if (source !== 'title' || !isHangulWord(term) || term.length < 2 || isStopword(term)) continue;
+      push(this.choseong, toChoseong(term), term);
+      // correct() only looks up words of at most MAX_TYPO_WORD syllables, give or take one, so longer terms
+      // are never found there, and their deletion keys cost O(length²): a 5,000-syllable "word" in a question
+      // once took minutes and gigabytes to index.
+      if (term.length > MAX_TYPO_WORD + 1) continue;
       const jamo = toJamo(term);
       this.jamo.set(term, jamo);
       for (const key of deletionKeys(jamo)) push(this.deletes, key, term);
-      push(this.choseong, toChoseong(term), term);
     }
   }
 

@@ -207,19 +207,17 @@ function titleCoverage(d: RankDoc, coverage: (stem: string) => number): number {
 function stemCovered(stem: string, forms: readonly string[], compact: string): number {
   if (compact.includes(stem)) return 1;
   for (let k = 0; k < forms.length; k++) if (forms[k]!.includes(stem)) return 1;
-  let n = 0;
-  for (let i = 0; i < stem.length; i++) {
-    // character i is covered when some form occurs in the stem over it (stems are short: a scan is cheap)
-    for (let k = 0; k < forms.length; k++) {
-      const f = forms[k]!;
-      const from = Math.max(0, i - f.length + 1);
-      const at = stem.indexOf(f, from);
-      if (at >= 0 && at <= i) {
-        n++;
-        break;
-      }
-    }
+  // A character is covered when an occurrence of some form spans it. Marking occurrences costs O(stem × forms);
+  // testing each character against each form (as before) cost O(stem² × forms), and a 10,000-character
+  // "word" in one question then took seconds per query, blocking the event loop for every user.
+  const covered = new Uint8Array(stem.length);
+  for (let k = 0; k < forms.length; k++) {
+    const f = forms[k]!;
+    if (f.length === 0) continue;
+    for (let at = stem.indexOf(f); at !== -1; at = stem.indexOf(f, at + 1)) covered.fill(1, at, at + f.length);
   }
+  let n = 0;
+  for (let i = 0; i < covered.length; i++) n += covered[i]!;
   return n / stem.length;
 }
 

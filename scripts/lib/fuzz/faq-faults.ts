@@ -18,10 +18,11 @@ export interface FaqFault {
   prepare?(file: string): Promise<void>;
   inject(file: string): Promise<void>;
   /**
-   * A RegExp the FaqDataError message must match; `loads`: the same entries load; `consistent`: either the
+   * A RegExp the FaqDataError message must match; `loads`: the same entries load; `loads-changed`: the
+   * changed entries load (a new version, same size); `consistent`: either the
    * old or the new data loads whole, or a FaqDataError names the file (never a mix, never another error).
    */
-  readonly expect: RegExp | 'loads' | 'consistent';
+  readonly expect: RegExp | 'loads' | 'loads-changed' | 'consistent';
 }
 
 const FIFTY_MB = 50 * 1024 * 1024;
@@ -88,6 +89,15 @@ export const FAQ_FAULTS: readonly FaqFault[] = [
       await writeFile(file, text + ' '.repeat(FIFTY_MB - Buffer.byteLength(text)));
     },
     expect: new RegExp(`too large: over the ${DEFAULT_MAX_DATA_FILE_BYTES}-byte limit \\(FAQ_MAX_BYTES\\); the file is ${FIFTY_MB} bytes`),
+  },
+  {
+    name: 'a 10,000-syllable word in a question (loads, in bounded time)',
+    when: 'before',
+    inject: (file) =>
+      rewrite(file, (faq) => {
+        faq.entries[0]!.question = `${'환불'.repeat(5_000)} 질문`;
+      }),
+    expect: 'loads-changed',
   },
   {
     name: 'a symlink loop',
@@ -182,7 +192,7 @@ export async function checkFault(fault: FaqFault): Promise<string | undefined> {
   try {
     const versions = await referenceVersions(files);
     await fault.prepare?.(files.faqFile);
-    let outcome: { version: string } | Error;
+    let outcome: { version: string; size: number } | Error;
     if (fault.when === 'before') {
       await fault.inject(files.faqFile);
       outcome = await loadFaqStore(files).catch((error: Error) => error);
@@ -191,9 +201,10 @@ export async function checkFault(fault: FaqFault): Promise<string | undefined> {
       await fault.inject(files.faqFile);
       outcome = await load;
     }
-    if (fault.expect === 'loads') {
+    if (fault.expect === 'loads' || fault.expect === 'loads-changed') {
       if (outcome instanceof Error) return `expected it to load, got ${outcome.message}`;
-      return outcome.version === versions.original ? undefined : 'loaded different data';
+      const same = outcome.version === versions.original;
+      return same === (fault.expect === 'loads') ? undefined : `loaded ${same ? 'the old' : 'different'} data`;
     }
     if (fault.expect === 'consistent') {
       if (outcome instanceof FaqDataError) return outcome.message.includes(files.faqFile) ? undefined : `error does not name the file: ${outcome.message}`;
