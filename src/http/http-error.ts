@@ -27,7 +27,10 @@ export function sendError(res: Response, error: HttpError, requestId?: string): 
   res.status(error.status).json(body);
 }
 
-/** Maps errors thrown by express's body parser (they carry `type` and `status`) to named client errors. */
+/**
+ * Maps errors thrown by express's body parser (they carry `type` and `status`), and the router's URIError
+ * for a route parameter that is not valid percent-encoding, to named client errors.
+ */
 export function fromBodyParserError(error: unknown, limitBytes: number): HttpError | undefined {
   if (!(error instanceof Error)) return undefined;
   switch ((error as { type?: unknown }).type) {
@@ -46,6 +49,10 @@ export function fromBodyParserError(error: unknown, limitBytes: number): HttpErr
     case 'parameters.too.many':
       return new HttpError(413, 'too_many_parameters', error.message);
     default:
+      if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
+        // Express's router could not percent-decode a route parameter (GET /faq/%ZZ): once a 500.
+        return new HttpError(400, 'invalid_path', `${error.message}: the request path is not valid percent-encoding`);
+      }
       return exposedClientError(error);
   }
 }

@@ -21,6 +21,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'wrong_secret',
   'unknown_skill',
   'not_found',
+  'invalid_path',
 ]);
 
 export interface ErrorReply {
