@@ -13,19 +13,28 @@ export const MAX_CATEGORY_DEPTH = 4;
 
 const nonBlank = z.string().refine((s) => s.trim().length > 0, { message: 'must not be blank' });
 
+/**
+ * Longest field values (UTF-16 code units). Every reply carries questions and category names whole (in `data`,
+ * in each list item's messageText), and Kakao drops any reply over 30 KB: a 12,000-character question once
+ * turned every answer and list that showed it into the apology bubble. A longer value is a paste, not a question.
+ */
+export const FAQ_FIELD_MAX = Object.freeze({ question: 300, category: 100, keyword: 100, answer: 20_000 });
+
+const line = (max: number) => nonBlank.pipe(z.string().max(max, `must be at most ${max} characters`));
+
 const httpUrl = z
   .string()
   .refine((s) => /^https?:\/\/[^\s/]+/i.test(s) && URL.canParse(s), { message: 'must be an http(s) URL' });
 
 export const FaqEntrySchema = z.object({
   id: z.string().regex(FAQ_ID_PATTERN, 'must be 1-64 characters of A-Z a-z 0-9 _ - (it is used in URLs)'),
-  categories: z.array(nonBlank).min(1).max(MAX_CATEGORY_DEPTH),
-  question: nonBlank,
+  categories: z.array(line(FAQ_FIELD_MAX.category)).min(1).max(MAX_CATEGORY_DEPTH),
+  question: line(FAQ_FIELD_MAX.question),
   /** Other ways users ask the same thing; matched like the question. */
-  alternateQuestions: z.array(nonBlank).default([]),
+  alternateQuestions: z.array(line(FAQ_FIELD_MAX.question)).default([]),
   /** Words that should point at this entry even when absent from its text. */
-  keywords: z.array(nonBlank).default([]),
-  answer: nonBlank,
+  keywords: z.array(line(FAQ_FIELD_MAX.keyword)).default([]),
+  answer: line(FAQ_FIELD_MAX.answer),
   landingUrl: httpUrl.optional(),
   imageUrl: httpUrl.optional(),
   /** ISO 8601 date or date-time of the last content change. */

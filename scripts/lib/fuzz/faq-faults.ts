@@ -91,11 +91,22 @@ export const FAQ_FAULTS: readonly FaqFault[] = [
     expect: new RegExp(`too large: over the ${DEFAULT_MAX_DATA_FILE_BYTES}-byte limit \\(FAQ_MAX_BYTES\\); the file is ${FIFTY_MB} bytes`),
   },
   {
-    name: 'a 10,000-syllable word in a question (loads, in bounded time)',
+    name: 'a 10,000-character question',
     when: 'before',
     inject: (file) =>
       rewrite(file, (faq) => {
-        faq.entries[0]!.question = `${'환불'.repeat(5_000)} 질문`;
+        faq.entries[0]!.question = '환불'.repeat(5_000);
+      }),
+    expect: /entries\[0\] \(id [\w-]+, question ".+"\) field question: must be at most 300 characters/,
+  },
+  {
+    name: 'the longest fields allowed, as run-together words (loads, in bounded time)',
+    when: 'before',
+    inject: (file) =>
+      rewrite(file, (faq) => {
+        faq.entries[0]!.question = '환불'.repeat(150);
+        faq.entries[0]!.categories = ['카카오'.repeat(33), '톡'.repeat(100)];
+        faq.entries[0]!.answer = '계좌등록'.repeat(5_000);
       }),
     expect: 'loads-changed',
   },
