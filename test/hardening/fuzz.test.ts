@@ -9,7 +9,7 @@ import { startFuzzTarget, type FuzzTarget } from '../../scripts/lib/fuzz/target'
  */
 
 const SEED = 20261123;
-const RUNS = 1800;
+const RUNS = 1200;
 
 let target: FuzzTarget;
 beforeAll(async () => {
