@@ -122,7 +122,7 @@ describe('content types and charsets', () => {
     ['application/vnd.api+json', 415, 'unsupported_media_type'],
     ['application/json; charset=latin1', 415, 'unsupported_encoding'],
     [undefined, 415, 'unsupported_media_type'],
-  ])('Content-Type %s → %s', async (contentType, status, code) => {
+  ])('Content-Type %p → %p', async (contentType, status, code) => {
     const headers: Record<string, string> = contentType === undefined ? {} : { 'content-type': contentType };
     const request = { headers, body: payloadText() };
     if (status === 200) await expectReply(request);
