@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, symlink, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +137,15 @@ export const FAQ_FAULTS: readonly FaqFault[] = [
     inject: async (file) => {
       await unlink(file);
       await symlink('/dev/zero', file);
+    },
+    expect: /not a regular file \(a device, FIFO or socket\)/,
+  },
+  {
+    name: 'a FIFO in its place (no writer: opening it must not wait)',
+    when: 'before',
+    inject: async (file) => {
+      await unlink(file);
+      execFileSync('mkfifo', [file]);
     },
     expect: /not a regular file \(a device, FIFO or socket\)/,
   },
