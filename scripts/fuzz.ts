@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const figures = [
     `| payloads fuzzed (HTTP requests) | ${payloadsFuzzed} (${FUZZ_PROPERTIES.length} properties, seed ${seed}) |`,
     `| FAQ data faults injected | ${faults.injected} (${Object.keys(faults.byScenario).length} kinds × ${faultRounds} rounds) |`,
-    `| skill requests under load | ${load.requests} (300 concurrent), all 200 and valid: ${load.ok === load.requests ? 'yes' : 'no'} |`,
+    `| skill requests under load | ${load.requests} (300 concurrent), all 200 and valid: ${load.ok === load.requests ? 'yes' : 'no'}; heap growth after GC ${load.heapGrowthMb.toFixed(1)} MB |`,
     `| failures | ${failures.length} |`,
     `| command | \`npm run fuzz -- --runs ${runs} --seed ${seed} --faults ${faultRounds} --load ${loadRequests}\` (${ms(started)}, Node ${process.version}) |`,
   ];
