@@ -96,24 +96,33 @@ export function renderFeedbackErrorPage(backHref: string): string {
 function feedbackForm(action: string): string {
   return `<section class="feedback"><h2>${escapeHtml(COPY.feedback.pageHeading)}</h2>
     <form method="post" action="${escapeHtml(action)}">
-      <button type="submit" name="v" value="up">👍 ${escapeHtml(COPY.feedback.up)}</button>
-      <button type="submit" name="v" value="down">👎 ${escapeHtml(COPY.feedback.down)}</button>
+      <button type="submit" name="v" value="up">${escapeHtml(COPY.feedback.up)}</button>
+      <button type="submit" name="v" value="down">${escapeHtml(COPY.feedback.down)}</button>
     </form></section>`;
 }
 
-/** Lines stay lines: each becomes a paragraph, and "- " / "• " / "1. " lines become list items. */
+/**
+ * Lines stay lines: each becomes a paragraph; "- " / "• " lines become a bulleted list and "1. " / "1) " lines
+ * a numbered one (starting where the text starts), so steps keep their numbers.
+ */
 function answerHtml(answer: string): string {
   const lines = answer.split('\n').map((l) => l.trim()).filter(Boolean);
   let html = '';
-  let inList = false;
+  let open: 'ul' | 'ol' | undefined;
   for (const line of lines) {
-    const item = /^(?:[-•·▪]|\d+[.)])\s*(.+)$/.exec(line);
-    if (item && !inList) html += '<ul>';
-    if (!item && inList) html += '</ul>';
-    inList = Boolean(item);
-    html += item ? `<li>${linkify(item[1]!)}</li>` : `<p>${linkify(line)}</p>`;
+    const bullet = /^[-•·▪*]\s*(.+)$/.exec(line);
+    const numbered = /^(\d{1,3})[.)]\s+(.+)$/.exec(line);
+    const kind = bullet ? 'ul' : numbered ? 'ol' : undefined;
+    if (open && kind !== open) html += `</${open}>`;
+    if (kind && kind !== open) {
+      const start = numbered && numbered[1] !== '1' ? ` start="${Number(numbered[1])}"` : '';
+      html += `<${kind}${start}>`;
+    }
+    open = kind;
+    const text = bullet ? bullet[1]! : numbered ? numbered[2]! : line;
+    html += kind ? `<li>${linkify(text)}</li>` : `<p>${linkify(text)}</p>`;
   }
-  return inList ? `${html}</ul>` : html;
+  return open ? `${html}</${open}>` : html;
 }
 
 function layout(page: { title: string; head: string[]; body: string }): string {
@@ -143,7 +152,8 @@ article{background:#fff;border-radius:12px;padding:1.25rem 1.25rem 1.5rem;box-sh
 h1{font-size:1.3rem;line-height:1.45;margin:0 0 1rem}
 h2{font-size:1.05rem;margin:0 0 .5rem}
 p{margin:0 0 .8rem}
-ul{margin:0 0 .8rem;padding-left:1.2rem}
+ul,ol{margin:0 0 .8rem;padding-left:1.4rem}
+li{margin:.2rem 0}
 a{color:#2a61c6}
 img.hero{display:block;max-width:100%;height:auto;border-radius:8px;margin:0 0 1rem}
 .crumbs ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 .75rem;padding:0;font-size:.85rem;color:#666}
