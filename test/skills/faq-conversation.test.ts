@@ -328,26 +328,31 @@ describe('browsing and the way back to the top', () => {
     expect(chips(reply).map((q) => q.label)).toEqual(['상위 분야', '처음으로']);
   });
 
-  it('pages a level with more categories than a carousel holds, leaving none out', async () => {
+  it('pages a level with more categories than a carousel holds, listing its own questions after them and leaving none out', async () => {
     const entries = Array.from({ length: 30 }, (_, i) => ({
       id: `faq-${i}`,
       categories: ['큰 서비스', `분야 ${String(i).padStart(2, '0')}`],
       question: `질문 ${i}번은 무엇인가요?`,
       answer: `답변 ${i}`,
     }));
-    const faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...entries, { ...entries[0]!, id: 'faq-x', question: '다른 질문' }] }));
+    // one question is filed directly under the service, beside its 30 categories
+    const direct = { id: 'faq-direct', categories: ['큰 서비스'], question: '큰 서비스는 무엇인가요?', answer: '답변' };
+    const faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...entries, direct] }));
     const seen: string[] = [];
+    const questions: string[] = [];
     let page: number | undefined = 0;
     while (page !== undefined) {
       const reply = await ask(faq, '큰 서비스 질문 보기', { clientExtra: { browse: ['큰 서비스'], page } });
       const shown = data(reply).subcategories as string[];
-      expect(shown.length).toBeLessThanOrEqual(BROWSE_PAGE_SIZE);
+      questions.push(...(data(reply).faqIds as string[]));
+      expect(shown.length + (data(reply).faqIds as string[]).length).toBeLessThanOrEqual(BROWSE_PAGE_SIZE);
       seen.push(...shown);
       const more = chips(reply).find((q) => q.label === '더보기');
       if (more) expect(more.messageText).toBe('큰 서비스 질문 더보기');
       page = more?.extra.page;
     }
     expect(seen).toEqual(entries.map((e) => e.categories[1]));
+    expect(questions).toEqual(['faq-direct']);
   });
 
   it('answers an unknown category with the fallback and its chips', async () => {

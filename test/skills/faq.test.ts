@@ -63,10 +63,6 @@ describe('the faq skill', () => {
     const level = (outputsOf(top)[0] as unknown as { listCard: { items: { title: string; extra: { browse?: string[]; faqId?: string } }[] } }).listCard;
     const subs = level.items.flatMap((i) => (i.extra.browse ? [i.extra.browse[1]] : []));
     expect(subs.sort()).toEqual(['고객혜택관리', '판매관리', '판매점입점', '판매점정보']);
-    // the one question filed directly under the service is listed beside its sub-categories
-    expect(level.items.filter((i) => i.extra.faqId).map((i) => i.extra.faqId)).toEqual(
-      faq.inCategory(['톡체크아웃 관리자센터']).filter((e) => e.categories.length === 1).map((e) => e.id),
-    );
 
     const reply = await ask(faq, '판매점입점', { browse: ['톡체크아웃 관리자센터', '판매점입점'] });
     const ids = dataOf(reply).faqIds as string[];
