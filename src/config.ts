@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import type { Handoff } from './handoff';
 
 /**
  * The only reader of `process.env`. Values come from the environment, then from `.env` when present
@@ -36,6 +37,11 @@ const EnvSchema = z.object({
   SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  FEEDBACK_FILE: z.string().min(1).default('var/feedback.jsonl'),
+  USER_KEY_SALT: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  HANDOFF_MODE: z.enum(['none', 'operator', 'phone', 'link']).default('none'),
+  HANDOFF_PHONE: z.string().regex(/^\+?[\d\s().-]{3,30}$/, 'must be a phone number such as 1544-4293').optional(),
+  HANDOFF_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
 });
 
 export type Config = Readonly<{
@@ -50,6 +56,11 @@ export type Config = Readonly<{
   skillDeadlineMs: number;
   shutdownGraceMs: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Append-only JSONL file of answer ratings. */
+  feedbackFile: string;
+  /** HMAC key for user keys in feedback; undefined means "use the per-install salt file" (see src/feedback). */
+  userKeySalt: string | undefined;
+  handoff: Handoff;
 }>;
 
 export class ConfigError extends Error {
@@ -66,6 +77,7 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = result.data;
+  const handoff = handoffOf(e);
   return Object.freeze({
     port: e.PORT,
     host: e.HOST,
@@ -78,7 +90,25 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     skillDeadlineMs: e.SKILL_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
+    feedbackFile: path.resolve(root, e.FEEDBACK_FILE),
+    userKeySalt: e.USER_KEY_SALT,
+    handoff,
   });
+}
+
+/** HANDOFF_MODE=phone needs HANDOFF_PHONE and link needs HANDOFF_URL; a missing one stops startup. */
+function handoffOf(e: z.infer<typeof EnvSchema>): Handoff {
+  const missing = (key: string) => new ConfigError(`Invalid configuration:\n  - ${key}: required when HANDOFF_MODE=${e.HANDOFF_MODE}`);
+  switch (e.HANDOFF_MODE) {
+    case 'phone':
+      if (e.HANDOFF_PHONE === undefined) throw missing('HANDOFF_PHONE');
+      return Object.freeze({ mode: 'phone', phone: e.HANDOFF_PHONE });
+    case 'link':
+      if (e.HANDOFF_URL === undefined) throw missing('HANDOFF_URL');
+      return Object.freeze({ mode: 'link', url: e.HANDOFF_URL });
+    default:
+      return Object.freeze({ mode: e.HANDOFF_MODE });
+  }
 }
 
 /** Reads `.env` (if any) into the environment, then parses it. Call once, from `src/main.ts`. */

@@ -7,6 +7,9 @@ import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadFaqStore } from './faq/faq-store';
 import { FaqDataError } from './faq/load-faq';
+import { createFeedbackRecorder } from './feedback/feedback';
+import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
+import { resolveUserKeySalt } from './feedback/user-key-salt';
 import { createApp } from './http/app';
 import { setClipReporter } from './kakao';
 import { createLogger, type Logger } from './log';
@@ -39,7 +42,13 @@ async function main(): Promise<void> {
   }
   log.info({ file: config.faqFile, entries: faq.size, version: faq.version }, 'FAQ loaded');
 
-  const app = createApp({ skills, faq: () => faq, edgeReplies, log, config });
+  const feedback = createFeedbackRecorder({
+    store: createJsonlFeedbackStore(config.feedbackFile),
+    salt: await resolveUserKeySalt(config),
+  });
+  log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
+
+  const app = createApp({ skills, faq: () => faq, edgeReplies, log, config, feedback });
   const server = app.listen(config.port, config.host, () => {
     log.info({ host: config.host, port: config.port, skills: [...skills.keys()] }, 'listening');
   });

@@ -3,6 +3,8 @@ import type { Express } from 'express';
 import { edgeReplies as realEdgeReplies, skills as realSkills } from '../skills';
 import { parseConfig } from '../src/config';
 import { loadFaqStore, type FaqStore } from '../src/faq/faq-store';
+import { createFeedbackRecorder, type FeedbackRecorder } from '../src/feedback/feedback';
+import { createMemoryFeedbackStore } from '../src/feedback/memory-feedback-store';
 import { createApp, type AppDeps } from '../src/http/app';
 import { silentLogger } from '../src/log';
 
@@ -28,9 +30,20 @@ export async function testApp(
     skills: overrides.skills ?? realSkills,
     edgeReplies: overrides.edgeReplies ?? realEdgeReplies,
     log: overrides.log ?? silentLogger,
+    feedback: overrides.feedback ?? testFeedback().recorder,
     faq,
     config,
   });
+}
+
+/** Salt for hashing user keys in tests (never used outside them). */
+export const TEST_USER_KEY_SALT = 'test-salt-0123456789abcdef';
+
+/** A feedback recorder over an in-memory store with a fixed clock; `store.events` shows what was recorded. */
+export function testFeedback(): { store: ReturnType<typeof createMemoryFeedbackStore>; recorder: FeedbackRecorder } {
+  const store = createMemoryFeedbackStore();
+  const recorder = createFeedbackRecorder({ store, salt: TEST_USER_KEY_SALT, now: () => new Date('2026-11-23T03:00:00.000Z') });
+  return { store, recorder };
 }
 
 export { kakaoPayload } from '../scripts/lib/kakao-payload';

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import type { FaqStore } from '../faq/faq-store';
+import type { FeedbackRecorder } from '../feedback/feedback';
+import type { Handoff } from '../handoff';
 import type { Logger } from '../log';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
+import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
 import { requireSecret } from './require-secret';
 import { skillRoute } from './skill-route';
@@ -14,12 +17,16 @@ export interface AppDeps {
   faq: () => FaqStore;
   edgeReplies: EdgeReplies;
   log: Logger;
+  /** Records answer ratings from chat and from the answer page; absent means they are logged and dropped. */
+  feedback?: FeedbackRecorder;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
     skillSecretHeader: string;
     bodyLimitBytes: number;
     skillDeadlineMs: number;
+    /** How skills offer a person; absent means none. */
+    handoff?: Handoff;
   };
 }
 
@@ -49,10 +56,14 @@ export function createApp(deps: AppDeps): Express {
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
+      services: { feedback: deps.feedback, handoff: config.handoff },
     }),
   );
 
   app.get('/faq/:id', answerPageRoute({ faq: deps.faq, answerUrl }));
+  const feedbackPage = feedbackPageRoutes({ faq: deps.faq, answerUrl, feedback: deps.feedback });
+  app.post('/faq/:id/feedback', express.urlencoded({ extended: false, limit: '1kb' }), feedbackPage.record);
+  app.get('/faq/:id/feedback', feedbackPage.thanks);
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

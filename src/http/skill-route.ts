@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { FaqStore } from '../faq/faq-store';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
-import type { EdgeReplies, SkillRegistry } from '../skill';
+import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
 import { HttpError } from './http-error';
 
@@ -13,6 +13,8 @@ export interface SkillRouteDeps {
   edgeReplies: EdgeReplies;
   deadlineMs: number;
   answerUrl(faqId: string): string;
+  /** Services handed to every skill call as they are (feedback recorder, handoff). */
+  services?: Pick<SkillContext, 'feedback' | 'handoff'>;
 }
 
 /**
@@ -46,7 +48,7 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     let status: 'ok' | 'error' | 'deadline' = 'ok';
     try {
       const raw = await withDeadline(deps.deadlineMs, (signal) =>
-        skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal }),
+        skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal, ...deps.services }),
       );
       // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
       const checked = SkillResponseSchema.safeParse(raw);
