@@ -109,9 +109,11 @@ export function findFixtureFiles(paths: readonly string[]): string[] {
 }
 
 export function caseName(file: string, root = PAYLOADS_DIR): string {
-  const relative = path.relative(root, file);
-  const inside = !relative.startsWith('..') && !path.isAbsolute(relative);
-  return (inside ? relative : path.relative(process.cwd(), file)).split(path.sep).join('/').replace(/\.json$/, '');
+  const inside = (p: string) => !p.startsWith('..') && !path.isAbsolute(p);
+  const underRoot = path.relative(root, file);
+  const underCwd = path.relative(process.cwd(), file);
+  const name = inside(underRoot) ? underRoot : inside(underCwd) ? underCwd : path.resolve(file);
+  return name.split(path.sep).join('/').replace(/\.json$/, '');
 }
 
 /** Reads and validates one fixture file; problems name the file's JSON path. */

@@ -47,13 +47,18 @@ export function withoutServerOrigin(text: string): string {
   return text.replace(/^https?:\/\/[^/?#]+(?:\/[^?#]*?)?(?=\/faq\/[^/?#]+$)/, '<PUBLIC_BASE_URL>');
 }
 
+/** `replay.answer.exact-question`: lets the server's log lines of a case be found (the edge accepts [A-Za-z0-9._-], ≤ 64). */
+export function requestIdFor(caseName: string): string {
+  return `replay.${caseName}`.replace(/[^A-Za-z0-9._-]/g, '.').slice(0, 64);
+}
+
 export async function replayFixture(loaded: LoadedFixture, transport: Transport, options: { update?: boolean } = {}): Promise<CaseResult> {
   const { fixture } = loaded;
   const base = { name: loaded.name, file: loaded.file, attempts: [], mismatches: [], snapshot: 'none' as const, snapshotDiff: [], notes: [] };
   if (fixture.fault && !transport.injectsFaults) {
     return { ...base, verdict: 'skip', notes: [`needs the in-process server to inject a ${fixture.fault}`] };
   }
-  const delivery = await transport.send(fixture.request, fixture.fault);
+  const delivery = await transport.send(fixture.request, { fault: fixture.fault, requestId: requestIdFor(loaded.name) });
   const result: CaseResult = { ...base, verdict: 'pass', latencyMs: delivery.latencyMs, attempts: delivery.attempts, mismatches: [], snapshotDiff: [] };
   if (delivery.status === undefined) {
     const problems = delivery.attempts.map((a, i) => `attempt ${i + 1}: ${a.problem ?? 'no response'}`).join('; ');

@@ -32,7 +32,7 @@ export interface Transport {
   readonly target: string;
   /** Whether fixtures with a `fault` can run (in-process only). */
   readonly injectsFaults: boolean;
-  send(body: unknown, fault?: Fault): Promise<Delivery>;
+  send(body: unknown, options?: SendOptions): Promise<Delivery>;
   close(): Promise<void>;
 }
 
@@ -48,13 +48,21 @@ export interface HttpOptions {
   backoffMs?: number;
 }
 
+export interface SendOptions {
+  /** In-process only: make the skill fail this way. */
+  fault?: Fault;
+  /** Sent as `x-request-id`, so the server's log lines of a case can be found. */
+  requestId?: string;
+}
+
 const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** Posts one body to `url`, retrying transient failures, and reports every attempt. */
-export async function postWithRetries(url: string, body: unknown, options: HttpOptions = {}): Promise<Delivery> {
-  const { secret, secretHeader = 'x-skill-secret', timeoutMs = 5000, retries = 0, backoffMs = 250 } = options;
+export async function postWithRetries(url: string, body: unknown, options: HttpOptions & { requestId?: string } = {}): Promise<Delivery> {
+  const { secret, secretHeader = 'x-skill-secret', timeoutMs = 5000, retries = 0, backoffMs = 250, requestId } = options;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (secret) headers[secretHeader] = secret;
+  if (requestId) headers['x-request-id'] = requestId;
   const attempts: Attempt[] = [];
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) await sleep(backoffMs * attempt);
@@ -89,7 +97,7 @@ export function httpTransport(url: string, options: HttpOptions = {}): Transport
   return {
     target: url,
     injectsFaults: false,
-    send: (body) => postWithRetries(url, body, options),
+    send: (body, send = {}) => postWithRetries(url, body, { ...options, requestId: send.requestId }),
     close: async () => {},
   };
 }
@@ -124,9 +132,9 @@ export async function localTransport(options: LocalTransportOptions = {}): Promi
   return {
     target: `in-process ${main.baseUrl}/skill/faq`,
     injectsFaults: true,
-    async send(body, fault) {
-      const server = fault ? await faultServer(fault) : main;
-      return postWithRetries(`${server.baseUrl}/skill/faq`, body, options);
+    async send(body, send = {}) {
+      const server = send.fault ? await faultServer(send.fault) : main;
+      return postWithRetries(`${server.baseUrl}/skill/faq`, body, { ...options, requestId: send.requestId });
     },
     async close() {
       await main.close();
