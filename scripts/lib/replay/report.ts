@@ -8,6 +8,12 @@ import type { CaseResult, ReplayReport } from './runner';
 
 const MAX_SNAPSHOT_LINES = 15;
 
+/** A path relative to `cwd` when it lies inside it, else absolute. */
+function shownPath(file: string, cwd: string): string {
+  const relative = path.relative(cwd, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
+}
+
 const LABEL: Record<CaseResult['verdict'], string> = { pass: 'PASS', fail: 'FAIL', invalid: 'INVALID', skip: 'SKIP' };
 
 function latency(result: CaseResult): string {
@@ -42,7 +48,7 @@ export function formatDiffEntry(entry: JsonDiffEntry): string {
 
 /** The failure details of one case, indented, ready to print. */
 export function formatFailure(result: CaseResult, cwd = process.cwd()): string {
-  const lines = [`✗ ${result.name}  (${path.relative(cwd, result.file)})`];
+  const lines = [`✗ ${result.name}  (${shownPath(result.file, cwd)})`];
   if (result.verdict === 'invalid') {
     lines.push('    the fixture is not valid:');
     for (const problem of result.notes) lines.push(`      ${problem}`);
@@ -91,7 +97,7 @@ export function jsonReport(report: ReplayReport, cwd = process.cwd()): unknown {
     summary: report.summary,
     results: report.results.map((r) => ({
       case: r.name,
-      file: path.relative(cwd, r.file),
+      file: shownPath(r.file, cwd),
       result: r.verdict,
       status: r.status ?? null,
       latencyMs: r.latencyMs === undefined ? null : Math.round(r.latencyMs),
