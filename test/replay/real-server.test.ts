@@ -32,13 +32,16 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** The test decides the secret; a proxy from the environment must not sit between replay and 127.0.0.1. */
+const NO_SECRET_OR_PROXY = { SKILL_SECRET: '', SKILL_SECRET_HEADER: '', HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '' };
+
 /** Runs a script with tsx the way `npm run` does; resolves with the exit code and output, never rejects. */
 function runScript(script: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', script, ...args],
-      { cwd: ROOT, env: { ...process.env, SKILL_SECRET: '', SKILL_SECRET_HEADER: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      { cwd: ROOT, env: { ...process.env, ...NO_SECRET_OR_PROXY, ...env }, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -46,6 +46,8 @@ export interface HttpOptions {
   retries?: number;
   /** Pause before retry n is n × this. */
   backoffMs?: number;
+  /** false: ignore HTTP(S)_PROXY (the in-process server is on 127.0.0.1); otherwise axios honours them. */
+  useEnvProxy?: boolean;
 }
 
 export interface SendOptions {
@@ -59,7 +61,7 @@ const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** Posts one body to `url`, retrying transient failures, and reports every attempt. */
 export async function postWithRetries(url: string, body: unknown, options: HttpOptions & { requestId?: string } = {}): Promise<Delivery> {
-  const { secret, secretHeader = 'x-skill-secret', timeoutMs = 5000, retries = 0, backoffMs = 250, requestId } = options;
+  const { secret, secretHeader = 'x-skill-secret', timeoutMs = 5000, retries = 0, backoffMs = 250, requestId, useEnvProxy = true } = options;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (secret) headers[secretHeader] = secret;
   if (requestId) headers['x-request-id'] = requestId;
@@ -74,7 +76,9 @@ export async function postWithRetries(url: string, body: unknown, options: HttpO
         // The body is already JSON text (it may be a bare string or number in a bad-input case).
         transformRequest: [(data: unknown) => data],
         validateStatus: () => true,
+        // A redirect (http → https, a login page) is reported as its status, not followed.
         maxRedirects: 0,
+        ...(useEnvProxy ? {} : { proxy: false as const }),
       });
       const latencyMs = performance.now() - started;
       const retryable = RETRY_STATUSES.has(res.status) && attempt < retries;
@@ -134,7 +138,7 @@ export async function localTransport(options: LocalTransportOptions = {}): Promi
     injectsFaults: true,
     async send(body, send = {}) {
       const server = send.fault ? await faultServer(send.fault) : main;
-      return postWithRetries(`${server.baseUrl}/skill/faq`, body, { ...options, requestId: send.requestId });
+      return postWithRetries(`${server.baseUrl}/skill/faq`, body, { ...options, requestId: send.requestId, useEnvProxy: false });
     },
     async close() {
       await main.close();
