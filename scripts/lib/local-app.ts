@@ -1,12 +1,15 @@
 /**
  * The skill server's app built in-process, for scripts that exercise it exactly as Kakao does
- * (eval, replay): the real skills, the bundled FAQ by default and a silent logger.
+ * (eval, replay): the real skills, the bundled FAQ by default, a silent logger and feedback kept in memory
+ * (a replayed rating must not land in the operators' feedback file).
  */
 import path from 'node:path';
 import type { Express } from 'express';
 import { edgeReplies, skills as realSkills } from '../../skills';
 import { parseConfig } from '../../src/config';
 import { loadFaqStore, type FaqStore } from '../../src/faq/faq-store';
+import { createFeedbackRecorder } from '../../src/feedback/feedback';
+import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
 import { createApp } from '../../src/http/app';
 import { silentLogger } from '../../src/log';
 import type { SkillRegistry } from '../../src/skill';
@@ -37,6 +40,7 @@ export async function loadLocalFaq(options: Pick<LocalAppOptions, 'faqFile' | 's
 export async function localApp(options: LocalAppOptions = {}): Promise<{ app: Express; faq: FaqStore }> {
   const faq = options.faq ?? (await loadLocalFaq(options));
   const config = parseConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://127.0.0.1', ...options.env });
-  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faq: () => faq, log: silentLogger, config });
+  const feedback = createFeedbackRecorder({ store: createMemoryFeedbackStore(), salt: 'local-replay-not-a-secret' });
+  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faq: () => faq, log: silentLogger, config, feedback });
   return { app, faq };
 }

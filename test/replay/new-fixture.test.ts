@@ -65,7 +65,7 @@ describe('drafting a fixture from one replay', () => {
       outcome: 'answer',
       faqId: 'faq-f6fb364bc72d',
       question: '환불 계좌는 어떻게 등록 하나요?',
-      outputTypes: ['textCard'],
+      outputTypes: ['textCard', 'listCard'],
       answerPageButton: true,
     });
     expect(defaultFlow(draft)).toBe('answer');

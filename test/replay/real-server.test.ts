@@ -119,10 +119,10 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
       expect(green.code).toBe(0);
 
       const broken = path.join(dir, 'smoke', 'broken.json');
-      writeFileSync(broken, JSON.stringify({ description: 'd', request: kakaoPayload('월렛 삭제'), expect: { outcome: 'clarify', quickReplies: { contains: ['처음으로'] } } }));
+      writeFileSync(broken, JSON.stringify({ description: 'd', request: kakaoPayload('월렛 삭제'), expect: { outcome: 'clarify', quickReplies: { contains: ['상담원 연결'] } } }));
       const red = await runScript('scripts/replay.ts', ['--url', url, '--secret', SECRET, broken]);
       expect(red.stdout).toMatch(/outcome\s+expected "clarify"\n\s+got "answer"/);
-      expect(red.stdout).toContain('quickReplies.contains  expected "처음으로" among them');
+      expect(red.stdout).toContain('quickReplies.contains  expected "상담원 연결" among them');
       expect(red.code).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
