@@ -11,6 +11,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { edgeReplies, skills } from '../skills';
 import { parseConfig } from '../src/config';
+import { staticFaqSets } from '../src/faq/faq-sets';
 import { loadFaqStore } from '../src/faq/faq-store';
 import { createApp } from '../src/http/app';
 import { silentLogger } from '../src/log';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const file = positionals[0] ?? 'test/fixtures/dev.jsonl';
   const faq = await loadFaqStore({ faqFile: path.resolve(values.faq), synonymsFile: path.resolve(values.synonyms) });
   const config = parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1' });
-  const server = await serveLocally(createApp({ skills, edgeReplies, faq: () => faq, log: silentLogger, config }));
+  const server = await serveLocally(createApp({ skills, edgeReplies, faqSets: staticFaqSets(faq), log: silentLogger, config }));
 
   const scored: ScoredCase[] = [];
   try {

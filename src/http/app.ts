@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { FaqStore } from '../faq/faq-store';
+import type { FaqSets } from '../faq/faq-sets';
 import type { Logger } from '../log';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
@@ -10,8 +10,8 @@ import { skillRoute } from './skill-route';
 
 export interface AppDeps {
   skills: SkillRegistry;
-  /** Returns the FAQ store to answer from (a getter, so a reload can swap it between requests). */
-  faq: () => FaqStore;
+  /** The FAQ sets to answer from; each request takes one set's current snapshot (reloads swap them). */
+  faqSets: FaqSets;
   edgeReplies: EdgeReplies;
   log: Logger;
   config: {
@@ -29,13 +29,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  const answerUrl = (id: string) => `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}`;
+  // an entry of another set than the default links with ?set=, so its page is looked up in that set
+  const answerUrl = (id: string, set = deps.faqSets.defaultSet) => {
+    const query = set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`;
+    return `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}${query}`;
+  };
 
   app.use(assignRequestId(deps.log));
 
   app.get('/healthz', (_req, res) => {
-    const faq = deps.faq();
-    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version } });
+    const faq = deps.faqSets.current(deps.faqSets.defaultSet)!.store;
+    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health() });
   });
 
   app.post(
@@ -45,14 +49,14 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: config.bodyLimitBytes, strict: false }),
     skillRoute({
       skills: deps.skills,
-      faq: deps.faq,
+      faqSets: deps.faqSets,
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
     }),
   );
 
-  app.get('/faq/:id', answerPageRoute({ faq: deps.faq, answerUrl }));
+  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl }));
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
