@@ -43,31 +43,40 @@ export interface SimilarPair {
 
 /**
  * All pairs of texts (by index, a < b) with similarity ≥ `threshold` whose normalised texts differ
- * (identical ones are duplicates, reported separately). An inverted index
- * over bigrams counts shared bigrams only for pairs that have any, so a large FAQ is not compared n² times.
+ * (identical ones are duplicates, reported separately).
+ *
+ * A similarity join with prefix filtering, so a large FAQ is not compared n² times: Dice ≥ t needs an
+ * overlap o ≥ t·|A|/(2−t) (as o ≤ |B|), and two sets that share at least k bigrams share one among their
+ * |A|−k+1 rarest. Only those prefixes are indexed; candidates are then checked exactly.
  */
 export function similarPairs(texts: readonly string[], threshold: number): SimilarPair[] {
   const keys = texts.map(questionKey);
-  const grams = texts.map((t) => bigrams(similarityForm(t)));
+  const sets = texts.map((t) => bigrams(similarityForm(t)));
+  const frequency = new Map<string, number>();
+  for (const set of sets) for (const g of set) frequency.set(g, (frequency.get(g) ?? 0) + 1);
+  const rarestFirst = (x: string, y: string) => frequency.get(x)! - frequency.get(y)! || (x < y ? -1 : x > y ? 1 : 0);
+
   const postings = new Map<string, number[]>();
-  grams.forEach((set, i) => {
-    for (const g of set) {
-      const list = postings.get(g);
-      if (list) list.push(i);
-      else postings.set(g, [i]);
-    }
-  });
   const pairs: SimilarPair[] = [];
-  for (let a = 0; a < grams.length; a += 1) {
-    const shared = new Map<number, number>();
-    for (const g of grams[a]!) {
-      for (const b of postings.get(g)!) if (b > a) shared.set(b, (shared.get(b) ?? 0) + 1);
+  sets.forEach((set, b) => {
+    const ordered = [...set].sort(rarestFirst);
+    const minOverlap = Math.ceil((threshold * ordered.length) / (2 - threshold) - 1e-9);
+    const prefix = ordered.slice(0, Math.max(1, ordered.length - minOverlap + 1));
+    const candidates = new Set<number>();
+    for (const g of prefix) {
+      const list = postings.get(g);
+      if (list) for (const a of list) candidates.add(a);
     }
-    for (const [b, count] of shared) {
+    for (const a of candidates) {
       if (keys[a] === keys[b]) continue;
-      const similarity = (2 * count) / (grams[a]!.size + grams[b]!.size);
+      const similarity = dice(sets[a]!, set);
       if (similarity >= threshold) pairs.push({ a, b, similarity: Math.round(similarity * 1000) / 1000 });
     }
-  }
+    for (const g of prefix) {
+      const list = postings.get(g);
+      if (list) list.push(b);
+      else postings.set(g, [b]);
+    }
+  });
   return pairs.sort((x, y) => y.similarity - x.similarity || x.a - y.a || x.b - y.b);
 }
