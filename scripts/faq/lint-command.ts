@@ -4,11 +4,12 @@ import { resolveFaqSets } from '../../src/faq/faq-sets-file';
 import { lintFile, type LintReport } from '../../src/faq/lint/lint-faq';
 import { UsageError, type Command } from './command';
 
-export const LINT_USAGE = `faq lint [files…] [--synonyms file] [--check-links] [--json]
+export const LINT_USAGE = `faq lint [files…] [--synonyms file] [--threshold 0.8] [--check-links] [--json]
   Checks FAQ files (any importable format) for invalid entries, duplicate and near-duplicate questions,
   entries that collide in matching, answers longer than a card shows, empty or broken URLs and categories
   deeper than 4. With no files, checks every FAQ set the server is configured with (FAQ_SETS_FILE or
-  FAQ_FILE). --check-links also requests every URL. Exit code 1 if there are errors; warnings do not fail.`;
+  FAQ_FILE). --threshold sets how alike two questions must be to be reported as near duplicates.
+  --check-links also requests every URL. Exit code 1 if there are errors; warnings do not fail.`;
 
 /** `faq lint`: exit 1 when any file has errors, 0 otherwise (warnings included). */
 export const lintCommand: Command = async (args, io) => {
