@@ -44,7 +44,8 @@ export const importCommand: Command = async (args, io) => {
     return 1;
   }
   if (rejected > 0 && !values.partial) {
-    io.err(`not written: ${rejected} row(s) or entries rejected; fix them, or pass --partial to write the ${result.entries.length} good entries`);
+    const good = result.entries.length;
+    io.err(`not written: ${rejected} row(s) or entries rejected; fix them, or pass --partial to write the ${good} good entries`);
     return 1;
   }
   const faq = await writeFaqFile(values.out, result.entries);

@@ -15,7 +15,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr) {
       if (!stream.isTTY || total < MIN_ROWS) return;
       if (current !== file) {
         bar?.stop();
-        bar = new SingleBar({ stream, format: `${file} [{bar}] {percentage}% | {value}/{total} rows | ETA {eta}s`, hideCursor: true }, Presets.shades_classic);
+        const format = `${file} [{bar}] {percentage}% | {value}/{total} rows | ETA {eta}s`;
+        bar = new SingleBar({ stream, format, hideCursor: true }, Presets.shades_classic);
         bar.start(total, 0);
         current = file;
       }

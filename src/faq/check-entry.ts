@@ -7,6 +7,7 @@ import { FaqEntrySchema, MAX_CATEGORY_DEPTH, type FaqEntry } from './faq-schema'
  */
 export type EntryIssueCode = 'category-depth' | 'empty-url' | 'broken-url' | 'invalid-entry';
 
+/** One problem of an entry: what kind, which field, and a message for the operator. */
 export interface EntryIssue {
   code: EntryIssueCode;
   /** Dotted path inside the entry, e.g. `landingUrl`, `categories.2`; `(entry)` for the entry itself. */
@@ -14,6 +15,7 @@ export interface EntryIssue {
   message: string;
 }
 
+/** The entry as the schema outputs it (defaults applied), or every problem found. */
 export type EntryCheck = { ok: true; entry: FaqEntry } | { ok: false; issues: EntryIssue[] };
 
 const URL_FIELDS = new Set(['landingUrl', 'imageUrl']);

@@ -20,6 +20,7 @@ export interface FaqSnapshot {
   readonly loadedAt: Date;
 }
 
+/** What a reload did: swapped in a new snapshot, found nothing new, or kept the old one. */
 export type ReloadResult =
   | { status: 'swapped'; snapshot: FaqSnapshot; previousVersion: string }
   | { status: 'unchanged'; snapshot: FaqSnapshot }
@@ -34,11 +35,13 @@ export interface ReloadFailure {
   problems: readonly string[];
 }
 
+/** The files a set is built from (absolute paths). */
 export interface FaqSetFiles {
   faqFile: string;
   synonymsFile: string;
 }
 
+/** A named set and its current snapshot; see the module comment. */
 export interface FaqSet {
   readonly name: string;
   readonly files: FaqSetFiles;
@@ -52,6 +55,7 @@ export interface FaqSet {
   reload(trigger: string): Promise<ReloadResult>;
 }
 
+/** How a set reports its reloads. */
 export interface FaqSetOptions {
   log: Logger;
   /** Told about every finished reload (tests wait on it; the server only logs). */

@@ -67,6 +67,7 @@ export interface FaqSetDefinition {
   botIds: readonly string[];
 }
 
+/** Every set the server serves and the name of the one unmapped bots get. */
 export interface FaqSetsLayout {
   defaultSet: string;
   /** The default set first. */

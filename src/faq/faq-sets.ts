@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FaqSet, FaqSnapshot } from './faq-set';
 import { DEFAULT_SET_NAME } from './faq-sets-file';
 import type { FaqStore } from './faq-store';
@@ -17,6 +18,7 @@ export interface FaqSetRequest {
   params: Readonly<Record<string, string>>;
 }
 
+/** The snapshot chosen for a call and why (`param`, `bot` or `default`). */
 export interface FaqSelection {
   snapshot: FaqSnapshot;
   via: 'param' | 'bot' | 'default';
@@ -32,6 +34,7 @@ export interface FaqSetHealth {
   reloadError?: { at: string; trigger: string; file?: string; problems: readonly string[] };
 }
 
+/** The sets the HTTP edge answers from (`AppDeps.faqSets`). */
 export interface FaqSets {
   readonly defaultSet: string;
   /** The current snapshot of a set, undefined when there is no such set. */
@@ -78,7 +81,8 @@ export function createFaqSets(sets: readonly SetSource[], routing: { defaultSet:
                 reloadError: {
                   at: failure.at.toISOString(),
                   trigger: failure.trigger,
-                  ...(failure.file ? { file: failure.file } : {}),
+                  // the file's name only: /healthz is public, the server's directory layout is not
+                  ...(failure.file ? { file: path.basename(failure.file) } : {}),
                   problems: failure.problems,
                 },
               }

@@ -10,12 +10,13 @@ export interface LiveFaqSets extends FaqSets {
   readonly sets: readonly FaqSet[];
   /** Reloads every set (each keeps serving its old snapshot if its files are invalid). */
   reloadAll(trigger: string): Promise<ReloadResult[]>;
-  /** Starts watching every set's files; a change reloads the sets that use the file. */
+  /** Starts watching every set's files (once); a change reloads the sets that use the file. */
   watch(options: { debounceMs: number }): void;
   /** Stops watching. */
   close(): void;
 }
 
+/** How the sets log, and who else hears about reloads (tests). */
 export interface OpenFaqSetsOptions {
   log: Logger;
   onReload?: (set: string, result: ReloadResult, trigger: string) => void;
@@ -41,6 +42,7 @@ export async function openFaqSets(layout: FaqSetsLayout, options: OpenFaqSetsOpt
     sets,
     reloadAll: (trigger) => Promise.all(sets.map((s) => s.reload(trigger))),
     watch({ debounceMs }) {
+      if (watchers.length > 0) return;
       const files = sets.flatMap((s) => [s.files.faqFile, s.files.synonymsFile]);
       watchers.push(
         watchFiles(files, {
@@ -48,7 +50,7 @@ export async function openFaqSets(layout: FaqSetsLayout, options: OpenFaqSetsOpt
           onChange(changed) {
             for (const set of sets) {
               const hit = changed.find((f) => f === set.files.faqFile || f === set.files.synonymsFile);
-              if (hit) void set.reload(`file changed: ${hit}`);
+              if (hit) void set.reload(`file changed: ${path.basename(hit)}`);
             }
           },
           onError(error, dir) {

@@ -1,10 +1,12 @@
 import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
+/** A running watch; `close` stops it. */
 export interface FileWatcher {
   close(): void;
 }
 
+/** How {@link watchFiles} batches events and reports. */
 export interface WatchOptions {
   /** Quiet time after the last event before `onChange` runs: an editor's save is several events. */
   debounceMs: number;
@@ -41,9 +43,14 @@ export function watchFiles(files: readonly string[], options: WatchOptions): Fil
 
   const watchers: FSWatcher[] = [];
   for (const [dir, names] of byDir) {
+    const relevant = (name: string | undefined): string[] => {
+      if (name === undefined) return [...names.values()]; // some platforms do not say which file
+      const file = names.get(name);
+      if (file) return [file];
+      return name.startsWith('..') ? [...names.values()] : []; // Kubernetes' ..data symlink swap
+    };
     const watcher = watch(dir, { persistent: false }, (_event, filename) => {
-      const name = filename?.toString();
-      const matched = name === undefined ? [...names.values()] : names.has(name) ? [names.get(name)!] : name.startsWith('..') ? [...names.values()] : [];
+      const matched = relevant(filename?.toString());
       if (matched.length === 0) return;
       for (const f of matched) pending.add(f);
       if (timer) clearTimeout(timer);

@@ -21,6 +21,7 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
 /** The extensions `importFaqSources` understands. */
 export const SOURCE_EXTENSIONS = Object.keys(FORMAT_BY_EXTENSION);
 
+/** The format of a file by its extension, undefined for an unknown one. */
 export function sourceFormatOf(file: string): SourceFormat | undefined {
   return FORMAT_BY_EXTENSION[path.extname(file).toLowerCase()];
 }
@@ -32,6 +33,7 @@ const READERS: Record<SourceFormat, (file: string, onProgress?: ProgressListener
   json: readJsonFaqFile,
 };
 
+/** Per file: how many entries it gave and how many rows it rejected. */
 export interface FileSummary {
   file: string;
   format: SourceFormat | undefined;
@@ -41,6 +43,7 @@ export interface FileSummary {
   blankRows: number;
 }
 
+/** Everything an import produced, for the CLI to print and write. */
 export interface ImportResult {
   /** Valid entries of all files in order, with ids unique (repeats renamed, see `notes`). */
   entries: FaqEntry[];
@@ -49,6 +52,7 @@ export interface ImportResult {
   files: FileSummary[];
 }
 
+/** Hooks and switches of {@link importFaqSources}. */
 export interface ImportOptions {
   /** Progress per file, e.g. for a progress bar. */
   onProgress?: (file: string, done: number, total: number) => void;
@@ -81,7 +85,8 @@ export async function importFaqSources(files: readonly string[], options: Import
     collected.push(...read.entries.map((entry) => ({ entry, file })));
     result.problems.push(...read.problems);
     result.notes.push(...read.notes);
-    result.files.push({ file, format, entries: read.entries.length, rejected: new Set(read.problems.map((p) => p.location)).size, blankRows: read.blankRows });
+    const rejected = new Set(read.problems.map((p) => p.location)).size;
+    result.files.push({ file, format, entries: read.entries.length, rejected, blankRows: read.blankRows });
   }
 
   const all = collected.map((c) => c.entry);
@@ -89,9 +94,8 @@ export async function importFaqSources(files: readonly string[], options: Import
   unique.forEach((entry, i) => {
     const original = collected[i]!;
     if (entry.id !== original.entry.id) {
-      result.notes.push(
-        `${original.file}: id "${original.entry.id}" ("${entry.question.slice(0, 40)}") is already used by an earlier entry; renamed to "${entry.id}"`,
-      );
+      const what = `id "${original.entry.id}" ("${entry.question.slice(0, 40)}")`;
+      result.notes.push(`${original.file}: ${what} is already used by an earlier entry; renamed to "${entry.id}"`);
     }
   });
   result.entries = unique;

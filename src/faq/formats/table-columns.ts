@@ -34,7 +34,9 @@ export const COLUMN_KEYS = [
   'sourcePosition',
 ] as const;
 
+/** A column by its field name. */
 export type ColumnKey = (typeof COLUMN_KEYS)[number];
+/** Which header names export writes: 지식+-style Korean or our field names. */
 export type HeaderLanguage = 'ko' | 'en';
 
 const HEADERS: Record<ColumnKey, { ko: string; en: string; aliases: readonly string[] }> = {
@@ -114,6 +116,7 @@ export interface RowOrigin {
   position: number;
 }
 
+/** A row as a valid entry, or why it was rejected (with the code `faq lint` uses). */
 export type RowResult = { ok: true; entry: FaqEntry } | { ok: false; code: EntryIssueCode; reason: string };
 
 /** True when every cell is blank: such rows are counted, not imported. */

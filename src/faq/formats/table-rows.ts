@@ -11,6 +11,7 @@ export interface TableRow {
   unreadable?: string;
 }
 
+/** Where a table comes from, for problem locations and default `source`s. */
 export interface TableContext {
   /** The file as reported in problems (the path the operator gave). */
   file: string;
@@ -52,7 +53,8 @@ export function readTableRows(rows: readonly TableRow[], context: TableContext):
           result.notes.push(`${file}: ignored column(s) ${found.unknown.map((h) => `"${h}"`).join(', ')}`);
         }
         if (preamble.length > 0) {
-          result.notes.push(`${file}: skipped ${preamble.length} row(s) above the header (${preamble.map((r) => label(r.position)).join(', ')})`);
+          const skipped = preamble.map((r) => label(r.position)).join(', ');
+          result.notes.push(`${file}: skipped ${preamble.length} row(s) above the header (${skipped})`);
         }
         continue;
       }

@@ -1,6 +1,7 @@
 import type { FaqEntry } from '../faq-schema';
 import { entryLabel, finding, type LintFinding } from './lint-finding';
 
+/** How `--check-links` requests URLs. */
 export interface LinkCheckOptions {
   /** Per request, default 5000 ms. */
   timeoutMs?: number;

@@ -29,7 +29,8 @@ export function checkEntryPresentation(entry: FaqEntry): LintFinding[] {
       finding(
         'warning',
         'answer-too-long',
-        `${entryLabel(entry)}: the answer has ${answerLength} characters; the card shows ${shown} and the rest only on the answer page${entry.landingUrl ? '' : ' (and the entry has no landingUrl of its own)'}`,
+        `${entryLabel(entry)}: the answer has ${answerLength} characters; the card shows ${shown} and the rest only on ` +
+          `the answer page${entry.landingUrl ? '' : ' (and the entry has no landingUrl of its own)'}`,
         [entry.id],
       ),
     );

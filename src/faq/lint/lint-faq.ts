@@ -9,6 +9,7 @@ import { checkEntryPresentation } from './entry-checks';
 import { finding, type LintFinding } from './lint-finding';
 import { findMatchCollisions } from './match-collisions';
 
+/** Options of {@link lintEntries}. */
 export interface LintOptions {
   /** Synonym groups the server matches with, so collisions are judged as the server would. */
   synonyms?: SynonymTable;
@@ -29,6 +30,7 @@ export function lintEntries(entries: readonly FaqEntry[], options: LintOptions =
   return sortFindings(findings);
 }
 
+/** The findings for one file, with counts by severity. */
 export interface LintReport {
   file: string;
   /** Entries that passed the schema (the ones the other checks ran on). */
@@ -38,6 +40,7 @@ export interface LintReport {
   warnings: number;
 }
 
+/** Options of {@link lintFile}. */
 export interface LintFileOptions {
   synonymsFile?: string;
   nearDuplicateThreshold?: number;

@@ -4,6 +4,7 @@
  */
 export type Severity = 'error' | 'warning';
 
+/** What a finding is about; stable names for `--json` consumers. */
 export type LintRule =
   /** An entry or row that is not valid at all (from the schema or the importer). */
   | 'invalid-entry'
@@ -32,6 +33,7 @@ export type LintRule =
   /** The question is longer than a card title shows. */
   | 'question-too-long';
 
+/** One thing `faq lint` found. */
 export interface LintFinding {
   severity: Severity;
   rule: LintRule;
@@ -45,7 +47,14 @@ export interface LintFinding {
   similarity?: number;
 }
 
-export function finding(severity: Severity, rule: LintRule, message: string, entryIds: string[], extra: Partial<LintFinding> = {}): LintFinding {
+/** Builds a {@link LintFinding}. */
+export function finding(
+  severity: Severity,
+  rule: LintRule,
+  message: string,
+  entryIds: string[],
+  extra: Partial<LintFinding> = {},
+): LintFinding {
   return { severity, rule, message, entryIds, ...extra };
 }
 

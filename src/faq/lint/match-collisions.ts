@@ -25,14 +25,15 @@ function checkText(store: FaqStore, entry: FaqEntry, text: string): LintFinding 
   const match = store.match(text);
   const [top] = match.hits;
   const confidence = (id: string) => store.search(text, { limit: 10 }).find((h) => h.entry.id === id)?.confidence ?? 0;
-  const percent = (c: number) => c.toFixed(2);
+  const score = (c: number) => c.toFixed(2);
 
   if (match.outcome === 'answer' && top) {
     if (top.entry.id === entry.id) return undefined;
     return finding(
       'error',
       'match-collision',
-      `${entryLabel(entry)}: asking ${asked} answers ${entryLabel(top.entry)} (${percent(top.confidence)}) instead (this entry: ${percent(confidence(entry.id))})`,
+      `${entryLabel(entry)}: asking ${asked} answers ${entryLabel(top.entry)} (${score(top.confidence)}) instead ` +
+        `(this entry: ${score(confidence(entry.id))})`,
       [entry.id, top.entry.id],
     );
   }
@@ -41,7 +42,7 @@ function checkText(store: FaqStore, entry: FaqEntry, text: string): LintFinding 
     const listed = match.hits.some((h) => h.entry.id === entry.id);
     const key = questionKey(entry.question);
     if (listed && rivals.every((h) => questionKey(h.entry.question) === key)) return undefined;
-    const offered = match.hits.map((h) => `${entryLabel(h.entry)} (${percent(h.confidence)})`).join(', ');
+    const offered = match.hits.map((h) => `${entryLabel(h.entry)} (${score(h.confidence)})`).join(', ');
     return listed
       ? finding('warning', 'match-collision', `${entryLabel(entry)}: asking ${asked} gets a which-one question: ${offered}`, [
           entry.id,
@@ -50,14 +51,14 @@ function checkText(store: FaqStore, entry: FaqEntry, text: string): LintFinding 
       : finding(
           'error',
           'match-collision',
-          `${entryLabel(entry)}: asking ${asked} offers only other entries: ${offered} (this entry: ${percent(confidence(entry.id))})`,
+          `${entryLabel(entry)}: asking ${asked} offers only other entries: ${offered} (this entry: ${score(confidence(entry.id))})`,
           [entry.id, ...rivals.map((h) => h.entry.id)],
         );
   }
   return finding(
     'error',
     'unreachable',
-    `${entryLabel(entry)}: asking ${asked} finds no confident match (best ${percent(store.search(text, { limit: 1 })[0]?.confidence ?? 0)})`,
+    `${entryLabel(entry)}: asking ${asked} finds no confident match (best ${score(store.search(text, { limit: 1 })[0]?.confidence ?? 0)})`,
     [entry.id],
   );
 }

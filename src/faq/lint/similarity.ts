@@ -35,6 +35,7 @@ export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return (2 * shared) / (a.size + b.size);
 }
 
+/** Two texts by index (`a` < `b`) and their similarity in [0, 1], three decimals. */
 export interface SimilarPair {
   a: number;
   b: number;
