@@ -33,6 +33,12 @@ const EnvSchema = z.object({
     .transform((h) => h.toLowerCase()),
   FAQ_FILE: z.string().min(1).default('data/faq.json'),
   SYNONYMS_FILE: z.string().min(1).default('data/synonyms.json'),
+  FAQ_SETS_FILE: z.string().min(1).optional(),
+  FAQ_WATCH: z
+    .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true' || v === '1'),
+  FAQ_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(10000).default(300),
   BODY_LIMIT: byteSize.default(64 * 1024),
   SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
@@ -52,6 +58,10 @@ export type Config = Readonly<{
   skillSecretHeader: string;
   faqFile: string;
   synonymsFile: string;
+  /** Maps bots to FAQ sets; undefined → one set, "default", from faqFile and synonymsFile. */
+  faqSetsFile: string | undefined;
+  faqWatch: boolean;
+  faqReloadDebounceMs: number;
   bodyLimitBytes: number;
   skillDeadlineMs: number;
   shutdownGraceMs: number;
@@ -86,6 +96,9 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     skillSecretHeader: e.SKILL_SECRET_HEADER,
     faqFile: path.resolve(root, e.FAQ_FILE),
     synonymsFile: path.resolve(root, e.SYNONYMS_FILE),
+    faqSetsFile: e.FAQ_SETS_FILE === undefined ? undefined : path.resolve(root, e.FAQ_SETS_FILE),
+    faqWatch: e.FAQ_WATCH,
+    faqReloadDebounceMs: e.FAQ_RELOAD_DEBOUNCE_MS,
     bodyLimitBytes: e.BODY_LIMIT,
     skillDeadlineMs: e.SKILL_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

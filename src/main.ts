@@ -5,7 +5,9 @@
 import type { Server } from 'node:http';
 import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
-import { loadFaqStore } from './faq/faq-store';
+import { FaqSetsFileError, resolveFaqSets } from './faq/faq-sets-file';
+import { openFaqSets, type LiveFaqSets } from './faq/live-faq-sets';
+import { reloadOnSignal } from './faq/reload-signal';
 import { FaqDataError } from './faq/load-faq';
 import { createFeedbackRecorder } from './feedback/feedback';
 import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
@@ -29,18 +31,23 @@ async function main(): Promise<void> {
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
   setClipReporter((event) => log.warn({ clip: event }, 'text clipped to fit a Kakao limit'));
 
-  let faq;
+  let faqSets: LiveFaqSets;
   try {
-    faq = await loadFaqStore(config);
+    faqSets = await openFaqSets(await resolveFaqSets(config), { log });
   } catch (error) {
-    if (error instanceof FaqDataError) {
+    if (error instanceof FaqDataError || error instanceof FaqSetsFileError) {
       log.fatal({ file: error.file, problems: error.problems }, 'FAQ data is not usable; not starting');
       console.error(error.message);
       process.exit(1);
     }
     throw error;
   }
-  log.info({ file: config.faqFile, entries: faq.size, version: faq.version }, 'FAQ loaded');
+  for (const set of faqSets.sets) {
+    const { store } = set.current();
+    log.info({ faqSet: set.name, file: set.files.faqFile, entries: store.size, faqVersion: store.version }, 'FAQ set loaded');
+  }
+  if (config.faqWatch) faqSets.watch({ debounceMs: config.faqReloadDebounceMs });
+  reloadOnSignal((trigger) => faqSets.reloadAll(trigger));
 
   const feedback = createFeedbackRecorder({
     store: createJsonlFeedbackStore(config.feedbackFile),
@@ -48,7 +55,7 @@ async function main(): Promise<void> {
   });
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
-  const app = createApp({ skills, faq: () => faq, edgeReplies, log, config, feedback });
+  const app = createApp({ skills, faqSets, edgeReplies, log, config, feedback });
   const server = app.listen(config.port, config.host, () => {
     log.info({ host: config.host, port: config.port, skills: [...skills.keys()] }, 'listening');
   });

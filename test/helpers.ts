@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Express } from 'express';
 import { edgeReplies as realEdgeReplies, skills as realSkills } from '../skills';
 import { parseConfig } from '../src/config';
+import { staticFaqSets } from '../src/faq/faq-sets';
 import { loadFaqStore, type FaqStore } from '../src/faq/faq-store';
 import { createFeedbackRecorder, type FeedbackRecorder } from '../src/feedback/feedback';
 import { createMemoryFeedbackStore } from '../src/feedback/memory-feedback-store';
@@ -19,19 +20,21 @@ export function bundledFaq(): Promise<FaqStore> {
   return bundled;
 }
 
-/** An app over the bundled FAQ with test config; `overrides` replace any dependency. */
+/**
+ * An app over the bundled FAQ with test config; `overrides` replace any dependency. `faq` is a shortcut
+ * for a single "default" set serving that store.
+ */
 export async function testApp(
-  overrides: Partial<Omit<AppDeps, 'config'>> & { env?: Record<string, string> } = {},
+  overrides: Partial<Omit<AppDeps, 'config'>> & { env?: Record<string, string>; faq?: () => FaqStore } = {},
 ): Promise<Express> {
-  const store = await bundledFaq();
-  const faq = overrides.faq ?? (() => store);
+  const faqSets = overrides.faqSets ?? staticFaqSets(overrides.faq ? overrides.faq() : await bundledFaq());
   const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', ...overrides.env }, ROOT);
   return createApp({
     skills: overrides.skills ?? realSkills,
     edgeReplies: overrides.edgeReplies ?? realEdgeReplies,
     log: overrides.log ?? silentLogger,
     feedback: overrides.feedback ?? testFeedback().recorder,
-    faq,
+    faqSets,
     config,
   });
 }

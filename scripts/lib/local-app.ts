@@ -11,6 +11,7 @@ import { loadFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { createFeedbackRecorder } from '../../src/feedback/feedback';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
 import { createApp } from '../../src/http/app';
+import { staticFaqSets } from '../../src/faq/faq-sets';
 import { silentLogger } from '../../src/log';
 import type { SkillRegistry } from '../../src/skill';
 
@@ -41,6 +42,6 @@ export async function localApp(options: LocalAppOptions = {}): Promise<{ app: Ex
   const faq = options.faq ?? (await loadLocalFaq(options));
   const config = parseConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://127.0.0.1', ...options.env });
   const feedback = createFeedbackRecorder({ store: createMemoryFeedbackStore(), salt: 'local-replay-not-a-secret' });
-  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faq: () => faq, log: silentLogger, config, feedback });
+  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faqSets: staticFaqSets(faq), log: silentLogger, config, feedback });
   return { app, faq };
 }

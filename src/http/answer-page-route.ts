@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { FAQ_ID_PATTERN } from '../faq/faq-schema';
+import type { FaqSets } from '../faq/faq-sets';
 import type { FaqStore } from '../faq/faq-store';
 import { renderAnswerPage, renderNotFoundPage } from '../pages/answer-page';
 import { pathOf, setPageHeaders } from './page-headers';
@@ -7,16 +8,18 @@ import { pathOf, setPageHeaders } from './page-headers';
 const RELATED_ON_PAGE = 5;
 const SUGGESTIONS_ON_404 = 5;
 
-/** `GET /faq/:id`: the full-answer page, or a helpful 404 page. */
-export function answerPageRoute(deps: { faq: () => FaqStore; answerUrl(id: string): string }): RequestHandler<{
+/** `GET /faq/:id[?set=name]`: the full-answer page of an entry of the default or the named set, or a 404 page. */
+export function answerPageRoute(deps: { faqSets: FaqSets; answerUrl(id: string, set?: string): string }): RequestHandler<{
   id: string;
 }> {
   return (req, res) => {
-    const faq = deps.faq();
-    const entry = FAQ_ID_PATTERN.test(req.params.id) ? faq.get(req.params.id) : undefined;
-    if (!entry) {
+    const set = typeof req.query.set === 'string' ? req.query.set : deps.faqSets.defaultSet;
+    const faq = deps.faqSets.current(set)?.store;
+    const entry = faq && FAQ_ID_PATTERN.test(req.params.id) ? faq.get(req.params.id) : undefined;
+    if (!faq || !entry) {
       setPageHeaders(res, 'no-store');
-      res.status(404).send(renderNotFoundPage(suggestions(faq, deps.answerUrl)));
+      const fallbackStore = faq ?? deps.faqSets.current(deps.faqSets.defaultSet)?.store;
+      res.status(404).send(renderNotFoundPage(fallbackStore ? suggestions(fallbackStore, deps.answerUrl) : []));
       return;
     }
     setPageHeaders(res, 'public, max-age=300');
@@ -24,9 +27,9 @@ export function answerPageRoute(deps: { faq: () => FaqStore; answerUrl(id: strin
       renderAnswerPage({
         entry,
         related: faq.related(entry.id, RELATED_ON_PAGE),
-        pageUrl: deps.answerUrl(entry.id),
-        pageUrlFor: deps.answerUrl,
-        feedbackAction: `${pathOf(deps.answerUrl(entry.id))}/feedback`,
+        pageUrl: deps.answerUrl(entry.id, set),
+        pageUrlFor: (id) => deps.answerUrl(id, set),
+        feedbackAction: `${pathOf(deps.answerUrl(entry.id))}/feedback${set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`}`,
       }),
     );
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { FaqStore } from '../faq/faq-store';
+import type { FaqSets } from '../faq/faq-sets';
 import type { FeedbackRecorder } from '../feedback/feedback';
 import type { Handoff } from '../handoff';
 import type { Logger } from '../log';
@@ -13,8 +13,8 @@ import { skillRoute } from './skill-route';
 
 export interface AppDeps {
   skills: SkillRegistry;
-  /** Returns the FAQ store to answer from (a getter, so a reload can swap it between requests). */
-  faq: () => FaqStore;
+  /** The FAQ sets to answer from; each request takes one set's current snapshot (reloads swap them). */
+  faqSets: FaqSets;
   edgeReplies: EdgeReplies;
   log: Logger;
   /** Records answer ratings from chat and from the answer page; absent means they are logged and dropped. */
@@ -36,13 +36,17 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  const answerUrl = (id: string) => `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}`;
+  // an entry of another set than the default links with ?set=, so its page is looked up in that set
+  const answerUrl = (id: string, set = deps.faqSets.defaultSet) => {
+    const query = set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`;
+    return `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}${query}`;
+  };
 
   app.use(assignRequestId(deps.log));
 
   app.get('/healthz', (_req, res) => {
-    const faq = deps.faq();
-    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version } });
+    const faq = deps.faqSets.current(deps.faqSets.defaultSet)!.store;
+    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health() });
   });
 
   app.post(
@@ -52,7 +56,7 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: config.bodyLimitBytes, strict: false }),
     skillRoute({
       skills: deps.skills,
-      faq: deps.faq,
+      faqSets: deps.faqSets,
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
@@ -60,8 +64,8 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
-  app.get('/faq/:id', answerPageRoute({ faq: deps.faq, answerUrl }));
-  const feedbackPage = feedbackPageRoutes({ faq: deps.faq, answerUrl, feedback: deps.feedback });
+  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl }));
+  const feedbackPage = feedbackPageRoutes({ faqSets: deps.faqSets, answerUrl, feedback: deps.feedback });
   app.post('/faq/:id/feedback', express.urlencoded({ extended: false, limit: '1kb' }), feedbackPage.record);
   app.get('/faq/:id/feedback', feedbackPage.thanks);
 

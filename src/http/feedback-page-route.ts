@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express';
 import { FAQ_ID_PATTERN } from '../faq/faq-schema';
+import type { FaqSets } from '../faq/faq-sets';
 import type { FaqStore } from '../faq/faq-store';
 import type { FeedbackRating, FeedbackRecorder } from '../feedback/feedback';
 import type { Logger } from '../log';
@@ -8,8 +9,8 @@ import { suggestions } from './answer-page-route';
 import { pathOf, setPageHeaders } from './page-headers';
 
 export interface FeedbackPageDeps {
-  faq: () => FaqStore;
-  answerUrl(id: string): string;
+  faqSets: FaqSets;
+  answerUrl(id: string, set?: string): string;
   feedback?: FeedbackRecorder;
 }
 
@@ -25,17 +26,30 @@ export function feedbackPageRoutes(deps: FeedbackPageDeps): {
   record: RequestHandler<{ id: string }>;
   thanks: RequestHandler<{ id: string }>;
 } {
-  const find = (id: string) => (FAQ_ID_PATTERN.test(id) ? deps.faq().get(id) : undefined);
+  // The page of an entry of another set than the default carries `?set=<name>`, and so do its form and redirects.
+  const setOf = (query: unknown): string => {
+    const set = (query as Record<string, unknown> | undefined)?.set;
+    return typeof set === 'string' ? set : deps.faqSets.defaultSet;
+  };
+  const storeOf = (set: string): FaqStore | undefined => deps.faqSets.current(set)?.store;
+  const find = (id: string, set: string) => (FAQ_ID_PATTERN.test(id) ? storeOf(set)?.get(id) : undefined);
+  const backHrefOf = (id: string, set: string) => {
+    const url = new URL(deps.answerUrl(id, set));
+    return `${pathOf(url.href)}${url.search}`;
+  };
+  const withRating = (href: string, rating: string) => `${href.replace(/\?.*$/, '')}/feedback?v=${rating}${href.includes('?') ? `&${href.split('?')[1]}` : ''}`;
   const notFound: RequestHandler<{ id: string }> = (_req, res) => {
     setPageHeaders(res, 'no-store');
-    res.status(404).send(renderNotFoundPage(suggestions(deps.faq(), deps.answerUrl)));
+    const fallback = storeOf(deps.faqSets.defaultSet);
+    res.status(404).send(renderNotFoundPage(fallback ? suggestions(fallback, deps.answerUrl) : []));
   };
   return {
     async record(req, res, next) {
-      const faq = deps.faq();
-      const entry = find(req.params.id);
-      if (!entry) return notFound(req, res, next);
-      const backHref = pathOf(deps.answerUrl(entry.id));
+      const set = setOf(req.query);
+      const faq = storeOf(set);
+      const entry = find(req.params.id, set);
+      if (!faq || !entry) return notFound(req, res, next);
+      const backHref = backHrefOf(entry.id, set);
       const rating: unknown = (req.body as Record<string, unknown> | undefined)?.v;
       if (!isRating(rating)) {
         setPageHeaders(res, 'no-store');
@@ -53,12 +67,13 @@ export function feedbackPageRoutes(deps: FeedbackPageDeps): {
         log.warn({ faqId: entry.id, rating }, 'no feedback store is wired; page rating not recorded');
       }
       res.setHeader('Cache-Control', 'no-store');
-      res.redirect(303, `${backHref}/feedback?v=${rating}`);
+      res.redirect(303, withRating(backHref, rating));
     },
     thanks(req, res, next) {
-      const entry = find(req.params.id);
+      const set = setOf(req.query);
+      const entry = find(req.params.id, set);
       if (!entry) return notFound(req, res, next);
-      const backHref = pathOf(deps.answerUrl(entry.id));
+      const backHref = backHrefOf(entry.id, set);
       const rating = req.query.v;
       if (!isRating(rating)) {
         res.redirect(303, backHref);

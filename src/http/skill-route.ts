@@ -1,18 +1,20 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { FaqStore } from '../faq/faq-store';
+import type { FaqSets } from '../faq/faq-sets';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
 import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
+import { stampFaqSet } from './faq-set-stamp';
 import { HttpError } from './http-error';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
-  faq: () => FaqStore;
+  faqSets: FaqSets;
   edgeReplies: EdgeReplies;
   deadlineMs: number;
-  answerUrl(faqId: string): string;
+  /** The answer page of an entry of `set` (the default set when omitted). */
+  answerUrl(faqId: string, set?: string): string;
   /** Services handed to every skill call as they are (feedback recorder, handoff). */
   services?: Pick<SkillContext, 'feedback' | 'handoff'>;
 }
@@ -43,12 +45,20 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     }
 
     const request = toSkillRequest(parsed.data);
+    // taken once: the whole call answers from this snapshot even if a reload swaps the set meanwhile
+    const selection = deps.faqSets.select(request);
+    const { snapshot } = selection;
+    const callLog = log.child({ faqSet: snapshot.set, faqVersion: snapshot.store.version });
+    if (selection.unknownSet !== undefined) {
+      callLog.warn({ faqSetParam: selection.unknownSet, via: selection.via }, 'the faqSet parameter names no FAQ set; ignored');
+    }
+    const answerUrl = (faqId: string) => deps.answerUrl(faqId, snapshot.set);
     const started = performance.now();
     let response: SkillResponse;
     let status: 'ok' | 'error' | 'deadline' = 'ok';
     try {
       const raw = await withDeadline(deps.deadlineMs, (signal) =>
-        skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal, ...deps.services }),
+        skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
       );
       // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
       const checked = SkillResponseSchema.safeParse(raw);
@@ -57,15 +67,15 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     } catch (error) {
       if (error instanceof DeadlineError) {
         status = 'deadline';
-        log.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
+        callLog.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
         response = deps.edgeReplies.deadlineExceeded();
       } else {
         status = 'error';
-        log.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
+        callLog.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
         response = deps.edgeReplies.internalError();
       }
     }
-    log.info(
+    callLog.info(
       {
         skill: skill.name,
         status,
@@ -75,6 +85,6 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
       },
       'skill call',
     );
-    res.status(200).json(response);
+    res.status(200).json(stampFaqSet(response, snapshot));
   };
 }

@@ -80,7 +80,7 @@ describe('POST /skill/faq outcomes', () => {
 
   it('falls back politely, with quick replies that help, for an out-of-domain message', async () => {
     const body = expectValidReply(await postSkill(kakaoPayload('오늘 날씨 어때요?')));
-    expect(body.data).toEqual({ outcome: 'fallback' });
+    expect(body.data).toEqual({ outcome: 'fallback', faqSet: 'default', faqVersion: expect.stringMatching(/^[0-9a-f]{12}$/) });
     expect(body.template.outputs[0].simpleText.text).toMatch(/죄송해요/);
     const labels = body.template.quickReplies.map((q: { label: string }) => q.label);
     expect(labels).toContain('다시 질문하기');
