@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   });
   const file = positionals[0] ?? 'test/fixtures/dev.jsonl';
   const faq = await loadFaqStore({ faqFile: path.resolve(values.faq), synonymsFile: path.resolve(values.synonyms) });
-  const config = parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1' });
+  // One made-up user asks every question in a row, which the per-user limit would rightly refuse.
+  const config = parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1', USER_RATE_LIMIT: '0' });
   const server = await serveLocally(createApp({ skills, edgeReplies, faq: () => faq, log: silentLogger, config }));
 
   const scored: ScoredCase[] = [];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import pino from 'pino';
 import { edgeReplies as realEdgeReplies, skills as realSkills } from '../skills';
 import { parseConfig } from '../src/config';
 import { loadFaqStore, type FaqStore } from '../src/faq/faq-store';
@@ -23,8 +24,12 @@ export async function testApp(
 ): Promise<Express> {
   const store = await bundledFaq();
   const faq = overrides.faq ?? (() => store);
-  const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', ...overrides.env }, ROOT);
+  // Abuse limits are off unless a test turns them on: most tests post many payloads as one user.
+  const env = { PUBLIC_BASE_URL: 'https://faq.example.com', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0', ...overrides.env };
+  const config = parseConfig(env, ROOT);
   return createApp({
+    metrics: overrides.metrics,
+    metricsSource: overrides.metricsSource,
     skills: overrides.skills ?? realSkills,
     edgeReplies: overrides.edgeReplies ?? realEdgeReplies,
     log: overrides.log ?? silentLogger,
@@ -34,3 +39,16 @@ export async function testApp(
 }
 
 export { kakaoPayload } from '../scripts/lib/kakao-payload';
+
+/** A logger that keeps every line it writes, parsed, for tests that check what gets logged. */
+export function captureLogger(): { log: import('../src/log').Logger; lines: Record<string, unknown>[]; text(): string } {
+  const raw: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void raw.push(line) });
+  return {
+    log,
+    get lines() {
+      return raw.map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    text: () => raw.join(''),
+  };
+}

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { FaqStore } from '../faq/faq-store';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { randomUserKeySalt } from '../user-key';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
+import { metricsRoute, type MetricsSource } from './metrics-route';
+import { createUserLimiter, ipLimiter } from './rate-limit';
 import { requireSecret } from './require-secret';
 import { skillRoute } from './skill-route';
 
@@ -14,12 +19,26 @@ export interface AppDeps {
   faq: () => FaqStore;
   edgeReplies: EdgeReplies;
   log: Logger;
+  /** Records skill calls and refused requests; `GET /metrics` serves it when `metricsToken` is set. */
+  metrics?: Metrics;
+  /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
+  metricsSource?: MetricsSource;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
     skillSecretHeader: string;
     bodyLimitBytes: number;
     skillDeadlineMs: number;
+    /** Unset: a random salt per app, so user hashes differ after a restart (src/main.ts warns). */
+    userKeySalt?: string | undefined;
+    logUtterances?: boolean;
+    metricsToken?: string | undefined;
+    rateLimitWindowMs?: number;
+    /** Skill calls per user key per window; 0 or unset = no limit. */
+    userRateLimit?: number;
+    /** Requests per IP per window on the other routes; 0 or unset = no limit. */
+    ipRateLimit?: number;
+    trustProxy?: number;
   };
 }
 
@@ -32,6 +51,15 @@ export function createApp(deps: AppDeps): Express {
   const answerUrl = (id: string) => `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}`;
 
   app.use(assignRequestId(deps.log));
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // The HTML pages get helmet's headers; the answer route sets its own, stricter CSP, so helmet's is off.
+  app.use('/faq', helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
+  const windowMs = config.rateLimitWindowMs ?? 60_000;
+  const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
+  if (perIp) app.use(perIp);
+  if (config.metricsToken && deps.metrics) {
+    app.get('/metrics', metricsRoute(deps.metricsSource ?? deps.metrics.registry, config.metricsToken));
+  }
 
   app.get('/healthz', (_req, res) => {
     const faq = deps.faq();
@@ -49,6 +77,13 @@ export function createApp(deps: AppDeps): Express {
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
+      userLimiter: createUserLimiter({
+        limit: config.userRateLimit ?? 0,
+        windowMs,
+        onLimited: () => deps.metrics?.recordRateLimited('user'),
+      }),
+      metrics: deps.metrics,
+      callLog: { userKeySalt: config.userKeySalt ?? randomUserKeySalt(), logUtterances: config.logUtterances ?? true },
     }),
   );
 

@@ -3,9 +3,12 @@ import { z } from 'zod';
 import type { FaqStore } from '../faq/faq-store';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
 import { HttpError } from './http-error';
+import { rateLimitedReply, type UserLimiter } from './rate-limit';
+import { skillCallRecord, type SkillCallLogOptions } from './skill-call-log';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
@@ -13,6 +16,10 @@ export interface SkillRouteDeps {
   edgeReplies: EdgeReplies;
   deadlineMs: number;
   answerUrl(faqId: string): string;
+  /** Per-user-key limit: a user over it gets a polite bubble instead of an answer (still HTTP 200). */
+  userLimiter?: UserLimiter;
+  metrics?: Metrics;
+  callLog: SkillCallLogOptions;
 }
 
 /**
@@ -44,8 +51,9 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     const started = performance.now();
     let response: SkillResponse;
     let status: 'ok' | 'error' | 'deadline' = 'ok';
+    const limited = deps.userLimiter ? await deps.userLimiter.isOver(request.userId) : false;
     try {
-      const raw = await withDeadline(deps.deadlineMs, (signal) =>
+      const raw = limited ? rateLimitedReply() : await withDeadline(deps.deadlineMs, (signal) =>
         skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal }),
       );
       // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
@@ -63,16 +71,19 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
         response = deps.edgeReplies.internalError();
       }
     }
-    log.info(
+    const call = skillCallRecord(
       {
         skill: skill.name,
-        status,
-        outcome: (response.data as { outcome?: unknown } | undefined)?.outcome,
-        faqId: (response.data as { faqId?: unknown } | undefined)?.faqId,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        status: limited ? 'rate_limited' : status,
+        request,
+        response,
+        faqVersion: deps.faq().version,
+        ms: performance.now() - started,
       },
-      'skill call',
+      deps.callLog,
     );
+    log.info(call, 'skill call');
+    deps.metrics?.observeSkillCall({ skill: call.skill, outcome: call.outcome, seconds: call.ms / 1000 });
     res.status(200).json(response);
   };
 }

@@ -60,6 +60,15 @@ export function renderNotFoundPage(): string {
   });
 }
 
+/** The page a browser gets when a client IP sends more requests than IP_RATE_LIMIT allows (HTTP 429). */
+export function renderTooManyRequestsPage(): string {
+  return layout({
+    title: COPY.limits.pageTitle,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.limits.pageTitle)}</h1><p>${escapeHtml(COPY.limits.pageBody)}</p></article>`,
+  });
+}
+
 /** Lines stay lines: each becomes a paragraph, and "- " / "• " / "1. " lines become list items. */
 function answerHtml(answer: string): string {
   const lines = answer.split('\n').map((l) => l.trim()).filter(Boolean);
