@@ -2,14 +2,21 @@
  * Composition root: reads config, loads the FAQ, wires the skills into the HTTP app and listens.
  * The only module that imports `skills/`.
  */
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadFaqStore } from './faq/faq-store';
 import { FaqDataError } from './faq/load-faq';
+import { runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
+import { startMetricsServer } from './http/metrics-route';
+import { createHttpServer } from './http/server';
+import { DEFAULT_FAQ_SET } from './http/skill-call-log';
 import { setClipReporter } from './kakao';
 import { createLogger, type Logger } from './log';
+import { collectProcessMetrics, metrics } from './metrics';
+import { randomUserKeySalt } from './user-key';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -22,7 +29,23 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  if (cluster.isPrimary && config.workers > 1) {
+    const metricsListener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
+    const primaryLog = createLogger(config.logLevel).child({ role: 'primary' });
+    const { workers, shutdownGraceMs, userKeySalt } = config;
+    await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog });
+    return;
+  }
+  const log = cluster.isWorker
+    ? createLogger(config.logLevel).child({ worker: cluster.worker?.id, pid: process.pid })
+    : createLogger(config.logLevel);
+  let userKeySalt = config.userKeySalt;
+  if (userKeySalt === undefined) {
+    userKeySalt = randomUserKeySalt();
+    log.warn('USER_KEY_SALT is not set: user key hashes in logs and feedback will change after a restart');
+  }
+  collectProcessMetrics(metrics.registry);
+  const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
   setClipReporter((event) => log.warn({ clip: event }, 'text clipped to fit a Kakao limit'));
 
@@ -38,21 +61,30 @@ async function main(): Promise<void> {
     throw error;
   }
   log.info({ file: config.faqFile, entries: faq.size, version: faq.version }, 'FAQ loaded');
+  metrics.setFaqEntries(DEFAULT_FAQ_SET, faq.size);
 
-  const app = createApp({ skills, faq: () => faq, edgeReplies, log, config });
-  const server = app.listen(config.port, config.host, () => {
+  const appConfig = { ...config, userKeySalt };
+  const app = createApp({ skills, faq: () => faq, edgeReplies, log, metrics, metricsSource, config: appConfig });
+  const server = createHttpServer(app, config).listen(config.port, config.host, () => {
     log.info({ host: config.host, port: config.port, skills: [...skills.keys()] }, 'listening');
   });
   server.on('error', (error) => {
     log.fatal({ err: error }, 'server error');
     process.exit(1);
   });
-  // Kakao waits at most 5 s; keep idle sockets a little longer than typical proxies do.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 10_000;
+  // In a cluster the primary serves the metrics listener, with every worker's metrics aggregated.
+  if (!cluster.isWorker && config.metricsPort !== undefined) {
+    const listener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
+    await startMetricsServer({ ...listener, source: metricsSource, log }).catch((error: unknown) => {
+      log.fatal({ err: error }, 'metrics listener could not start');
+      process.exit(1);
+    });
+  }
 
   installShutdown(server, log, config.shutdownGraceMs);
+  // TODO(#4): hot reload replaces this. Until then SIGHUP (also forwarded by a cluster primary) must not
+  // kill the server, which is node's default for it.
+  process.on('SIGHUP', () => log.warn('SIGHUP received, but this build cannot reload FAQ data; restart to load changes'));
 }
 
 /** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit (forced after the grace period). */
