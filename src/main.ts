@@ -8,6 +8,7 @@ import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
 import { loadFaqStore } from './faq/faq-store';
 import { FaqDataError } from './faq/load-faq';
+import { clipReporter } from './clip-log';
 import { runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
 import { startMetricsServer } from './http/metrics-route';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   collectProcessMetrics(metrics.registry);
   const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
-  setClipReporter((event) => log.warn({ clip: event }, 'text clipped to fit a Kakao limit'));
+  setClipReporter(clipReporter(log, metrics));
 
   let faq;
   try {

@@ -17,6 +17,8 @@ export interface Metrics {
   recordReload(set: string, ok: boolean): void;
   /** A piece of user feedback, e.g. `up`, `down`, `handoff`. */
   recordFeedback(kind: string): void;
+  /** Text from the FAQ data cut to fit a Kakao limit (`field` such as `quickReply.label`). */
+  recordClip(field: string): void;
 }
 
 /** Latency buckets (seconds): sub-millisecond matching up to Kakao's 5 s limit. */
@@ -76,6 +78,13 @@ export function createMetrics(registry = new Registry()): Metrics {
     registers: [registry],
   });
 
+  const clipped = new Counter({
+    name: 'kakao_faq_clipped_total',
+    help: 'FAQ texts cut to fit a Kakao limit, by field (fix the data when this grows)',
+    labelNames: ['field'],
+    registers: [registry],
+  });
+
   return {
     registry,
     observeSkillCall({ skill, outcome, seconds }) {
@@ -90,6 +99,7 @@ export function createMetrics(registry = new Registry()): Metrics {
       if (!ok) reloadFailures.inc({ set: label(set) });
     },
     recordFeedback: (kind) => feedback.inc({ kind: label(kind) }),
+    recordClip: (field) => clipped.inc({ field: label(field) }),
   };
 }
 
