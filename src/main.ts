@@ -12,7 +12,7 @@ import { clipReporter } from './clip-log';
 import { runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
 import { startMetricsServer } from './http/metrics-route';
-import { createHttpServer } from './http/server';
+import { createHttpServer, drainNoticeMs, startDraining } from './http/server';
 import { DEFAULT_FAQ_SET } from './http/skill-call-log';
 import { setClipReporter } from './kakao';
 import { createLogger, type Logger } from './log';
@@ -95,12 +95,15 @@ function installShutdown(server: Server, log: Logger, graceMs: number): void {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs }, 'shutting down');
-    server.close((error) => {
-      if (error) log.error({ err: error }, 'error while closing');
-      log.info('stopped');
-      process.exit(error ? 1 : 0);
-    });
-    server.closeIdleConnections();
+    startDraining(server);
+    setTimeout(() => {
+      server.close((error) => {
+        if (error) log.error({ err: error }, 'error while closing');
+        log.info('stopped');
+        process.exit(error ? 1 : 0);
+      });
+      server.closeIdleConnections();
+    }, drainNoticeMs(graceMs));
     setTimeout(() => {
       log.warn('grace period over; closing remaining connections');
       server.closeAllConnections();

@@ -69,6 +69,26 @@ describe('WORKERS=2 (node:cluster)', () => {
     expect([pids[1]!, replacement].some(isAlive)).toBe(false);
   });
 
+  it('restarts workers one at a time on SIGUSR2, without a failed request', async () => {
+    server = await startServerProcess({ env: { WORKERS: '2', METRICS_PORT: 'off', USER_RATE_LIMIT: '0' } });
+    await server.waitForLine(() => server!.lines().filter((l) => l.msg === 'listening').length >= 2);
+    const before = server.lines().filter((l) => l.msg === 'listening').map((l) => l.pid);
+    server.child.kill('SIGUSR2');
+    let done = false;
+    const finished = server.waitForLine((l) => l.msg === 'rolling restart done').then(() => (done = true));
+    let asked = 0;
+    while (!done) {
+      await askAll(server, 1);
+      asked += 1;
+    }
+    await finished;
+    expect(asked).toBeGreaterThan(0);
+    const after = server.lines().filter((l) => l.msg === 'listening').map((l) => l.pid).slice(2);
+    expect(after).toHaveLength(2);
+    expect(after.some((pid) => before.includes(pid))).toBe(false);
+    expect(await server.stop('SIGTERM')).toBe(0);
+  });
+
   it('stops with exit code 1 when workers cannot start, instead of forking them forever', async () => {
     server = await startServerProcess({
       env: { WORKERS: '2', METRICS_PORT: 'off', FAQ_FILE: 'no/such/faq.json' },

@@ -19,5 +19,25 @@ export function createHttpServer(app: Express, limits: ServerLimits): http.Serve
     app,
   );
   server.keepAliveTimeout = 65_000;
+  // Set before the app runs, so even synchronous replies carry it.
+  server.prependListener('request', (_req, res) => {
+    if (draining.has(server)) res.setHeader('Connection', 'close');
+  });
   return server;
+}
+
+const draining = new WeakSet<http.Server>();
+
+/** How long a stopping server keeps serving while telling keep-alive clients to reconnect elsewhere. */
+export function drainNoticeMs(graceMs: number): number {
+  return Math.min(1000, graceMs);
+}
+
+/**
+ * First step of a graceful stop: every reply from now on says `Connection: close`. Closing idle keep-alive
+ * sockets at once races with a client that is just sending on one (a POST is not retried, so the user gets
+ * nothing); after the notice period clients have moved to fresh connections and the server can close.
+ */
+export function startDraining(server: http.Server): void {
+  draining.add(server);
 }
