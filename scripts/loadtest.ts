@@ -138,14 +138,16 @@ async function runMode(options: {
     let reloads = 0;
     let stop = false;
     const reloading = (async () => {
+      // One cycle per --reload-every: rewrite + SIGHUP, then look at /healthz halfway to the next one.
+      const half = () => new Promise((resolve) => setTimeout(resolve, options.reloadEveryMs / 2));
+      await half();
       while (!stop) {
-        await new Promise((resolve) => setTimeout(resolve, options.reloadEveryMs));
-        if (stop) break;
         reloads += 1;
         await writeAtomically(options.faqFile, options.variants[reloads % 2]!);
         server.child.kill('SIGHUP');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, options.reloadEveryMs / 2)));
+        await half();
         versionsSeen.add(await healthVersion(server.baseUrl).catch(() => 'unreachable'));
+        await half();
       }
     })();
     const reloadRun = await load(server.baseUrl, duration, headers);
