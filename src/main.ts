@@ -88,7 +88,10 @@ async function main(): Promise<void> {
   process.on('SIGHUP', () => log.warn('SIGHUP received, but this build cannot reload FAQ data; restart to load changes'));
 }
 
-/** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit (forced after the grace period). */
+/**
+ * On SIGTERM/SIGINT: tell keep-alive clients to reconnect (see startDraining), then stop accepting, let in-flight
+ * requests finish, and exit (forced after the grace period).
+ */
 function installShutdown(server: Server, log: Logger, graceMs: number): void {
   let stopping = false;
   const stop = (signal: string) => {
