@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -17,6 +18,70 @@ const byteSize = z
     const unit = (match[2] ?? 'b').toLowerCase();
     return Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
   });
+
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+const perWindow = z.coerce.number().int().min(0).max(1_000_000);
+
+/** Production operation: logs, metrics, abuse limits and workers (README "Operating in production"). */
+const OperationsEnv = {
+  LOG_UTTERANCES: flag.default(true),
+  USER_KEY_SALT: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  METRICS_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(1).max(65535)], {
+      error: 'must be a port number or off',
+    })
+    .default(9464),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
+  USER_RATE_LIMIT: perWindow.default(30),
+  IP_RATE_LIMIT: perWindow.default(300),
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  MAX_HEADER_SIZE: byteSize.default(8 * 1024),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  WORKERS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: 'must be auto or 1-64' })
+    .default('auto'),
+};
+
+type OperationsConfig = {
+  logUtterances: boolean;
+  userKeySalt: string | undefined;
+  /** Separate metrics listener; undefined when METRICS_PORT=off. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  metricsToken: string | undefined;
+  rateLimitWindowMs: number;
+  /** Skill calls per user key per window; 0 = no limit. */
+  userRateLimit: number;
+  /** Requests per client IP per window on the non-skill routes; 0 = no limit. */
+  ipRateLimit: number;
+  /** Number of reverse proxies in front of the server whose X-Forwarded-For is trusted. */
+  trustProxy: number;
+  maxHeaderBytes: number;
+  headersTimeoutMs: number;
+  /** Processes serving requests; 1 = no cluster. */
+  workers: number;
+};
+
+function operationsConfig(e: z.output<z.ZodObject<typeof OperationsEnv>>): OperationsConfig {
+  return {
+    logUtterances: e.LOG_UTTERANCES,
+    userKeySalt: e.USER_KEY_SALT,
+    metricsPort: e.METRICS_PORT === 'off' ? undefined : e.METRICS_PORT,
+    metricsHost: e.METRICS_HOST,
+    metricsToken: e.METRICS_TOKEN,
+    rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
+    userRateLimit: e.USER_RATE_LIMIT,
+    ipRateLimit: e.IP_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY,
+    maxHeaderBytes: e.MAX_HEADER_SIZE,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    workers: e.WORKERS === 'auto' ? os.availableParallelism() : e.WORKERS,
+  };
+}
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
@@ -44,10 +109,10 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FEEDBACK_FILE: z.string().min(1).default('var/feedback.jsonl'),
-  USER_KEY_SALT: z.string().min(16, 'must be at least 16 characters when set').optional(),
   HANDOFF_MODE: z.enum(['none', 'operator', 'phone', 'link']).default('none'),
   HANDOFF_PHONE: z.string().regex(/^\+?[\d\s().-]{3,30}$/, 'must be a phone number such as 1544-4293').optional(),
   HANDOFF_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ...OperationsEnv,
 });
 
 export type Config = Readonly<{
@@ -68,10 +133,8 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Append-only JSONL file of answer ratings. */
   feedbackFile: string;
-  /** HMAC key for user keys in feedback; undefined means "use the per-install salt file" (see src/feedback). */
-  userKeySalt: string | undefined;
   handoff: Handoff;
-}>;
+} & OperationsConfig>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -104,8 +167,8 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     feedbackFile: path.resolve(root, e.FEEDBACK_FILE),
-    userKeySalt: e.USER_KEY_SALT,
     handoff,
+    ...operationsConfig(e),
   });
 }
 

@@ -75,6 +75,12 @@ export const COPY = Object.freeze({
     deadlineExceeded: '답변을 찾는 데 시간이 오래 걸리고 있어요. 잠시 후 다시 질문해 주세요. 🙏',
   },
   unknownFaq: '찾으시는 질문이 더 이상 없어요. 다시 질문해 주시겠어요?',
+  limits: {
+    /** The bubble a user gets when sending faster than USER_RATE_LIMIT allows (still a normal reply). */
+    userTooFast: '질문을 너무 빠르게 보내고 계세요. 😅 잠시 후(1분쯤 뒤) 다시 질문해 주세요.',
+    pageTitle: '잠시 후 다시 시도해 주세요',
+    pageBody: '짧은 시간에 요청이 너무 많았어요. 잠시 기다린 뒤 새로고침해 주세요.',
+  },
   page: {
     siteName: '자주 묻는 질문',
     breadcrumbLabel: '분류',

@@ -2,6 +2,7 @@
  * Composition root: reads config, loads the FAQ, wires the skills into the HTTP app and listens.
  * The only module that imports `skills/`.
  */
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { edgeReplies, skills } from '../skills';
 import { ConfigError, loadConfig, type Config } from './config';
@@ -12,9 +13,14 @@ import { FaqDataError } from './faq/load-faq';
 import { createFeedbackRecorder } from './feedback/feedback';
 import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
 import { resolveUserKeySalt } from './feedback/user-key-salt';
+import { clipReporter } from './clip-log';
+import { runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
+import { startMetricsServer } from './http/metrics-route';
+import { createHttpServer, drainNoticeMs, startDraining } from './http/server';
 import { setClipReporter } from './kakao';
 import { createLogger, type Logger } from './log';
+import { collectProcessMetrics, metrics } from './metrics';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -27,13 +33,34 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = createLogger(config.logLevel);
+  if (cluster.isPrimary && config.workers > 1) {
+    const metricsListener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
+    const primaryLog = createLogger(config.logLevel).child({ role: 'primary' });
+    const { workers, shutdownGraceMs } = config;
+    const userKeySalt = await resolveUserKeySalt(config);
+    await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog });
+    return;
+  }
+  const log = cluster.isWorker
+    ? createLogger(config.logLevel).child({ worker: cluster.worker?.id, pid: process.pid })
+    : createLogger(config.logLevel);
+  // USER_KEY_SALT, or a random salt kept next to the feedback file, so hashes in logs and feedback stay
+  // comparable across restarts (a cluster primary resolves it once and hands it to its workers).
+  const userKeySalt = await resolveUserKeySalt(config);
+  collectProcessMetrics(metrics.registry);
+  const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
-  setClipReporter((event) => log.warn({ clip: event }, 'text clipped to fit a Kakao limit'));
+  setClipReporter(clipReporter(log, metrics));
 
   let faqSets: LiveFaqSets;
   try {
-    faqSets = await openFaqSets(await resolveFaqSets(config), { log });
+    faqSets = await openFaqSets(await resolveFaqSets(config), {
+      log,
+      onReload: (set, result) => {
+        metrics.recordReload(set, result.status !== 'failed');
+        metrics.setFaqEntries(set, result.snapshot.store.size);
+      },
+    });
   } catch (error) {
     if (error instanceof FaqDataError || error instanceof FaqSetsFileError) {
       log.fatal({ file: error.file, problems: error.problems }, 'FAQ data is not usable; not starting');
@@ -45,45 +72,54 @@ async function main(): Promise<void> {
   for (const set of faqSets.sets) {
     const { store } = set.current();
     log.info({ faqSet: set.name, file: set.files.faqFile, entries: store.size, faqVersion: store.version }, 'FAQ set loaded');
+    metrics.setFaqEntries(set.name, store.size);
   }
   if (config.faqWatch) faqSets.watch({ debounceMs: config.faqReloadDebounceMs });
   reloadOnSignal((trigger) => faqSets.reloadAll(trigger));
 
-  const feedback = createFeedbackRecorder({
-    store: createJsonlFeedbackStore(config.feedbackFile),
-    salt: await resolveUserKeySalt(config),
-  });
+  const feedback = createFeedbackRecorder({ store: createJsonlFeedbackStore(config.feedbackFile), salt: userKeySalt });
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
-  const app = createApp({ skills, faqSets, edgeReplies, log, config, feedback });
-  const server = app.listen(config.port, config.host, () => {
+  const appConfig = { ...config, userKeySalt };
+  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback });
+  const server = createHttpServer(app, config).listen(config.port, config.host, () => {
     log.info({ host: config.host, port: config.port, skills: [...skills.keys()] }, 'listening');
   });
   server.on('error', (error) => {
     log.fatal({ err: error }, 'server error');
     process.exit(1);
   });
-  // Kakao waits at most 5 s; keep idle sockets a little longer than typical proxies do.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 10_000;
+  // In a cluster the primary serves the metrics listener, with every worker's metrics aggregated.
+  if (!cluster.isWorker && config.metricsPort !== undefined) {
+    const listener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
+    await startMetricsServer({ ...listener, source: metricsSource, log }).catch((error: unknown) => {
+      log.fatal({ err: error }, 'metrics listener could not start');
+      process.exit(1);
+    });
+  }
 
   installShutdown(server, log, config.shutdownGraceMs);
 }
 
-/** On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, then exit (forced after the grace period). */
+/**
+ * On SIGTERM/SIGINT: tell keep-alive clients to reconnect (see startDraining), then stop accepting, let in-flight
+ * requests finish, and exit (forced after the grace period).
+ */
 function installShutdown(server: Server, log: Logger, graceMs: number): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs }, 'shutting down');
-    server.close((error) => {
-      if (error) log.error({ err: error }, 'error while closing');
-      log.info('stopped');
-      process.exit(error ? 1 : 0);
-    });
-    server.closeIdleConnections();
+    startDraining(server);
+    setTimeout(() => {
+      server.close((error) => {
+        if (error) log.error({ err: error }, 'error while closing');
+        log.info('stopped');
+        process.exit(error ? 1 : 0);
+      });
+      server.closeIdleConnections();
+    }, drainNoticeMs(graceMs));
     setTimeout(() => {
       log.warn('grace period over; closing remaining connections');
       server.closeAllConnections();

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Express } from 'express';
+import pino from 'pino';
 import { edgeReplies as realEdgeReplies, skills as realSkills } from '../skills';
 import { parseConfig } from '../src/config';
 import { staticFaqSets } from '../src/faq/faq-sets';
@@ -28,8 +29,12 @@ export async function testApp(
   overrides: Partial<Omit<AppDeps, 'config'>> & { env?: Record<string, string>; faq?: () => FaqStore } = {},
 ): Promise<Express> {
   const faqSets = overrides.faqSets ?? staticFaqSets(overrides.faq ? overrides.faq() : await bundledFaq());
-  const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', ...overrides.env }, ROOT);
+  // Abuse limits are off unless a test turns them on: most tests post many payloads as one user.
+  const env = { PUBLIC_BASE_URL: 'https://faq.example.com', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0', ...overrides.env };
+  const config = parseConfig(env, ROOT);
   return createApp({
+    metrics: overrides.metrics,
+    metricsSource: overrides.metricsSource,
     skills: overrides.skills ?? realSkills,
     edgeReplies: overrides.edgeReplies ?? realEdgeReplies,
     log: overrides.log ?? silentLogger,
@@ -50,3 +55,16 @@ export function testFeedback(): { store: ReturnType<typeof createMemoryFeedbackS
 }
 
 export { kakaoPayload } from '../scripts/lib/kakao-payload';
+
+/** A logger that keeps every line it writes, parsed, for tests that check what gets logged. */
+export function captureLogger(): { log: import('../src/log').Logger; lines: Record<string, unknown>[]; text(): string } {
+  const raw: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void raw.push(line) });
+  return {
+    log,
+    get lines() {
+      return raw.map((l) => JSON.parse(l) as Record<string, unknown>);
+    },
+    text: () => raw.join(''),
+  };
+}

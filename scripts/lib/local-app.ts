@@ -40,7 +40,8 @@ export async function loadLocalFaq(options: Pick<LocalAppOptions, 'faqFile' | 's
 /** Builds (does not listen) the app with the real skills over the given FAQ. */
 export async function localApp(options: LocalAppOptions = {}): Promise<{ app: Express; faq: FaqStore }> {
   const faq = options.faq ?? (await loadLocalFaq(options));
-  const config = parseConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://127.0.0.1', ...options.env });
+  // Eval and replay send every case as one made-up user, which the per-user limit would rightly refuse.
+  const config = parseConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://127.0.0.1', USER_RATE_LIMIT: '0', ...options.env });
   const feedback = createFeedbackRecorder({ store: createMemoryFeedbackStore(), salt: 'local-replay-not-a-secret' });
   const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faqSets: staticFaqSets(faq), log: silentLogger, config, feedback });
   return { app, faq };

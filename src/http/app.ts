@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
 import type { FaqSets } from '../faq/faq-sets';
 import type { FeedbackRecorder } from '../feedback/feedback';
 import type { Handoff } from '../handoff';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { randomUserKeySalt } from '../user-key';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
 import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
+import { metricsRoute, type MetricsSource } from './metrics-route';
+import { createUserLimiter, ipLimiter } from './rate-limit';
 import { requireSecret } from './require-secret';
 import { skillRoute } from './skill-route';
 
@@ -19,6 +24,10 @@ export interface AppDeps {
   log: Logger;
   /** Records answer ratings from chat and from the answer page; absent means they are logged and dropped. */
   feedback?: FeedbackRecorder;
+  /** Records skill calls and refused requests; `GET /metrics` serves it when `metricsToken` is set. */
+  metrics?: Metrics;
+  /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
+  metricsSource?: MetricsSource;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
@@ -27,6 +36,16 @@ export interface AppDeps {
     skillDeadlineMs: number;
     /** How skills offer a person; absent means none. */
     handoff?: Handoff;
+    /** Unset: a random salt per app, so user hashes differ after a restart (src/main.ts warns). */
+    userKeySalt?: string | undefined;
+    logUtterances?: boolean;
+    metricsToken?: string | undefined;
+    rateLimitWindowMs?: number;
+    /** Skill calls per user key per window; 0 or unset = no limit. */
+    userRateLimit?: number;
+    /** Requests per IP per window on the other routes; 0 or unset = no limit. */
+    ipRateLimit?: number;
+    trustProxy?: number;
   };
 }
 
@@ -43,6 +62,15 @@ export function createApp(deps: AppDeps): Express {
   };
 
   app.use(assignRequestId(deps.log));
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // The HTML pages get helmet's headers; the answer route sets its own, stricter CSP, so helmet's is off.
+  app.use('/faq', helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
+  const windowMs = config.rateLimitWindowMs ?? 60_000;
+  const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
+  if (perIp) app.use(perIp);
+  if (config.metricsToken && deps.metrics) {
+    app.get('/metrics', metricsRoute(deps.metricsSource ?? deps.metrics.registry, config.metricsToken));
+  }
 
   app.get('/healthz', (_req, res) => {
     const faq = deps.faqSets.current(deps.faqSets.defaultSet)!.store;
@@ -61,6 +89,13 @@ export function createApp(deps: AppDeps): Express {
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
       services: { feedback: deps.feedback, handoff: config.handoff },
+      userLimiter: createUserLimiter({
+        limit: config.userRateLimit ?? 0,
+        windowMs,
+        onLimited: () => deps.metrics?.recordRateLimited('user'),
+      }),
+      metrics: deps.metrics,
+      callLog: { userKeySalt: config.userKeySalt ?? randomUserKeySalt(), logUtterances: config.logUtterances ?? true },
     }),
   );
 

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import type { FaqSets } from '../faq/faq-sets';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
 import { stampFaqSet } from './faq-set-stamp';
 import { HttpError } from './http-error';
+import { rateLimitedReply, type UserLimiter } from './rate-limit';
+import { skillCallRecord, type SkillCallLogOptions } from './skill-call-log';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
@@ -17,6 +20,10 @@ export interface SkillRouteDeps {
   answerUrl(faqId: string, set?: string): string;
   /** Services handed to every skill call as they are (feedback recorder, handoff). */
   services?: Pick<SkillContext, 'feedback' | 'handoff'>;
+  /** Per-user-key limit: a user over it gets a polite bubble instead of an answer (still HTTP 200). */
+  userLimiter?: UserLimiter;
+  metrics?: Metrics;
+  callLog: SkillCallLogOptions;
 }
 
 /**
@@ -56,9 +63,12 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     const started = performance.now();
     let response: SkillResponse;
     let status: 'ok' | 'error' | 'deadline' = 'ok';
+    const limited = deps.userLimiter ? await deps.userLimiter.isOver(request.userId) : false;
     try {
-      const raw = await withDeadline(deps.deadlineMs, (signal) =>
-        skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
+      const raw = limited
+        ? rateLimitedReply()
+        : await withDeadline(deps.deadlineMs, (signal) =>
+            skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
       );
       // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
       const checked = SkillResponseSchema.safeParse(raw);
@@ -75,16 +85,22 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
         response = deps.edgeReplies.internalError();
       }
     }
-    callLog.info(
+    const call = skillCallRecord(
       {
         skill: skill.name,
-        status,
-        outcome: (response.data as { outcome?: unknown } | undefined)?.outcome,
-        faqId: (response.data as { faqId?: unknown } | undefined)?.faqId,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        status: limited ? 'rate_limited' : status,
+        request,
+        response,
+        faqSet: snapshot.set,
+        faqVersion: snapshot.store.version,
+        ms: performance.now() - started,
       },
-      'skill call',
+      deps.callLog,
     );
+    // the child logger already carries faqSet and faqVersion
+    const { faqSet: _set, faqVersion: _version, ...fields } = call;
+    callLog.info(fields, 'skill call');
+    deps.metrics?.observeSkillCall({ skill: call.skill, outcome: call.outcome, seconds: call.ms / 1000 });
     res.status(200).json(stampFaqSet(response, snapshot));
   };
 }

@@ -70,6 +70,15 @@ export function renderNotFoundPage(suggestions: readonly { href: string; questio
   });
 }
 
+/** The page a browser gets when a client IP sends more requests than IP_RATE_LIMIT allows (HTTP 429). */
+export function renderTooManyRequestsPage(): string {
+  return layout({
+    title: COPY.limits.pageTitle,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.limits.pageTitle)}</h1><p>${escapeHtml(COPY.limits.pageBody)}</p></article>`,
+  });
+}
+
 /** After a rating on the page: thanks, and the way back to the answer. */
 export function renderFeedbackThanksPage(input: { question: string; rating: 'up' | 'down'; backHref: string }): string {
   const text = input.rating === 'up' ? COPY.feedback.pageThanksUp : COPY.feedback.pageThanksDown;
