@@ -75,7 +75,10 @@ async function main(): Promise<void> {
     metrics.setFaqEntries(set.name, store.size);
   }
   if (config.faqWatch) faqSets.watch({ debounceMs: config.faqReloadDebounceMs });
-  reloadOnSignal((trigger) => faqSets.reloadAll(trigger));
+  reloadOnSignal((trigger) => {
+    log.info({ trigger }, 'SIGHUP received; reloading the FAQ sets');
+    return faqSets.reloadAll(trigger);
+  });
 
   const feedback = createFeedbackRecorder({ store: createJsonlFeedbackStore(config.feedbackFile), salt: userKeySalt });
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');

@@ -101,7 +101,7 @@ describe('WORKERS=2 (node:cluster)', () => {
 });
 
 describe('WORKERS=1', () => {
-  it('runs as one process without a primary, ignores SIGHUP and exits 0 on SIGTERM', async () => {
+  it('runs as one process without a primary, reloads on SIGHUP and exits 0 on SIGTERM', async () => {
     const server = await startServerProcess({ env: { WORKERS: '1', METRICS_PORT: 'off' } });
     try {
       expect(server.lines().some((l) => l.role === 'primary')).toBe(false);

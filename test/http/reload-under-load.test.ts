@@ -53,7 +53,7 @@ describe('reloading the FAQ under continuous requests', () => {
       },
     });
     sets.watch({ debounceMs: 20 });
-    const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', LOG_LEVEL: 'silent' }, ROOT);
+    const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', LOG_LEVEL: 'silent', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0' }, ROOT);
     server = http.createServer(createApp({ skills, edgeReplies, faqSets: sets, log: silentLogger, config })).listen(0, '127.0.0.1');
     await once(server, 'listening');
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -57,7 +57,7 @@ beforeAll(async () => {
   url = `${base}/skill/faq`;
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: base, SKILL_SECRET: SECRET, SKILL_SECRET_HEADER: 'x-skill-secret', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: base, SKILL_SECRET: SECRET, SKILL_SECRET_HEADER: 'x-skill-secret', LOG_LEVEL: 'warn', WORKERS: '1', METRICS_PORT: 'off' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   server.stderr!.on('data', (chunk: Buffer) => (serverStderr += chunk.toString()));
