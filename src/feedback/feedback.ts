@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { hashUserKey } from '../user-key';
 
 /**
  * Answer ratings ("도움이 됐어요" / "아쉬워요"). The recorder turns what a skill or page knows into a
@@ -45,11 +45,6 @@ export interface FeedbackRecorder {
   record(input: FeedbackInput): Promise<FeedbackEvent>;
 }
 
-/** HMAC-SHA256 of a user key with the install's salt, as lower-case hex. */
-export function hashUserKey(userKey: string, salt: string): string {
-  return createHmac('sha256', salt).update(userKey, 'utf8').digest('hex');
-}
-
 /** Builds the recorder the skill and the answer page share. `now` is injectable for tests. */
 export function createFeedbackRecorder(options: {
   store: FeedbackStore;
@@ -68,7 +63,8 @@ export function createFeedbackRecorder(options: {
         faqId: input.faqId,
         faqVersion: input.faqVersion,
         question: input.question,
-        userKeyHash: input.userKey ? hashUserKey(input.userKey, salt) : null,
+        // the same hash as the skill-call log line, so a report can join ratings to calls
+        userKeyHash: (input.userKey && hashUserKey(input.userKey, salt)) || null,
       };
       await store.append(event);
       return event;

@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFeedbackRecorder, hashUserKey, type FeedbackEvent } from '../../src/feedback/feedback';
+import { createFeedbackRecorder, type FeedbackEvent } from '../../src/feedback/feedback';
+import { hashUserKey } from '../../src/user-key';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
 import { resolveUserKeySalt } from '../../src/feedback/user-key-salt';
@@ -35,7 +36,8 @@ describe('the feedback recorder', () => {
       faqId: 'faq-1',
       faqVersion: 'v1',
       question: '질문?',
-      userKeyHash: createHmac('sha256', SALT).update(USER).digest('hex'),
+      // the skill-call log line's hash (src/user-key.ts): the first 128 bits of the HMAC
+      userKeyHash: createHmac('sha256', SALT).update(USER).digest('hex').slice(0, 32),
     });
     expect(JSON.stringify(store.events)).not.toContain(USER);
   });
@@ -43,7 +45,7 @@ describe('the feedback recorder', () => {
   it('hashes the same user the same way under one salt and differently under another', () => {
     expect(hashUserKey(USER, SALT)).toBe(hashUserKey(USER, SALT));
     expect(hashUserKey(USER, SALT)).not.toBe(hashUserKey(USER, `${SALT}x`));
-    expect(hashUserKey(USER, SALT)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashUserKey(USER, SALT)).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('stores no user hash when there is no user key (the answer page)', async () => {

@@ -4,7 +4,7 @@ import { FOLLOW_UP_CONTEXT } from '../../skills/faq-followup';
 import { knowledgeId } from '../../skills/faq-knowledge';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
-import { hashUserKey } from '../../src/feedback/feedback';
+import { hashUserKey } from '../../src/user-key';
 import type { Handoff } from '../../src/handoff';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../../src/kakao';
 import { silentLogger } from '../../src/log';
