@@ -7,15 +7,10 @@
  * right-candidate-in-clarify rate, out-of-domain fallback rate, wrong-answer rate, a table by kind
  * and the misses.
  */
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { edgeReplies, skills } from '../skills';
-import { parseConfig } from '../src/config';
-import { loadFaqStore } from '../src/faq/faq-store';
-import { createApp } from '../src/http/app';
-import { silentLogger } from '../src/log';
 import { readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase, type Verdict } from './lib/eval-set';
 import { kakaoPayload } from './lib/kakao-payload';
+import { localApp } from './lib/local-app';
 import { postJson, serveLocally } from './lib/skill-client';
 
 async function main(): Promise<void> {
@@ -28,9 +23,8 @@ async function main(): Promise<void> {
     },
   });
   const file = positionals[0] ?? 'test/fixtures/dev.jsonl';
-  const faq = await loadFaqStore({ faqFile: path.resolve(values.faq), synonymsFile: path.resolve(values.synonyms) });
-  const config = parseConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1' });
-  const server = await serveLocally(createApp({ skills, edgeReplies, faq: () => faq, log: silentLogger, config }));
+  const { app, faq } = await localApp({ faqFile: values.faq, synonymsFile: values.synonyms });
+  const server = await serveLocally(app);
 
   const scored: ScoredCase[] = [];
   try {

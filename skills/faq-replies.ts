@@ -1,6 +1,7 @@
 import { COPY } from '../src/copy';
 import type { FaqEntry } from '../src/faq/faq-schema';
 import type { FaqHit } from '../src/faq/faq-store';
+import type { Handoff } from '../src/handoff';
 import {
   button,
   carousel,
@@ -12,9 +13,14 @@ import {
   simpleText,
   skillResponse,
   textCard,
+  type Output,
   type QuickReply,
   type SkillResponse,
 } from '../src/kakao';
+import { feedbackQuickReplies } from './faq-feedback';
+import { followUpContext } from './faq-followup';
+import { handoffButton, handoffData, type HandoffTopic } from './faq-handoff';
+import { categoryQuickReply, homeQuickReply } from './faq-nav';
 
 /**
  * The FAQ skill's replies, one function per outcome. Each returns a complete SkillResponse whose
@@ -23,19 +29,25 @@ import {
 
 /** Text placed in `data.answer` is sized for a simpleText bubble in a block template. */
 const DATA_ANSWER_MAX = KAKAO_LIMITS.simpleText.text;
-const RELATED_QUICK_REPLIES = 3;
+const RELATED_MAX = 3;
 const CLARIFY_MAX = 5;
-const BROWSE_QUESTIONS_PER_CARD = KAKAO_LIMITS.listCard.itemsInCarousel;
-const BROWSE_CARDS = KAKAO_LIMITS.carousel.listCardItems;
 
 export interface AnswerInput {
   entry: FaqEntry;
   confidence: number;
   related: readonly FaqEntry[];
   answerUrl: string;
+  /** What the user typed or tapped; kept in the follow-up context and the feedback chips. */
+  asked?: string;
+  /** Category path of the previous answer when it steered the match (follow-up), for QA. */
+  contextCategories?: readonly string[];
 }
 
-export function answerReply({ entry, confidence, related, answerUrl }: AnswerInput): SkillResponse {
+/**
+ * An answer: the question and answer in a textCard (a clean excerpt when long, with the full-answer page one
+ * tap away), related questions in a listCard, feedback chips and "처음으로", and the follow-up context.
+ */
+export function answerReply({ entry, confidence, related, answerUrl, asked, contextCategories }: AnswerInput): SkillResponse {
   const title = entry.question;
   // Kakao shows title + description up to 400 characters together.
   const room = KAKAO_LIMITS.textCard.description - Math.min(charLength(title), KAKAO_LIMITS.textCard.title);
@@ -43,9 +55,13 @@ export function answerReply({ entry, confidence, related, answerUrl }: AnswerInp
   const buttons = [button.webLink(COPY.answer.fullAnswerButton, answerUrl)];
   if (entry.landingUrl) buttons.push(button.webLink(COPY.answer.landingButton, entry.landingUrl));
   const dataAnswer = excerpt(entry.answer, DATA_ANSWER_MAX);
+  const others = related.filter((r) => r.id !== entry.id).slice(0, RELATED_MAX);
+  const outputs: Output[] = [textCard({ title, description, buttons, buttonLayout: 'vertical' })];
+  if (others.length > 0) outputs.push(questionList(COPY.answer.relatedHeader, others));
   return skillResponse({
-    outputs: [textCard({ title, description, buttons, buttonLayout: 'vertical' })],
-    quickReplies: related.slice(0, RELATED_QUICK_REPLIES).map(questionQuickReply),
+    outputs,
+    quickReplies: [...feedbackQuickReplies({ faqId: entry.id, asked }), homeQuickReply()],
+    context: [followUpContext(entry, asked)],
     data: {
       outcome: 'answer',
       faqId: entry.id,
@@ -56,18 +72,35 @@ export function answerReply({ entry, confidence, related, answerUrl }: AnswerInp
       confidence: round(confidence),
       answerUrl,
       ...(entry.landingUrl ? { landingUrl: entry.landingUrl } : {}),
+      related: others.map((r) => r.id),
+      ...(contextCategories ? { contextCategories: [...contextCategories] } : {}),
     },
   });
 }
 
-export function clarifyReply(hits: readonly FaqHit[], topCategories: readonly string[]): SkillResponse {
+/** Questions as a listCard whose items send the question with `extra: {faqId}` (answered without matching). */
+export function questionList(header: string, entries: readonly FaqEntry[]): Output {
+  return listCard({
+    header: { title: header },
+    items: entries.slice(0, KAKAO_LIMITS.listCard.items).map((e) => ({
+      title: e.question,
+      description: e.categories[e.categories.length - 1],
+      action: 'message' as const,
+      messageText: e.question,
+      extra: { faqId: e.id },
+    })),
+  });
+}
+
+export function clarifyReply(hits: readonly FaqHit[], topCategories: readonly string[], asked?: string): SkillResponse {
+  const carried = asked?.trim() ? { asked: [...asked.trim()].slice(0, 200).join('') } : {};
   const shown = hits.slice(0, CLARIFY_MAX);
   const cards = shown.map(({ entry }) =>
     textCard(
       {
         title: entry.question,
         description: excerpt(`${entry.categories.join(' › ')}\n${entry.answer}`, KAKAO_LIMITS.textCard.descriptionInCarousel),
-        buttons: [button.message(COPY.clarify.pickButton, entry.question, { faqId: entry.id })],
+        buttons: [button.message(COPY.clarify.pickButton, entry.question, { faqId: entry.id, ...carried })],
       },
       { inCarousel: true },
     ),
@@ -75,7 +108,8 @@ export function clarifyReply(hits: readonly FaqHit[], topCategories: readonly st
   return skillResponse({
     outputs: [simpleText(COPY.clarify.intro), carousel('textCard', cards)],
     quickReplies: [
-      quickReply.message(COPY.clarify.noneOfThese, COPY.clarify.noneOfThese, { menu: true }),
+      quickReply.message(COPY.clarify.noneOfThese, COPY.clarify.noneOfThese, { menu: true, ...carried }),
+      homeQuickReply(),
       ...categoryQuickReplies(topCategories, 3),
     ],
     data: {
@@ -90,14 +124,41 @@ export function clarifyReply(hits: readonly FaqHit[], topCategories: readonly st
   });
 }
 
-export function fallbackReply(topCategories: readonly string[], text: string = COPY.fallback.text): SkillResponse {
+export interface FallbackOptions {
+  /** Questions to offer instead (after a follow-up that matched nothing: the previous answer's neighbours). */
+  related?: readonly FaqEntry[];
+  /** When set (and not `none`), a card with the button that reaches a person. */
+  handoff?: Handoff;
+  /** What was asked, passed on with the handoff. */
+  topic?: HandoffTopic;
+}
+
+/**
+ * Nothing fits: an apology, the same-topic questions after a follow-up, a way to a person when configured, and
+ * chips to rephrase, see every service, or open one of the largest.
+ */
+export function fallbackReply(
+  topCategories: readonly string[],
+  text: string = COPY.fallback.text,
+  options: FallbackOptions = {},
+): SkillResponse {
+  const outputs: Output[] = [simpleText(text)];
+  if (options.related && options.related.length > 0) outputs.push(questionList(COPY.followUp.relatedHeader, options.related));
+  const data: Record<string, unknown> = { outcome: 'fallback' };
+  if (options.handoff && options.handoff.mode !== 'none') {
+    const handoff = handoffData(options.handoff, options.topic ?? {});
+    const person = handoffButton(options.handoff, handoff);
+    if (person) outputs.push(textCard({ description: COPY.handoff.offer, buttons: [person] }));
+    data.handoff = handoff;
+  }
   return skillResponse({
-    outputs: [simpleText(text)],
+    outputs,
     quickReplies: [
       quickReply.message(COPY.fallback.rephraseReply, COPY.fallback.rephraseReply, { rephrase: true }),
-      ...categoryQuickReplies(topCategories, KAKAO_LIMITS.template.quickReplies - 1),
+      homeQuickReply(COPY.nav.allCategories),
+      ...categoryQuickReplies(topCategories, KAKAO_LIMITS.template.quickReplies - 2),
     ],
-    data: { outcome: 'fallback' },
+    data,
   });
 }
 
@@ -105,64 +166,8 @@ export function rephraseReply(): SkillResponse {
   return skillResponse({ outputs: [simpleText(COPY.fallback.rephrasePrompt)], data: { outcome: 'fallback' } });
 }
 
-/**
- * Browsing a category: sub-categories as quick replies when the level branches, otherwise the
- * questions as list cards (a carousel of them when one card is not enough).
- */
-export function browseReply(path: readonly string[], entries: readonly FaqEntry[], page = 0): SkillResponse {
-  const children = [...new Set(entries.map((e) => e.categories[path.length]).filter((c) => c !== undefined))];
-  const leaves = entries.filter((e) => e.categories.length === path.length);
-  if (children.length > 1 && leaves.length === 0) {
-    return skillResponse({
-      outputs: [simpleText(COPY.browse.header(path.join(' › ')))],
-      quickReplies: children
-        .slice(0, KAKAO_LIMITS.template.quickReplies)
-        .map((child) => quickReply.message(child, child, { browse: [...path, child] })),
-      data: { outcome: 'browse', categories: [...path] },
-    });
-  }
-  const header = COPY.browse.header(path[path.length - 1] ?? '');
-  // One page is as many questions as a carousel of list cards holds; "더보기" asks for the next.
-  const pageSize = BROWSE_QUESTIONS_PER_CARD * BROWSE_CARDS;
-  const pages = Math.max(1, Math.ceil(entries.length / pageSize));
-  const current = Math.min(Math.max(0, page), pages - 1);
-  const shown = entries.slice(current * pageSize, (current + 1) * pageSize);
-  const items = shown.map((entry) => ({
-    title: entry.question,
-    description: entry.categories.slice(path.length).join(' › ') || undefined,
-    action: 'message' as const,
-    messageText: entry.question,
-    extra: { faqId: entry.id },
-  }));
-  const output =
-    items.length <= KAKAO_LIMITS.listCard.items
-      ? listCard({ header: { title: header }, items })
-      : carousel(
-          'listCard',
-          chunk(items, BROWSE_QUESTIONS_PER_CARD).map((part) => listCard({ header: { title: header }, items: part }, { inCarousel: true })),
-        );
-  const more = current + 1 < pages;
-  return skillResponse({
-    outputs: [output],
-    quickReplies: more
-      ? [quickReply.message(COPY.browse.moreButton, `${path[path.length - 1] ?? ''} ${COPY.browse.moreButton}`, { browse: [...path], page: current + 1 })]
-      : [],
-    data: { outcome: 'browse', categories: [...path], page: current, pages, faqIds: shown.map((e) => e.id) },
-  });
-}
-
-function questionQuickReply(entry: FaqEntry): QuickReply {
-  return quickReply.message(entry.question, entry.question, { faqId: entry.id });
-}
-
 function categoryQuickReplies(categories: readonly string[], max: number): QuickReply[] {
-  return categories.slice(0, max).map((name) => quickReply.message(name, name, { browse: [name] }));
-}
-
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
+  return categories.slice(0, max).map((name) => categoryQuickReply([name]));
 }
 
 function round(confidence: number): number {

@@ -1,4 +1,6 @@
 import type { FaqStore } from './faq/faq-store';
+import type { FeedbackRecorder } from './feedback/feedback';
+import type { Handoff } from './handoff';
 import type { SkillRequest, SkillResponse } from './kakao';
 import type { Logger } from './log';
 
@@ -16,6 +18,10 @@ export interface SkillContext {
   answerUrl(faqId: string): string;
   /** Aborted when the deadline passes; long work should check it and stop. */
   signal: AbortSignal;
+  /** Records answer ratings. Absent when the host wires none; a skill then logs that a rating was dropped. */
+  feedback?: FeedbackRecorder;
+  /** How to reach a person (`HANDOFF_MODE`); absent means `{ mode: 'none' }`. */
+  handoff?: Handoff;
 }
 
 export interface Skill {

@@ -38,3 +38,21 @@ describe('parseConfig', () => {
     }
   });
 });
+
+describe('parseConfig: FAQ sets and reloading', () => {
+  it('serves one set from FAQ_FILE and watches it, by default', () => {
+    expect(parseConfig({}, '/srv/app')).toMatchObject({ faqSetsFile: undefined, faqWatch: true, faqReloadDebounceMs: 300 });
+  });
+
+  it('resolves FAQ_SETS_FILE against the root and reads the watch switches', () => {
+    const config = parseConfig({ FAQ_SETS_FILE: 'data/faq-sets.json', FAQ_WATCH: 'false', FAQ_RELOAD_DEBOUNCE_MS: '50' }, '/srv/app');
+    expect(config).toMatchObject({ faqSetsFile: '/srv/app/data/faq-sets.json', faqWatch: false, faqReloadDebounceMs: 50 });
+    expect(parseConfig({ FAQ_WATCH: '0' }).faqWatch).toBe(false);
+  });
+
+  it('names a malformed watch switch or debounce', () => {
+    expect(() => parseConfig({ FAQ_WATCH: 'yes', FAQ_RELOAD_DEBOUNCE_MS: '-1' })).toThrow(
+      /FAQ_WATCH: must be true or false[\s\S]*FAQ_RELOAD_DEBOUNCE_MS/,
+    );
+  });
+});

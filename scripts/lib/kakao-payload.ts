@@ -2,37 +2,68 @@
  * Real-shaped Kakao SkillPayloads with made-up ids, for scripts and tests that talk to the skill
  * the way Kakao does.
  */
+import { randomBytes } from 'node:crypto';
+
+export interface KakaoPayloadOptions {
+  /** `action.clientExtra`: the `extra` of the button or quick reply that sent the utterance. */
+  clientExtra?: Record<string, unknown> | null;
+  botId?: string;
+  botName?: string;
+  /** `userRequest.user.id` (a botUserKey, 64 hex digits in practice). */
+  userId?: string;
+  plusfriendUserKey?: string;
+  /** The block that called the skill (and the flow's referrer block). */
+  blockId?: string;
+  blockName?: string;
+  /** `flow.trigger.type`, e.g. TEXT_INPUT, CARD_BUTTON_MESSAGE, QUICKREPLY_BUTTON_MESSAGE. */
+  triggerType?: string;
+  /** `action.params` (block parameters; strings on the wire). */
+  params?: Record<string, string>;
+  /** `userRequest.params.surface`: "Kakaotalk.plusfriend" (channel) or "BuilderBotTest" (admin test chat). */
+  surface?: string;
+}
+
+const DEFAULT_BLOCK = { id: '6512a0c4f2b1a93e7c1d2e01', name: '폴백 블록' };
+
 /** A real-shaped Kakao SkillPayload (made-up ids) for `utterance`. */
-export function kakaoPayload(
-  utterance: string,
-  options: { clientExtra?: Record<string, unknown> | null; botId?: string; userId?: string } = {},
-): Record<string, unknown> {
+export function kakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): Record<string, unknown> {
+  const block = { id: options.blockId ?? DEFAULT_BLOCK.id, name: options.blockName ?? DEFAULT_BLOCK.name };
   return {
-    intent: { id: '6512a0c4f2b1a93e7c1d2e01', name: '폴백 블록' },
+    intent: { ...block },
     userRequest: {
       timezone: 'Asia/Seoul',
-      params: { surface: 'Kakaotalk.plusfriend', ignoreMe: 'true' },
-      block: { id: '6512a0c4f2b1a93e7c1d2e01', name: '폴백 블록' },
+      params: { surface: options.surface ?? 'Kakaotalk.plusfriend', ignoreMe: 'true' },
+      block: { ...block },
       utterance,
       lang: 'ko',
       user: {
         id: options.userId ?? '8dcae25ae7508eafa4dd2207fbf9418753597a7116ca862072a4e50f087e6a99',
         type: 'botUserKey',
-        properties: { plusfriendUserKey: 'UEBpJodrFRCP', isFriend: true },
+        properties: { plusfriendUserKey: options.plusfriendUserKey ?? 'UEBpJodrFRCP', isFriend: true },
       },
     },
-    bot: { id: options.botId ?? '5f3f34ed4fbf5200015f06d7', name: '고객센터봇' },
+    bot: { id: options.botId ?? '5f3f34ed4fbf5200015f06d7', name: options.botName ?? '고객센터봇' },
     action: {
       id: '6512a0d9f2b1a93e7c1d2e02',
       name: 'faq',
-      params: {},
+      params: { ...options.params },
       detailParams: {},
       clientExtra: options.clientExtra === undefined ? {} : options.clientExtra,
     },
     contexts: [],
     flow: {
-      trigger: { type: 'TEXT_INPUT', referrerBlock: { id: '6512a0c4f2b1a93e7c1d2e01', name: '폴백 블록' } },
+      trigger: { type: options.triggerType ?? 'TEXT_INPUT', referrerBlock: { ...block } },
       lastBlock: { id: '650ff1a2f2b1a93e7c1d1f00', name: '웰컴 블록' },
     },
   };
+}
+
+/**
+ * Fresh made-up user keys in Kakao's formats: a 64-hex botUserKey and a 12-character
+ * plusfriendUserKey. Used so fixtures do not all share one user, and to replace real keys.
+ */
+export function madeUpUserKeys(): { userId: string; plusfriendUserKey: string } {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const plusfriendUserKey = [...randomBytes(12)].map((b) => alphabet[b % alphabet.length]).join('');
+  return { userId: randomBytes(32).toString('hex'), plusfriendUserKey };
 }

@@ -63,8 +63,15 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       return entry ? [{ entry, confidence: h.confidence }] : [];
     });
 
-  const inCategory = (path: readonly string[]): FaqEntry[] =>
-    entries.filter((e) => path.every((c, i) => e.categories[i] === c));
+  let topCategories: { name: string; count: number }[] | undefined;
+  // Answers look up their category's entries on every call (related questions); scanning all entries each
+  // time cost more than the match itself at 10,000 entries, so every category prefix is indexed once.
+  let byCategory: Map<string, FaqEntry[]> | undefined;
+  const inCategory = (path: readonly string[]): FaqEntry[] => {
+    if (path.length === 0) return [...entries];
+    byCategory ??= indexCategories(entries);
+    return [...(byCategory.get(path.join(CATEGORY_SEPARATOR)) ?? [])];
+  };
 
   return {
     size: entries.length,
@@ -86,19 +93,44 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       };
       inCategory(entry.categories).forEach(consider);
       if (entry.categories.length > 1) inCategory(entry.categories.slice(0, -1)).forEach(consider);
-      for (const hit of matcher.search(entry.question, { limit: limit + 5 })) {
-        const other = byId.get(hit.id);
-        if (other) consider(other);
+      // The search is the expensive part; the category usually fills the list already.
+      if (picked.size < limit) {
+        for (const hit of matcher.search(entry.question, { limit: limit + 5 })) {
+          const other = byId.get(hit.id);
+          if (other) consider(other);
+        }
       }
       return [...picked.values()];
     },
     topCategories() {
-      const counts = new Map<string, number>();
-      for (const e of entries) counts.set(e.categories[0]!, (counts.get(e.categories[0]!) ?? 0) + 1);
-      return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
+      // The FAQ skill asks on every call; counting 10,000 entries each time was a quarter of its CPU.
+      topCategories ??= countTopCategories(entries);
+      return topCategories.map((c) => ({ ...c }));
     },
     inCategory,
   };
+}
+
+const CATEGORY_SEPARATOR = '\u0000';
+
+/** Entries under every category prefix (["A"], ["A","B"], …), each list in data order. */
+function indexCategories(entries: readonly FaqEntry[]): Map<string, FaqEntry[]> {
+  const index = new Map<string, FaqEntry[]>();
+  for (const entry of entries) {
+    for (let depth = 1; depth <= entry.categories.length; depth++) {
+      const key = entry.categories.slice(0, depth).join(CATEGORY_SEPARATOR);
+      const list = index.get(key);
+      if (list) list.push(entry);
+      else index.set(key, [entry]);
+    }
+  }
+  return index;
+}
+
+function countTopCategories(entries: readonly FaqEntry[]): { name: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const e of entries) counts.set(e.categories[0]!, (counts.get(e.categories[0]!) ?? 0) + 1);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count);
 }
 
 /** Loads the FAQ data file and the synonyms file (each at most `faqMaxBytes`) and builds a store. Throws {@link FaqDataError}. */

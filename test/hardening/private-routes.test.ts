@@ -1,21 +1,23 @@
 import type { Express } from 'express';
 import fc from 'fast-check';
+import request from 'supertest';
 import { checkReply } from '../../scripts/lib/fuzz/oracle';
 import { startFuzzTarget, type FuzzTarget } from '../../scripts/lib/fuzz/target';
-import { renderNotFoundPage } from '../../src/pages/answer-page';
+import { createMetrics } from '../../src/metrics';
 import { bundledFaq, kakaoPayload, ROOT, testApp } from '../helpers';
 
 /**
  * Nothing private answers without credentials, and nothing but the listed routes answers at all: no
  * admin page, no file served from disk, no path traversal through ids or paths.
  *
- * After merging issue 7 (metrics) or issue 4 (reload): a new route on this app fails "every route is
- * listed" until it is added to PUBLIC_ROUTES or PRIVATE_ROUTES below. If /metrics is served on this
- * app, move it from NEVER_SERVED to PRIVATE_ROUTES with its credentials; if it has its own listener,
- * add a PRIVATE_ROUTES entry whose `app` builds that listener's app.
+ * A new route on this app fails "every route is listed" until it is added to PUBLIC_ROUTES or
+ * PRIVATE_ROUTES below. `/metrics` exists on this app only with METRICS_TOKEN (bearer); without it, it is
+ * in NEVER_SERVED. The separate metrics listener (127.0.0.1 by default) is tested in
+ * test/http/metrics-route.test.ts. Reload has no route: it is SIGHUP or the file watcher.
  */
 
 const SECRET = 'private-routes-secret-0123456789';
+const METRICS_TOKEN = 'private-routes-metrics-token-0123';
 
 interface PrivateRoute {
   method: 'GET' | 'POST';
@@ -39,10 +41,17 @@ const PRIVATE_ROUTES: readonly PrivateRoute[] = [
     credentials: { 'x-skill-secret': SECRET },
     wrongCredentials: { 'x-skill-secret': `${SECRET}-wrong` },
   },
+  {
+    method: 'GET',
+    path: '/metrics',
+    pattern: '/metrics',
+    credentials: { authorization: `Bearer ${METRICS_TOKEN}` },
+    wrongCredentials: { authorization: `Bearer ${METRICS_TOKEN}-wrong` },
+  },
 ];
 
-/** Routes anyone may call: the health check and the answer pages the cards link to. */
-const PUBLIC_ROUTES = ['GET /healthz', 'GET /faq/:id'];
+/** Routes anyone may call: the health check, the answer pages the cards link to, and their feedback form. */
+const PUBLIC_ROUTES = ['GET /healthz', 'GET /faq/:id', 'GET /faq/:id/feedback', 'POST /faq/:id/feedback'];
 
 /** Paths an attacker tries: none may answer 2xx or reveal a file. */
 const NEVER_SERVED = [
@@ -71,7 +80,7 @@ const NEVER_SERVED = [
   '/skill/%ZZ',
 ];
 
-const secretApp = () => testApp({ env: { SKILL_SECRET: SECRET } });
+const secretApp = () => testApp({ metrics: createMetrics(), env: { SKILL_SECRET: SECRET, METRICS_TOKEN } });
 
 function routesOf(app: Express): string[] {
   const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;
@@ -85,26 +94,21 @@ describe('routes', () => {
   });
 
   it.each(PRIVATE_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s is closed without credentials', async (_name, route) => {
-    const target = await startFuzzTarget({ env: { SKILL_SECRET: SECRET } });
-    try {
-      const send = (headers: Record<string, string>) =>
-        target.send({
-          method: route.method,
-          path: route.path,
-          headers: { 'content-type': 'application/json', ...headers },
-          ...(route.body === undefined ? {} : { body: JSON.stringify(route.body) }),
-        });
-      const faq = await bundledFaq();
-      for (const headers of [{}, route.wrongCredentials]) {
-        const res = await send(headers);
-        expect([401, 403]).toContain(res.status);
-        expect(res.text).not.toContain(faq.entries[0]!.answer.slice(0, 20));
-        expect(res.text).not.toContain(SECRET);
-      }
-      expect((await send(route.credentials)).status).toBe(200);
-    } finally {
-      await target.close();
+    const app = await (route.app ?? secretApp)();
+    const send = (headers: Record<string, string>) => {
+      const req = request(app)[route.method === 'GET' ? 'get' : 'post'](route.path).set(headers);
+      return route.body === undefined ? req : req.send(route.body as object);
+    };
+    const faq = await bundledFaq();
+    for (const headers of [{}, route.wrongCredentials]) {
+      const res = await send(headers);
+      expect([401, 403]).toContain(res.status);
+      expect(res.text).not.toContain(faq.entries[0]!.answer.slice(0, 20));
+      expect(res.text).not.toMatch(/kakao_faq_/);
+      expect(res.text).not.toContain(SECRET);
+      expect(res.text).not.toContain(METRICS_TOKEN);
     }
+    expect((await send(route.credentials)).status).toBe(200);
   });
 });
 
@@ -125,7 +129,9 @@ describe('paths that must never be served', () => {
 
   it('answers any id that is not a FAQ id with the same 404 page, reflecting nothing (property)', async () => {
     const faq = await bundledFaq();
-    const notFound = renderNotFoundPage();
+    // the 404 page (with its suggested questions) for an id that cannot exist: every other miss must equal it
+    const notFound = (await target.send({ method: 'GET', path: '/faq/no-such-entry-0000' })).text;
+    expect(notFound).toContain('질문을 찾을 수 없어요');
     const pathChar = fc.integer({ min: 0x21, max: 0x7e }).filter((c) => c !== 0x2f && c !== 0x3f && c !== 0x23).map((c) => String.fromCharCode(c));
     const segment = fc.oneof(
       fc.string({ unit: pathChar, minLength: 1, maxLength: 30 }),

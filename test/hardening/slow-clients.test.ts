@@ -4,7 +4,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config';
-import { configureServer, DEFAULT_SERVER_TIMEOUTS } from '../../src/http/server-timeouts';
+import { createHttpServer } from '../../src/http/server';
 import { SkillResponseSchema } from '../../src/kakao';
 import { kakaoPayload, testApp } from '../helpers';
 
@@ -14,7 +14,7 @@ import { kakaoPayload, testApp } from '../helpers';
  * ones off itself once the configured timeouts pass (short ones here, so the test stays quick).
  */
 
-const TIMEOUTS = { headersTimeoutMs: 800, requestTimeoutMs: 1_200, connectionsCheckingIntervalMs: 100 };
+const LIMITS = { maxHeaderBytes: 8 * 1024, headersTimeoutMs: 800, requestTimeoutMs: 1_200, connectionsCheckingIntervalMs: 100 };
 /** Each slow client gives up by itself after this long, so a server that never cuts it off fails the test. */
 const CLIENT_GIVES_UP_MS = 8_000;
 const SLOW_CLIENTS = 30;
@@ -23,7 +23,7 @@ let server: http.Server;
 let port: number;
 
 beforeAll(async () => {
-  server = configureServer(http.createServer(await testApp()), TIMEOUTS);
+  server = createHttpServer(await testApp(), LIMITS);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -92,26 +92,20 @@ describe('slow clients', () => {
   }, 20_000);
 });
 
-describe('configureServer', () => {
-  it('applies the production defaults when the config names none of the timeouts but the request one', () => {
+describe('createHttpServer', () => {
+  it('uses the production limits from the config, checking them every second (node would wait 30 s)', async () => {
     const config = parseConfig({});
-    const configured = configureServer(http.createServer(), config);
+    const server = createHttpServer(await testApp(), config) as http.Server & { connectionsCheckingInterval: number };
     expect({
-      headersTimeout: configured.headersTimeout,
-      requestTimeout: configured.requestTimeout,
-      keepAliveTimeout: configured.keepAliveTimeout,
-      connectionsCheckingInterval: (configured as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval,
-    }).toEqual({
-      headersTimeout: DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs,
-      requestTimeout: config.requestTimeoutMs,
-      keepAliveTimeout: DEFAULT_SERVER_TIMEOUTS.keepAliveTimeoutMs,
-      connectionsCheckingInterval: DEFAULT_SERVER_TIMEOUTS.connectionsCheckingIntervalMs,
-    });
-    expect(DEFAULT_SERVER_TIMEOUTS.headersTimeoutMs).toBeLessThan(http.createServer().headersTimeout);
+      headersTimeout: server.headersTimeout,
+      requestTimeout: server.requestTimeout,
+      connectionsCheckingInterval: server.connectionsCheckingInterval,
+    }).toEqual({ headersTimeout: config.headersTimeoutMs, requestTimeout: 10_000, connectionsCheckingInterval: 1_000 });
+    expect((http.createServer() as http.Server & { connectionsCheckingInterval: number }).connectionsCheckingInterval).toBe(30_000);
   });
 
-  it('never lets the request timeout fall below the headers timeout', () => {
-    const configured = configureServer(http.createServer(), { headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 });
-    expect(configured.requestTimeout).toBe(5_000);
+  it('never lets the request timeout fall below the headers timeout', async () => {
+    const server = createHttpServer(await testApp(), { maxHeaderBytes: 8192, headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 });
+    expect(server.requestTimeout).toBe(5_000);
   });
 });

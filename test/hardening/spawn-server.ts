@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -38,6 +39,12 @@ export function spawnServer(env: Record<string, string>): SpawnedServer {
       PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
+      // one process, no metrics listener (its fixed port would clash between servers), reloads only on SIGHUP
+      WORKERS: '1',
+      METRICS_PORT: 'off',
+      FAQ_WATCH: 'false',
+      FEEDBACK_FILE: path.join(os.tmpdir(), `hardening-feedback-${process.pid}.jsonl`),
+      USER_KEY_SALT: 'hardening-salt-0123456789abcdef',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

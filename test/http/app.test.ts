@@ -29,7 +29,7 @@ describe('GET /healthz', () => {
 });
 
 describe('POST /skill/faq outcomes', () => {
-  it('answers a clear question with a textCard, a full-answer button and related quick replies', async () => {
+  it('answers a clear question with a textCard, a full-answer button, related questions and feedback quick replies', async () => {
     const faq = await bundledFaq();
     const entry = faq.entries.find((e) => e.question === '환불 계좌는 어떻게 등록 하나요?')!;
     const body = expectValidReply(await postSkill(kakaoPayload('환불 계좌는 어떻게 등록하나요?')));
@@ -41,12 +41,18 @@ describe('POST /skill/faq outcomes', () => {
       action: 'webLink',
       webLinkUrl: `https://faq.example.com/faq/${entry.id}`,
     });
-    expect(body.template.quickReplies.length).toBeGreaterThan(0);
-    expect(body.template.quickReplies.length).toBeLessThanOrEqual(3);
-    for (const qr of body.template.quickReplies) {
-      expect(qr.extra.faqId).not.toBe(entry.id);
-      expect(faq.get(qr.extra.faqId)?.question).toBe(qr.messageText);
+    const related: { messageText: string; extra: { faqId: string } }[] = body.template.outputs[1].listCard.items;
+    expect(related.length).toBeGreaterThan(0);
+    expect(related.length).toBeLessThanOrEqual(3);
+    for (const item of related) {
+      expect(item.extra.faqId).not.toBe(entry.id);
+      expect(faq.get(item.extra.faqId)?.question).toBe(item.messageText);
     }
+    expect(body.template.quickReplies.map((q: { label: string; extra: unknown }) => [q.label, q.extra])).toEqual([
+      ['도움이 됐어요', { feedback: 'up', faqId: entry.id, asked: '환불 계좌는 어떻게 등록하나요?' }],
+      ['아쉬워요', { feedback: 'down', faqId: entry.id, asked: '환불 계좌는 어떻게 등록하나요?' }],
+      ['처음으로', { browse: [] }],
+    ]);
     expect(body.data).toMatchObject({
       outcome: 'answer',
       faqId: entry.id,
@@ -74,7 +80,7 @@ describe('POST /skill/faq outcomes', () => {
 
   it('falls back politely, with quick replies that help, for an out-of-domain message', async () => {
     const body = expectValidReply(await postSkill(kakaoPayload('오늘 날씨 어때요?')));
-    expect(body.data).toEqual({ outcome: 'fallback' });
+    expect(body.data).toEqual({ outcome: 'fallback', faqSet: 'default', faqVersion: expect.stringMatching(/^[0-9a-f]{12}$/) });
     expect(body.template.outputs[0].simpleText.text).toMatch(/죄송해요/);
     const labels = body.template.quickReplies.map((q: { label: string }) => q.label);
     expect(labels).toContain('다시 질문하기');

@@ -49,7 +49,8 @@ describe('the faq skill', () => {
     const faq = await bundledFaq();
     const entry = faq.entries.find((e) => e.question === '월렛을 삭제할 수 있나요?')!;
     const reply = await ask(faq, entry.question, { faqId: entry.id });
-    const related = (reply.template?.quickReplies ?? []).map((q) => (q.extra as { faqId: string }).faqId);
+    const list = (outputsOf(reply)[1] as unknown as { listCard: { items: { extra: { faqId: string } }[] } }).listCard;
+    const related = list.items.map((item) => item.extra.faqId);
     expect(related).toHaveLength(3);
     expect(related).not.toContain(entry.id);
     for (const id of related) expect(faq.get(id)!.categories).toEqual(entry.categories);
@@ -59,8 +60,9 @@ describe('the faq skill', () => {
     const faq = await bundledFaq();
     const top = await ask(faq, '톡체크아웃 관리자센터', { browse: ['톡체크아웃 관리자센터'] });
     expect(dataOf(top)).toMatchObject({ outcome: 'browse', categories: ['톡체크아웃 관리자센터'] });
-    const subs = (top.template?.quickReplies ?? []).map((q) => q.extra as { browse: string[] });
-    expect(subs.map((s) => s.browse[1]).sort()).toEqual(['고객혜택관리', '판매관리', '판매점입점', '판매점정보']);
+    const level = (outputsOf(top)[0] as unknown as { listCard: { items: { title: string; extra: { browse?: string[]; faqId?: string } }[] } }).listCard;
+    const subs = level.items.flatMap((i) => (i.extra.browse ? [i.extra.browse[1]] : []));
+    expect(subs.sort()).toEqual(['고객혜택관리', '판매관리', '판매점입점', '판매점정보']);
 
     const reply = await ask(faq, '판매점입점', { browse: ['톡체크아웃 관리자센터', '판매점입점'] });
     const ids = dataOf(reply).faqIds as string[];

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { edgeReplies, skills } from '../../../skills';
 import { parseConfig } from '../../../src/config';
+import { staticFaqSets } from '../../../src/faq/faq-sets';
 import { loadFaqStore, type FaqStore } from '../../../src/faq/faq-store';
 import { createApp, type AppDeps } from '../../../src/http/app';
 import { silentLogger } from '../../../src/log';
@@ -45,17 +46,21 @@ export function bundledStore(): Promise<FaqStore> {
   return bundled;
 }
 
-/** Starts the app; `env` is parsed by the real config parser, `deps` replace skills, log or FAQ. */
+/**
+ * Starts the app; `env` is parsed by the real config parser (abuse limits off unless `env` turns them on:
+ * fuzzing is one user sending thousands of calls), `deps` replace skills, log or FAQ sets.
+ */
 export async function startFuzzTarget(
   options: { env?: Record<string, string>; deps?: Partial<Omit<AppDeps, 'config'>> } = {},
 ): Promise<FuzzTarget> {
   const store = await bundledStore();
-  const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', ...options.env }, ROOT);
+  const env = { PUBLIC_BASE_URL: 'https://faq.example.com', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0', ...options.env };
+  const config = parseConfig(env, ROOT);
   const app = createApp({
     skills,
     edgeReplies,
     log: silentLogger,
-    faq: () => store,
+    faqSets: staticFaqSets(store),
     ...options.deps,
     config,
   });

@@ -1,0 +1,26 @@
+/** What the `faq` subcommands share: how they print, their defaults, and how they report misuse. */
+
+export interface CliIo {
+  /** A line on stdout (results). */
+  out(line: string): void;
+  /** A line on stderr (problems, notes, progress). */
+  err(line: string): void;
+  /** Raw bytes on stdout (an export without --out). */
+  writeStdout(data: string | Uint8Array): Promise<void>;
+  stdoutIsTTY: boolean;
+  /** From the server's configuration (.env), so the CLI works on the files the server serves. */
+  defaults: {
+    faqFile: string;
+    synonymsFile: string;
+    /** FAQ_SETS_FILE, when set. */
+    faqSetsFile: string | undefined;
+  };
+}
+
+/** A subcommand: arguments after its name → exit code. */
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+/** Wrong arguments; the CLI prints the message and the usage and exits with 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,54 @@
+import autocannon from 'autocannon';
+
+/** One autocannon run, reduced to what the load test reports. */
+export interface RunSummary {
+  requests: number;
+  /** Mean requests per second over the run. */
+  rps: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Connection errors, timeouts included. */
+  errors: number;
+  non2xx: number;
+  seconds: number;
+}
+
+export interface DriveOptions {
+  baseUrl: string;
+  path: string;
+  bodies: readonly string[];
+  headers?: Record<string, string>;
+  connections: number;
+  /** Seconds; autocannon stops by itself after this. */
+  duration: number;
+}
+
+/** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
+export async function drive(options: DriveOptions): Promise<RunSummary> {
+  let next = 0;
+  const result = await autocannon({
+    url: options.baseUrl,
+    connections: options.connections,
+    duration: options.duration,
+    timeout: 10,
+    requests: [
+      {
+        method: 'POST',
+        path: options.path,
+        headers: { 'content-type': 'application/json', ...options.headers },
+        setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }),
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors,
+    non2xx: result.non2xx,
+    seconds: result.duration,
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * Reading what the server wrote: the `"msg":"skill call"` JSON log lines (src/http/skill-call-log.ts) and
+ * feedback JSONL lines (`{faqId, faqVersion, userKeyHash, vote: "up"|"down", at}`). Anything else in a log
+ * (other messages, non-JSON lines such as npm banners) is skipped and counted, never fatal.
+ */
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { z } from 'zod';
+
+const time = z.union([z.number(), z.string().transform((s) => Date.parse(s))]).refine((t) => Number.isFinite(t));
+
+/** The fields of a skill-call line the report uses (see SkillCallRecord). */
+const SkillCallLineSchema = z.object({
+  msg: z.literal('skill call'),
+  time,
+  skill: z.string().default('faq'),
+  status: z.string().default('ok'),
+  outcome: z.string().default('unknown'),
+  faqId: z.string().optional(),
+  confidence: z.number().optional(),
+  botId: z.string().optional(),
+  faqSet: z.string().optional(),
+  faqVersion: z.string().optional(),
+  input: z.enum(['text', 'button']).default('text'),
+  userKeyHash: z.string().optional(),
+  utterance: z.string().optional(),
+  ms: z.number().optional(),
+});
+export type SkillCall = z.output<typeof SkillCallLineSchema>;
+
+const FeedbackLineSchema = z.object({
+  faqId: z.string(),
+  faqVersion: z.string().optional(),
+  userKeyHash: z.string().optional(),
+  vote: z.enum(['up', 'down']),
+  at: time,
+});
+export type Feedback = z.output<typeof FeedbackLineSchema>;
+
+export interface ReadResult<T> {
+  items: T[];
+  /** Lines that were not JSON or not of the expected shape (other log messages are not counted). */
+  skipped: number;
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+}
+
+type Parsed<T> = { item: T } | 'skip' | 'ignore';
+
+function skillCallOf(line: string): Parsed<SkillCall> {
+  if (!line.trim()) return 'ignore';
+  const value = parseJson(line);
+  if (typeof value !== 'object' || value === null) return 'skip';
+  if ((value as { msg?: unknown }).msg !== 'skill call') return 'ignore';
+  const parsed = SkillCallLineSchema.safeParse(value);
+  return parsed.success ? { item: parsed.data } : 'skip';
+}
+
+function feedbackOf(line: string): Parsed<Feedback> {
+  if (!line.trim()) return 'ignore';
+  const parsed = FeedbackLineSchema.safeParse(parseJson(line));
+  return parsed.success ? { item: parsed.data } : 'skip';
+}
+
+async function collect<T>(lines: Iterable<string> | AsyncIterable<string>, parse: (line: string) => Parsed<T>): Promise<ReadResult<T>> {
+  const result: ReadResult<T> = { items: [], skipped: 0 };
+  for await (const line of lines) {
+    const parsed = parse(line);
+    if (parsed === 'skip') result.skipped += 1;
+    else if (parsed !== 'ignore') result.items.push(parsed.item);
+  }
+  return result;
+}
+
+/** Skill-call lines from log lines; other log messages are ignored, malformed lines counted as skipped. */
+export function parseSkillCalls(lines: Iterable<string> | AsyncIterable<string>): Promise<ReadResult<SkillCall>> {
+  return collect(lines, skillCallOf);
+}
+
+/** Feedback records from JSONL lines. */
+export function parseFeedback(lines: Iterable<string> | AsyncIterable<string>): Promise<ReadResult<Feedback>> {
+  return collect(lines, feedbackOf);
+}
+
+/** The lines of a file (gunzipped when it ends in .gz, as rotated logs often are) or a stream, one at a time. */
+export function linesOf(source: string | Readable): AsyncIterable<string> {
+  let input: Readable = typeof source === 'string' ? createReadStream(source) : source;
+  if (typeof source === 'string' && source.endsWith('.gz')) input = input.pipe(createGunzip());
+  return createInterface({ input, crlfDelay: Infinity });
+}

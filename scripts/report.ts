@@ -1,0 +1,81 @@
+/**
+ * What customers ask that the FAQ does not cover, from the server's own logs.
+ *
+ *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …] [--faq data/faq.json]
+ *                     [--top 20] [--json]
+ *   kubectl logs deploy/kakao-faq-skill --since=168h | npm run report
+ *
+ * Reads the `"msg":"skill call"` JSON log lines (files, .gz files, or stdin when no file is given) and,
+ * optionally, feedback JSONL (`{faqId, faqVersion, userKeyHash, vote, at}`). Prints the answer and clarify
+ * rates, the top unanswered and clarify-heavy typed questions grouped by normalised form (count, distinct
+ * users, an example, what users picked next), and per-FAQ answers with feedback. `--csv` writes those rows.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildReport, parseSince } from './lib/report/build-report';
+import { formatReport, reportCsv } from './lib/report/format-report';
+import { linesOf, parseFeedback, parseSkillCalls, type Feedback, type SkillCall } from './lib/report/read-events';
+
+/** Question text by id from a FAQ data file, read loosely: a report should not fail over a data problem. */
+function questionsFrom(file: string | undefined): Map<string, string> {
+  if (file === undefined || !existsSync(file)) return new Map();
+  const data = JSON.parse(readFileSync(file, 'utf8')) as { entries?: { id?: unknown; question?: unknown }[] };
+  return new Map(
+    (data.entries ?? []).flatMap((e) => (typeof e.id === 'string' && typeof e.question === 'string' ? [[e.id, e.question] as const] : [])),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      since: { type: 'string' },
+      csv: { type: 'string' },
+      log: { type: 'string', multiple: true, default: [] },
+      feedback: { type: 'string', multiple: true, default: [] },
+      faq: { type: 'string', default: 'data/faq.json' },
+      top: { type: 'string', default: '20' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const top = Number(values.top);
+  if (!Number.isInteger(top) || top < 1) throw new Error(`--top must be a positive integer, got "${values.top}"`);
+  const since = parseSince(values.since, Date.now());
+  const logs = [...values.log, ...positionals];
+  for (const file of [...logs, ...values.feedback]) if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  if (logs.length === 0 && process.stdin.isTTY) {
+    throw new Error('give log files (--log file) or pipe a log in, e.g. `kubectl logs deploy/kakao-faq-skill | npm run report`');
+  }
+
+  const calls: SkillCall[] = [];
+  let skipped = 0;
+  for (const source of logs.length > 0 ? logs : [process.stdin]) {
+    const read = await parseSkillCalls(linesOf(source));
+    calls.push(...read.items);
+    skipped += read.skipped;
+  }
+  const feedback: Feedback[] = [];
+  for (const file of values.feedback) {
+    const read = await parseFeedback(linesOf(file));
+    feedback.push(...read.items);
+    skipped += read.skipped;
+  }
+
+  const report = buildReport(calls, feedback, { top, ...(since === undefined ? {} : { since }) });
+  const questions = questionsFrom(values.faq ? path.resolve(values.faq) : undefined);
+  const questionOf = (id: string) => questions.get(id);
+  if (values.json) console.log(JSON.stringify(report, null, 2));
+  else console.log(formatReport(report, { questionOf }));
+  if (skipped > 0) console.error(`(${skipped} malformed lines skipped)`);
+  if (values.csv) {
+    await writeFile(values.csv, reportCsv(report, questionOf), 'utf8');
+    console.error(`wrote ${report.unanswered.length + report.clarifyHeavy.length + report.faqs.length} rows to ${values.csv}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

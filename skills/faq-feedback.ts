@@ -1,0 +1,93 @@
+import { COPY } from '../src/copy';
+import type { FeedbackRating } from '../src/feedback/feedback';
+import { button, quickReply, simpleText, skillResponse, textCard, type QuickReply, type SkillRequest, type SkillResponse } from '../src/kakao';
+import type { SkillContext } from '../src/skill';
+import { handoffButton, handoffData } from './faq-handoff';
+import { homeQuickReply } from './faq-nav';
+
+/**
+ * "도움이 됐어요" / "아쉬워요" under every answer. A tap comes back with `extra: {feedback, faqId}`; the
+ * rating is recorded (FAQ id, FAQ set version, hashed user key, time) and answered with a short thank-you.
+ * "아쉬워요" also offers rephrasing, browsing and, when configured, a person.
+ */
+
+const ASKED_MAX = 200;
+
+/** What an answer puts in its feedback chips' `extra`. */
+export interface FeedbackTarget {
+  readonly faqId: string;
+  /** The question shown, for 지식+ answers (ours are looked up by id). */
+  readonly question?: string;
+  /** What the user asked, so a handoff after "아쉬워요" can pass it on. */
+  readonly asked?: string;
+}
+
+export function feedbackQuickReplies(target: FeedbackTarget): QuickReply[] {
+  const extra = (rating: FeedbackRating) => ({
+    feedback: rating,
+    faqId: target.faqId,
+    ...(target.question ? { question: [...target.question].slice(0, ASKED_MAX).join('') } : {}),
+    ...(target.asked?.trim() ? { asked: [...target.asked.trim()].slice(0, ASKED_MAX).join('') } : {}),
+  });
+  return [
+    quickReply.message(COPY.feedback.up, COPY.feedback.up, extra('up')),
+    quickReply.message(COPY.feedback.down, COPY.feedback.down, extra('down')),
+  ];
+}
+
+export async function feedbackReply(
+  request: SkillRequest,
+  context: SkillContext,
+  rating: FeedbackRating,
+  target: FeedbackTarget,
+): Promise<SkillResponse> {
+  const { faq, log } = context;
+  const entry = faq.get(target.faqId);
+  const recorded = await record();
+  const common = { outcome: 'feedback', rating, faqId: target.faqId, recorded };
+  if (rating === 'up') {
+    return skillResponse({ outputs: [simpleText(COPY.feedback.thanksUp)], quickReplies: [homeQuickReply()], data: common });
+  }
+  const handoff = handoffData(context.handoff, {
+    lastUtterance: target.asked ?? entry?.question ?? target.question,
+    faqId: target.faqId,
+    categories: entry?.categories,
+  });
+  const person = handoffButton(context.handoff, handoff);
+  return skillResponse({
+    outputs: [
+      textCard({
+        description: COPY.feedback.thanksDown,
+        buttons: [
+          button.message(COPY.feedback.rephraseButton, COPY.feedback.rephraseButton, { rephrase: true }),
+          button.message(COPY.feedback.browseButton, COPY.feedback.browseButton, { browse: [] }),
+          ...(person ? [person] : []),
+        ],
+      }),
+    ],
+    data: { ...common, handoff },
+  });
+
+  async function record(): Promise<boolean> {
+    if (!context.feedback) {
+      log.warn({ faqId: target.faqId, rating }, 'no feedback store is wired; rating not recorded');
+      return false;
+    }
+    try {
+      await context.feedback.record({
+        rating,
+        source: 'chat',
+        faqId: target.faqId,
+        // null marks an id outside the current set: a 지식+ answer, or an entry removed since it was shown
+        faqVersion: entry ? faq.version : null,
+        question: entry?.question ?? target.question ?? '',
+        userKey: request.userId,
+      });
+      return true;
+    } catch (error) {
+      // The user still deserves the thank-you; the operator sees the lost rating in the log.
+      log.error({ err: error, faqId: target.faqId, rating }, 'could not record feedback');
+      return false;
+    }
+  }
+}

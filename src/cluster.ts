@@ -1,0 +1,203 @@
+import cluster, { type Worker } from 'node:cluster';
+import type { Server } from 'node:http';
+import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
+import { startMetricsServer, type MetricsSource } from './http/metrics-route';
+import type { Logger } from './log';
+import { randomUserKeySalt } from './user-key';
+
+/**
+ * `WORKERS` > 1: the primary process forks that many workers (each runs the whole server, src/main.ts) and
+ * node:cluster spreads connections across them. The primary serves no requests; it
+ * - replaces a worker that dies (a worker that dies before it ever listened means the server cannot start:
+ *   the primary stops, rather than fork failing workers forever),
+ * - forwards SIGHUP to every worker (each reloads its own FAQ data),
+ * - on SIGUSR2 restarts the workers one at a time (new one listening before the old one drains),
+ * - on SIGTERM/SIGINT lets every worker drain (their own SHUTDOWN_GRACE_MS), then exits,
+ * - serves the metrics listener with every worker's metrics aggregated (prom-client AggregatorRegistry).
+ */
+
+const METRICS_REQUEST = 'kakao-faq:metrics-request';
+const METRICS_RESPONSE = 'kakao-faq:metrics-response';
+/** A worker that dies this soon after it started listening is replaced only after a pause (crash loop). */
+const QUICK_CRASH_MS = 5_000;
+const RESTART_PAUSE_MS = 1_000;
+
+export interface PrimaryOptions {
+  workers: number;
+  shutdownGraceMs: number;
+  userKeySalt: string | undefined;
+  metrics: { host: string; port: number | undefined; token: string | undefined };
+  log: Logger;
+}
+
+interface WorkerState {
+  listeningAt?: number;
+  /** Being replaced or stopped on purpose: its exit is expected. */
+  retiring: boolean;
+}
+
+/** Runs the cluster primary until it is told to stop. Call only when `cluster.isPrimary`. */
+export async function runPrimary(options: PrimaryOptions): Promise<void> {
+  const { log } = options;
+  const states = new Map<number, WorkerState>();
+  let stopping = false;
+
+  const registry = new Registry();
+  const restarts = new Counter({ name: 'kakao_faq_worker_restarts_total', help: 'Workers that died and were replaced', registers: [registry] });
+  new Gauge({
+    name: 'kakao_faq_workers',
+    help: 'Workers currently running',
+    registers: [registry],
+    collect() {
+      this.set(Object.keys(cluster.workers ?? {}).length);
+    },
+  });
+  const aggregator = new AggregatorRegistry();
+  const source: MetricsSource = {
+    contentType: aggregator.contentType,
+    metrics: async () => `${await aggregator.clusterMetrics()}\n${await registry.metrics()}`,
+  };
+
+  // Every worker must hash user keys alike, so a random salt is chosen once here, not once per worker.
+  const env: Record<string, string> = {};
+  if (options.userKeySalt === undefined) {
+    env.USER_KEY_SALT = randomUserKeySalt();
+    log.warn('USER_KEY_SALT is not set: user key hashes in logs and feedback will change after a restart');
+  }
+
+  const fork = (): Worker => {
+    const worker = cluster.fork(env);
+    states.set(worker.id, { retiring: false });
+    worker.on('listening', () => {
+      const state = states.get(worker.id);
+      if (state && state.listeningAt === undefined) state.listeningAt = Date.now();
+    });
+    return worker;
+  };
+
+  cluster.on('message', (worker, message: { type?: unknown; id?: unknown }) => {
+    if (message?.type !== METRICS_REQUEST) return;
+    source.metrics().then(
+      (text) => worker.isConnected() && worker.send({ type: METRICS_RESPONSE, id: message.id, text }),
+      (error: unknown) => {
+        log.error({ err: error }, 'cluster metrics scrape failed');
+        if (worker.isConnected()) worker.send({ type: METRICS_RESPONSE, id: message.id, error: 'unavailable' });
+      },
+    );
+  });
+
+  let metricsServer: Server | undefined;
+  const finish = (code: number) => {
+    metricsServer?.close();
+    log.info({ code }, 'primary stopped');
+    process.exit(code);
+  };
+
+  let exitCode = 0;
+  const stopAll = (reason: string, code: number) => {
+    if (stopping) return;
+    stopping = true;
+    exitCode = code;
+    log.info({ reason, workers: states.size, graceMs: options.shutdownGraceMs }, 'stopping workers');
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      const state = worker && states.get(worker.id);
+      if (state) state.retiring = true;
+      worker?.process.kill('SIGTERM');
+    }
+    if (states.size === 0) finish(code);
+    setTimeout(() => {
+      log.warn('workers still running after the grace period; killing them');
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+    }, options.shutdownGraceMs + 5_000).unref();
+  };
+
+  cluster.on('exit', (worker, code, signal) => {
+    const state = states.get(worker.id);
+    states.delete(worker.id);
+    if (stopping) {
+      if (states.size === 0) finish(exitCode);
+      return;
+    }
+    if (state?.retiring) return;
+    if (state?.listeningAt === undefined) {
+      log.fatal({ worker: worker.id, code, signal }, 'a worker exited before it started listening; stopping');
+      stopAll('worker failed to start', 1);
+      return;
+    }
+    restarts.inc();
+    const quick = Date.now() - state.listeningAt < QUICK_CRASH_MS;
+    log.error({ worker: worker.id, code, signal }, 'worker died; starting a replacement');
+    setTimeout(() => !stopping && fork(), quick ? RESTART_PAUSE_MS : 0);
+  });
+
+  process.on('SIGTERM', () => stopAll('SIGTERM', 0));
+  process.on('SIGINT', () => stopAll('SIGINT', 0));
+  process.on('SIGHUP', () => {
+    log.info({ workers: states.size }, 'SIGHUP: forwarding to workers');
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGHUP');
+  });
+  process.on('SIGUSR2', () => void rollingRestart());
+
+  let rolling = false;
+  const rollingRestart = async () => {
+    if (rolling || stopping) return;
+    rolling = true;
+    log.info('SIGUSR2: restarting workers one at a time');
+    for (const old of Object.values(cluster.workers ?? {})) {
+      if (!old || stopping) continue;
+      const fresh = fork();
+      const ok = await new Promise<boolean>((resolve) => {
+        fresh.once('listening', () => resolve(true));
+        fresh.once('exit', () => resolve(false));
+      });
+      if (!ok) break; // the exit handler has already decided what to do
+      const state = states.get(old.id);
+      if (state) state.retiring = true;
+      const gone = new Promise((resolve) => old.once('exit', resolve));
+      old.process.kill('SIGTERM');
+      await gone;
+    }
+    rolling = false;
+    log.info({ workers: states.size }, 'rolling restart done');
+  };
+
+  // Listen for metrics first: if the port is taken, the primary stops before any worker exists.
+  if (options.metrics.port !== undefined) {
+    metricsServer = await startMetricsServer({ ...options.metrics, port: options.metrics.port, source, log });
+  }
+  for (let i = 0; i < options.workers; i++) fork();
+  log.info({ workers: options.workers }, 'cluster primary started');
+}
+
+/**
+ * In a worker: answers the primary's aggregation requests from `registry`, and returns a source that asks
+ * the primary for the whole cluster's metrics (what `GET /metrics` on the public port serves).
+ */
+export function workerMetricsSource(registry: Registry): MetricsSource {
+  new AggregatorRegistry(); // installs the listener that answers the primary's scrape requests
+  AggregatorRegistry.setRegistries([registry]);
+  let nextId = 0;
+  const pending = new Map<number, { resolve(text: string): void; reject(error: Error): void; timer: NodeJS.Timeout }>();
+  process.on('message', (message: { type?: unknown; id?: unknown; text?: unknown; error?: unknown }) => {
+    if (message?.type !== METRICS_RESPONSE || typeof message.id !== 'number') return;
+    const request = pending.get(message.id);
+    if (!request) return;
+    pending.delete(message.id);
+    clearTimeout(request.timer);
+    if (typeof message.text === 'string') request.resolve(message.text);
+    else request.reject(new Error('the cluster primary could not collect metrics'));
+  });
+  return {
+    contentType: registry.contentType,
+    metrics: () =>
+      new Promise((resolve, reject) => {
+        const id = nextId++;
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          reject(new Error('the cluster primary did not answer a metrics request'));
+        }, 7_000);
+        pending.set(id, { resolve, reject, timer });
+        process.send?.({ type: METRICS_REQUEST, id });
+      }),
+  };
+}

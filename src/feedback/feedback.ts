@@ -1,0 +1,73 @@
+import { hashUserKey } from '../user-key';
+
+/**
+ * Answer ratings ("도움이 됐어요" / "아쉬워요"). The recorder turns what a skill or page knows into a
+ * {@link FeedbackEvent} (hashing the user key) and hands it to a {@link FeedbackStore}, which only appends.
+ * Swap the store (a file today, a shared database later) without touching the callers.
+ */
+
+export type FeedbackRating = 'up' | 'down';
+
+/** One line of the feedback log. Never contains the raw user key. */
+export interface FeedbackEvent {
+  /** ISO 8601 time the rating was received. */
+  readonly at: string;
+  readonly rating: FeedbackRating;
+  /** `chat` from a quick reply in KakaoTalk, `page` from the full-answer page. */
+  readonly source: 'chat' | 'page';
+  /** Our FAQ id, or `kb-<hash>` for a 지식+ answer. */
+  readonly faqId: string;
+  /** Version of the FAQ set the answer came from (FaqStore.version); null for a 지식+ answer. */
+  readonly faqVersion: string | null;
+  /** The question that was answered, as shown (so a rating still reads well after the data changes). */
+  readonly question: string;
+  /** HMAC-SHA256 of the user key (hex), or null when there is none (the page has no user). */
+  readonly userKeyHash: string | null;
+}
+
+/** Where events go. `append` resolves once the event is stored; it never rewrites earlier events. */
+export interface FeedbackStore {
+  append(event: FeedbackEvent): Promise<void>;
+}
+
+/** What a caller knows when a user rates an answer. */
+export interface FeedbackInput {
+  readonly rating: FeedbackRating;
+  readonly source: FeedbackEvent['source'];
+  readonly faqId: string;
+  readonly faqVersion: string | null;
+  readonly question: string;
+  /** The raw user key (botUserKey); hashed before it is stored. Empty or absent means "no user". */
+  readonly userKey?: string;
+}
+
+export interface FeedbackRecorder {
+  record(input: FeedbackInput): Promise<FeedbackEvent>;
+}
+
+/** Builds the recorder the skill and the answer page share. `now` is injectable for tests. */
+export function createFeedbackRecorder(options: {
+  store: FeedbackStore;
+  salt: string;
+  now?: () => Date;
+}): FeedbackRecorder {
+  const { store, salt } = options;
+  if (salt.length < 16) throw new RangeError('the user-key salt must be at least 16 characters');
+  const now = options.now ?? (() => new Date());
+  return {
+    async record(input) {
+      const event: FeedbackEvent = {
+        at: now().toISOString(),
+        rating: input.rating,
+        source: input.source,
+        faqId: input.faqId,
+        faqVersion: input.faqVersion,
+        question: input.question,
+        // the same hash as the skill-call log line, so a report can join ratings to calls
+        userKeyHash: (input.userKey && hashUserKey(input.userKey, salt)) || null,
+      };
+      await store.append(event);
+      return event;
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import type { SkillRequest, SkillResponse } from '../kakao';
+import { hashUserKey } from '../user-key';
+
+/**
+ * The one log line per skill call (`"msg":"skill call"`). Operators grep it, `npm run report` reads it back
+ * (scripts/lib/report), and its fields are a contract: rename none without updating both.
+ */
+
+/** Utterances are clipped in the log so one line stays well under a pipe's atomic write size. */
+export const LOGGED_UTTERANCE_CHARS = 300;
+
+export type SkillCallStatus = 'ok' | 'error' | 'deadline' | 'rate_limited';
+
+export interface SkillCallRecord {
+  skill: string;
+  /** How the edge finished: the skill answered, threw, ran out of time, or the user was over the limit. */
+  status: SkillCallStatus;
+  /** `data.outcome` of the reply: answer, clarify, fallback, browse, error, timeout, rate_limited. */
+  outcome: string;
+  /** The answered entry (outcome answer). */
+  faqId?: string;
+  /** Confidence of the answered entry, or of the best candidate on clarify. */
+  confidence?: number;
+  botId?: string;
+  faqSet: string;
+  faqVersion: string;
+  /** `button` when the call came from one of our buttons or quick replies (`clientExtra` set), else `text`. */
+  input: 'text' | 'button';
+  /** HMAC-SHA256 of the Kakao user key with USER_KEY_SALT (src/user-key.ts); absent without a user key. */
+  userKeyHash?: string;
+  /** The user's text, clipped; absent when LOG_UTTERANCES=false. */
+  utterance?: string;
+  /** Milliseconds from a valid payload to the reply. */
+  ms: number;
+}
+
+export interface SkillCallLogOptions {
+  userKeySalt: string;
+  logUtterances: boolean;
+}
+
+/** Builds the record for a finished call from the request, the reply that is about to be sent and timing. */
+export function skillCallRecord(
+  call: {
+    skill: string;
+    status: SkillCallStatus;
+    request: SkillRequest;
+    response: SkillResponse;
+    faqSet: string;
+    faqVersion: string;
+    ms: number;
+  },
+  options: SkillCallLogOptions,
+): SkillCallRecord {
+  const data = (call.response.data ?? {}) as { outcome?: unknown; faqId?: unknown; confidence?: unknown; candidates?: unknown };
+  const firstCandidate = Array.isArray(data.candidates) ? (data.candidates[0] as { confidence?: unknown } | undefined) : undefined;
+  const confidence = typeof data.confidence === 'number' ? data.confidence : firstCandidate?.confidence;
+  const record: SkillCallRecord = {
+    skill: call.skill,
+    status: call.status,
+    outcome: typeof data.outcome === 'string' ? data.outcome : 'unknown',
+    faqSet: call.faqSet,
+    faqVersion: call.faqVersion,
+    input: Object.keys(call.request.clientExtra).length > 0 ? 'button' : 'text',
+    ms: Math.round(call.ms * 10) / 10,
+  };
+  if (typeof data.faqId === 'string') record.faqId = data.faqId;
+  if (typeof confidence === 'number') record.confidence = Math.round(confidence * 1000) / 1000;
+  if (call.request.botId !== undefined) record.botId = call.request.botId;
+  const userKeyHash = hashUserKey(call.request.userId, options.userKeySalt);
+  if (userKeyHash !== undefined) record.userKeyHash = userKeyHash;
+  if (options.logUtterances) record.utterance = [...call.request.utterance].slice(0, LOGGED_UTTERANCE_CHARS).join('');
+  return record;
+}

@@ -1,0 +1,122 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics (prom-client). One {@link Metrics} per process; `GET /metrics` serves its registry
+ * (in cluster mode the primary aggregates every worker's registry, see src/cluster.ts). Label values come
+ * from our own code (skill names, outcomes, FAQ set names), never from user input, so series stay bounded.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** One skill call: its latency and outcome (`answer`, `clarify`, `fallback`, `rate_limited`, …). */
+  observeSkillCall(call: { skill: string; outcome: string; seconds: number }): void;
+  /** A request refused by an abuse limit: `user` (skill calls per user key) or `ip` (other routes). */
+  recordRateLimited(scope: 'user' | 'ip'): void;
+  /** Entries in a loaded FAQ set (set after every load or reload). */
+  setFaqEntries(set: string, entries: number): void;
+  /** A reload attempt of a FAQ set; `ok: false` counts a failure (the previous data keeps serving). */
+  recordReload(set: string, ok: boolean): void;
+  /** A piece of user feedback, e.g. `up`, `down`, `handoff`. */
+  recordFeedback(kind: string): void;
+  /** Text from the FAQ data cut to fit a Kakao limit (`field` such as `quickReply.label`). */
+  recordClip(field: string): void;
+}
+
+/** Latency buckets (seconds): sub-millisecond matching up to Kakao's 5 s limit. */
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const LABEL_VALUE = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** Keeps label values to a safe alphabet and length, so a bug cannot explode the number of series. */
+function label(value: string): string {
+  return LABEL_VALUE.test(value) ? value : 'other';
+}
+
+/** Creates the metrics on a fresh registry (tests create their own; the server uses {@link metrics}). */
+export function createMetrics(registry = new Registry()): Metrics {
+  const duration = new Histogram({
+    name: 'kakao_faq_skill_duration_seconds',
+    help: 'Time from a valid payload to the skill reply, by skill and outcome',
+    labelNames: ['skill', 'outcome'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const calls = new Counter({
+    name: 'kakao_faq_skill_calls_total',
+    help: 'Skill calls by skill and outcome (answer, clarify, fallback, browse, error, timeout, rate_limited)',
+    labelNames: ['skill', 'outcome'],
+    registers: [registry],
+  });
+  const limited = new Counter({
+    name: 'kakao_faq_rate_limited_total',
+    help: 'Requests refused by an abuse limit: scope user (skill calls per user key) or ip (other routes)',
+    labelNames: ['scope'],
+    registers: [registry],
+  });
+  const entries = new Gauge({
+    name: 'kakao_faq_entries',
+    help: 'Entries in each loaded FAQ set',
+    labelNames: ['set'],
+    registers: [registry],
+    // Every worker holds the same sets: summing across workers would multiply the count.
+    aggregator: 'max',
+  });
+  const reloads = new Counter({
+    name: 'kakao_faq_reloads_total',
+    help: 'FAQ set reload attempts (successful or not)',
+    labelNames: ['set'],
+    registers: [registry],
+  });
+  const reloadFailures = new Counter({
+    name: 'kakao_faq_reload_failures_total',
+    help: 'FAQ set reloads that failed (the previous data kept serving)',
+    labelNames: ['set'],
+    registers: [registry],
+  });
+  const feedback = new Counter({
+    name: 'kakao_faq_feedback_total',
+    help: 'User feedback by kind (up, down, handoff, …)',
+    labelNames: ['kind'],
+    registers: [registry],
+  });
+
+  const clipped = new Counter({
+    name: 'kakao_faq_clipped_total',
+    help: 'FAQ texts cut to fit a Kakao limit, by field (fix the data when this grows)',
+    labelNames: ['field'],
+    registers: [registry],
+  });
+
+  return {
+    registry,
+    observeSkillCall({ skill, outcome, seconds }) {
+      const labels = { skill: label(skill), outcome: label(outcome) };
+      duration.observe(labels, seconds);
+      calls.inc(labels);
+    },
+    recordRateLimited: (scope) => limited.inc({ scope }),
+    setFaqEntries: (set, n) => entries.set({ set: label(set) }, n),
+    recordReload(set, ok) {
+      reloads.inc({ set: label(set) });
+      if (!ok) reloadFailures.inc({ set: label(set) });
+    },
+    recordFeedback: (kind) => feedback.inc({ kind: label(kind) }),
+    recordClip: (field) => clipped.inc({ field: label(field) }),
+  };
+}
+
+/**
+ * Adds prom-client's process metrics (CPU, memory, GC, handles and `nodejs_eventloop_lag_*`) to a registry.
+ * Called once by the server process, not by tests.
+ */
+export function collectProcessMetrics(registry: Registry): void {
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+}
+
+/** This process's metrics. The server wires it into the app; the functions below record on it. */
+export const metrics: Metrics = createMetrics();
+
+/** Records a FAQ reload on this process's metrics (for the reload code, issue #4). */
+export const recordReload = (set: string, ok: boolean): void => metrics.recordReload(set, ok);
+/** Sets a FAQ set's entry count on this process's metrics. */
+export const setFaqEntries = (set: string, entries: number): void => metrics.setFaqEntries(set, entries);
+/** Records user feedback on this process's metrics (for the feedback code, issue #5). */
+export const recordFeedback = (kind: string): void => metrics.recordFeedback(kind);

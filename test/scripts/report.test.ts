@@ -1,0 +1,174 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { buildReport, parseSince } from '../../scripts/lib/report/build-report';
+import { displayWidth, fit, formatReport, reportCsv, table } from '../../scripts/lib/report/format-report';
+import { parseFeedback, parseSkillCalls } from '../../scripts/lib/report/read-events';
+import { ROOT } from '../helpers';
+
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+const MIN = 60_000;
+let clock = NOW - 60 * MIN;
+
+/** A "skill call" line as src/http/skill-call-log.ts writes it (pino adds level, time, service, reqId). */
+function call(fields: Record<string, unknown>, at = (clock += MIN)): string {
+  return JSON.stringify({ level: 30, time: at, service: 'kakao-faq-skill', reqId: `r${at}`, msg: 'skill call', skill: 'faq', status: 'ok', input: 'text', faqSet: 'default', faqVersion: 'abc123abc123', ms: 2.5, ...fields });
+}
+
+const LOG = [
+  'npm warn this is not json',
+  JSON.stringify({ level: 30, time: NOW - 90 * MIN, msg: 'listening', port: 8080 }),
+  call({ outcome: 'fallback', utterance: '환불 받고 싶어요', userKeyHash: 'A' }),
+  call({ outcome: 'fallback', utterance: '환불 받고 싶어요!!', userKeyHash: 'B' }),
+  call({ outcome: 'fallback', utterance: '환불 받고 싶어요', userKeyHash: 'A' }),
+  call({ outcome: 'fallback', utterance: '오늘 날씨 어때', userKeyHash: 'E' }),
+  call({ outcome: 'clarify', utterance: '비밀번호 변경', userKeyHash: 'C', confidence: 0.6 }),
+  call({ outcome: 'answer', input: 'button', faqId: 'faq-2', utterance: '이 질문 보기', userKeyHash: 'C', confidence: 1 }),
+  call({ outcome: 'clarify', utterance: '비밀번호  변경?', userKeyHash: 'D', confidence: 0.55 }),
+  call({ outcome: 'answer', faqId: 'faq-1', utterance: '환불 계좌 등록', userKeyHash: 'A', confidence: 0.9 }),
+  call({ outcome: 'answer', faqId: 'faq-1', utterance: '환불계좌 등록', userKeyHash: 'B', confidence: 0.88 }),
+  call({ outcome: 'answer', faqId: 'faq-1', utterance: '환불 계좌 어떻게 등록해요', userKeyHash: 'F', confidence: 0.8 }),
+  call({ outcome: 'rate_limited', status: 'rate_limited', utterance: '환불', userKeyHash: 'Z' }),
+  call({ outcome: 'error', status: 'error', utterance: '결제 취소', userKeyHash: 'G' }),
+  call({ outcome: 'browse', input: 'button', utterance: '카카오톡', userKeyHash: 'G' }),
+  JSON.stringify({ msg: 'skill call', outcome: 'answer' }), // no time: malformed
+  call({ outcome: 'fallback', utterance: '아주 오래된 질문', userKeyHash: 'OLD' }, NOW - 30 * 24 * 60 * MIN),
+];
+
+const FEEDBACK = [
+  JSON.stringify({ faqId: 'faq-1', faqVersion: 'abc123abc123', userKeyHash: 'A', vote: 'up', at: new Date(NOW - 5 * MIN).toISOString() }),
+  JSON.stringify({ faqId: 'faq-1', faqVersion: 'abc123abc123', userKeyHash: 'B', vote: 'up', at: new Date(NOW - 4 * MIN).toISOString() }),
+  JSON.stringify({ faqId: 'faq-1', faqVersion: 'abc123abc123', userKeyHash: 'F', vote: 'down', at: new Date(NOW - 3 * MIN).toISOString() }),
+  JSON.stringify({ faqId: 'faq-3', faqVersion: 'abc123abc123', userKeyHash: 'H', vote: 'down', at: new Date(NOW - 2 * MIN).toISOString() }),
+  '{"faqId": "faq-1", "vote": "meh"}',
+];
+
+async function report(range: '7d' | 'all time' = '7d') {
+  const calls = await parseSkillCalls(LOG);
+  const feedback = await parseFeedback(FEEDBACK);
+  const since = range === '7d' ? parseSince('7d', NOW)! : -Infinity;
+  return { calls, feedback, report: buildReport(calls.items, feedback.items, { since, top: 10 }) };
+}
+
+describe('reading logs and feedback', () => {
+  it('keeps skill-call lines, ignores other messages and counts malformed lines', async () => {
+    const { calls, feedback } = await report();
+    expect(calls.items).toHaveLength(14);
+    expect(calls.skipped).toBe(2); // the npm banner and the line without a time
+    expect(feedback.items).toHaveLength(4);
+    expect(feedback.skipped).toBe(1);
+  });
+});
+
+describe('buildReport', () => {
+  it('computes answer, clarify and fallback rates over typed questions only', async () => {
+    const { report: r } = await report();
+    expect(r).toMatchObject({ calls: 13, questions: 10, answered: 3, clarified: 2, fellBack: 4, failed: 1, rateLimited: 1, users: 8 });
+    expect(r.answerRate).toBeCloseTo(0.3);
+    expect(r.clarifyRate).toBeCloseTo(0.2);
+    expect(r.fallbackRate).toBeCloseTo(0.4);
+  });
+
+  it('groups unanswered questions by normalised form, with counts, distinct users and the commonest text', async () => {
+    const { report: r } = await report();
+    expect(r.unanswered[0]).toMatchObject({ normalized: '환불 받고 싶어요', count: 3, users: 2, example: '환불 받고 싶어요' });
+    expect(r.unanswered[1]).toMatchObject({ count: 1, example: '오늘 날씨 어때' });
+    expect(r.unanswered.map((g) => g.example)).not.toContain('아주 오래된 질문');
+  });
+
+  it('groups clarify-heavy questions and records what users picked next', async () => {
+    const { report: r } = await report();
+    expect(r.clarifyHeavy).toHaveLength(1);
+    expect(r.clarifyHeavy[0]).toMatchObject({ normalized: '비밀번호 변경', count: 2, users: 2, picked: { faqId: 'faq-2', count: 1 } });
+    expect(r.clarifyResolvedRate).toBeCloseTo(0.5);
+  });
+
+  it('lists per-FAQ answers (typed and via buttons) with feedback, including entries only voted on', async () => {
+    const { report: r } = await report();
+    expect(r.faqs).toEqual([
+      { faqId: 'faq-1', answered: 3, viaButton: 0, up: 2, down: 1 },
+      { faqId: 'faq-2', answered: 1, viaButton: 1, up: 0, down: 0 },
+      { faqId: 'faq-3', answered: 0, viaButton: 0, up: 0, down: 1 },
+    ]);
+    expect(r.feedback).toEqual({ up: 2, down: 2 });
+  });
+
+  it('includes old lines when there is no --since', async () => {
+    const { report: r } = await report('all time');
+    expect(r.unanswered.map((g) => g.example)).toContain('아주 오래된 질문');
+  });
+
+  it('says so when utterances were not logged instead of inventing groups', async () => {
+    const lines = LOG.map((l) => l.replace(/,"utterance":"[^"]*"/, ''));
+    const r = buildReport((await parseSkillCalls(lines)).items, []);
+    expect(r.utterancesLogged).toBe(false);
+    expect(r.unanswered[0]).toMatchObject({ normalized: '(utterance not logged)', count: 5 });
+    expect(formatReport(r)).toContain('LOG_UTTERANCES=false');
+  });
+});
+
+describe('parseSince', () => {
+  it('reads relative durations and dates, and rejects anything else', () => {
+    expect(parseSince('7d', NOW)).toBe(NOW - 7 * 86_400_000);
+    expect(parseSince('12h', NOW)).toBe(NOW - 12 * 3_600_000);
+    expect(parseSince('2w', NOW)).toBe(NOW - 14 * 86_400_000);
+    expect(parseSince('2026-11-01', NOW)).toBe(Date.parse('2026-11-01'));
+    expect(parseSince(undefined, NOW)).toBeUndefined();
+    expect(() => parseSince('last week', NOW)).toThrow(/--since/);
+  });
+});
+
+describe('formatting', () => {
+  it('counts Hangul as two columns, so Korean tables line up', () => {
+    expect(displayWidth('환불 abc')).toBe(8);
+    expect(fit('환불 계좌를 등록하고 싶어요', 10)).toBe('환불 계좌…');
+    const lines = table(['질문', 'n'], [['환불', '12'], ['ab', '3']]).split('\n');
+    expect(new Set(lines.map(displayWidth))).toEqual(new Set([8]));
+    expect(lines[2]).toBe('환불  12');
+    expect(lines[3]).toBe('ab     3');
+  });
+
+  it('prints readable tables with the rates, both utterance tables and FAQ questions by id', async () => {
+    const { report: r } = await report();
+    const text = formatReport(r, { questionOf: (id) => (id === 'faq-2' ? '비밀번호는 어떻게 바꾸나요?' : undefined) });
+    expect(text).toContain('Top unanswered questions');
+    expect(text).toContain('Top clarify-heavy questions');
+    expect(text).toMatch(/3 \(30\.0%\)/);
+    expect(text).toContain('비밀번호는 어떻게 바꾸나요? ×1');
+  });
+
+  it('writes the grouped rows and FAQ rows as CSV', async () => {
+    const { report: r } = await report();
+    const rows = parse(reportCsv(r), { columns: true }) as Record<string, string>[];
+    expect(rows.filter((row) => row.kind === 'unanswered')).toHaveLength(2);
+    expect(rows.find((row) => row.kind === 'clarify')).toMatchObject({ normalized: '비밀번호 변경', count: '2', pickedFaqId: 'faq-2' });
+    expect(rows.find((row) => row.kind === 'faq' && row.faqId === 'faq-1')).toMatchObject({ answered: '3', up: '2', down: '1' });
+  });
+});
+
+describe('npm run report (CLI)', () => {
+  it('reads log files and feedback, prints the report and writes the CSV', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-'));
+    writeFileSync(path.join(dir, 'app.log'), `${LOG.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'feedback.jsonl'), `${FEEDBACK.join('\n')}\n`);
+    const csv = path.join(dir, 'out.csv');
+    const stdout = execFileSync(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/report.ts', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), '--csv', csv],
+      { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    expect(stdout).toContain('환불 받고 싶어요');
+    expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^kind,normalized,count/);
+  });
+
+  it('reads the log from stdin', () => {
+    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--json'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      input: LOG.join('\n'),
+    });
+    expect(JSON.parse(stdout)).toMatchObject({ calls: 14, fellBack: 5 });
+  });
+});
