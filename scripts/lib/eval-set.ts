@@ -1,6 +1,7 @@
 /**
  * Scoring a labelled utterance set (the `../shared/eval/dev.jsonl` format) against the FAQ skill's
- * replies. Shared by `npm run eval` and the jest floor on the dev set.
+ * replies. Shared by `npm run eval`, the jest floor on the dev set over HTTP, and the matcher's own accuracy
+ * tests and reports (test/matcher/eval-helpers.ts), so a verdict has one definition.
  *
  * Line format: `{"utterance": "...", "expected": [indices into the FAQ file's entries], "kind": "..."}`;
  * an empty `expected` means the utterance is out of domain and should fall back.
@@ -16,11 +17,15 @@ const EvalCaseSchema = z.object({
 export type EvalCase = z.infer<typeof EvalCaseSchema>;
 
 export async function readEvalSet(file: string): Promise<EvalCase[]> {
-  const lines = (await readFile(file, 'utf8')).split('\n');
-  return lines.flatMap((line, i) => {
+  return parseEvalSet(await readFile(file, 'utf8'), file);
+}
+
+/** Parses the text of a labelled set; `source` names it in error messages (`file:line: problem`). */
+export function parseEvalSet(text: string, source: string): EvalCase[] {
+  return text.split('\n').flatMap((line, i) => {
     if (!line.trim()) return [];
     const parsed = EvalCaseSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${file}:${i + 1}: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new Error(`${source}:${i + 1}: ${parsed.error.issues[0]?.message}`);
     return [parsed.data];
   });
 }
@@ -33,6 +38,17 @@ export interface ReplySummary {
 }
 
 export type Verdict = 'right-answer' | 'right-in-clarify' | 'wrong-answer' | 'clarify-without-right' | 'missed' | 'right-fallback' | 'ood-clarify';
+
+/** Every verdict, in the order reports list them. */
+export const VERDICTS: readonly Verdict[] = [
+  'right-answer',
+  'right-in-clarify',
+  'clarify-without-right',
+  'missed',
+  'wrong-answer',
+  'right-fallback',
+  'ood-clarify',
+];
 
 export interface ScoredCase extends EvalCase {
   verdict: Verdict;

@@ -3,9 +3,7 @@
  * Queries touch only the posting lists of their own n-grams, so cost grows with the number of entries that
  * share a query's n-grams, not with the size of the FAQ.
  */
-import { contains, length, selectTop, TripleBuffer, type Candidate, type Postings } from './postings';
-
-export type { Candidate } from './postings';
+import { contains, length, selectTop, TripleBuffer, type Postings } from './postings';
 
 /** Text fields of an entry as stems, with the BM25F weight of each field. */
 export interface IndexedFields {
@@ -40,19 +38,23 @@ const SINGLE = CHAR_KEYS - 1;
  * Index features of a stem: syllable bigrams ("환불계좌" → 환불 불계 계좌), or the syllable itself for a
  * one-syllable stem ("봇"). Bigrams inside stems make matching independent of spacing: "교환접수건반품변경"
  * still shares 교환, 반품, 변경 with "교환에서 반품으로 변경". A feature is a number (two packed character
- * keys, see {@link charKey}), so building a large index allocates no strings.
+ * keys, see {@link charKey}), so building a large index allocates no strings. This is their count; feature i is
+ * {@link featureAt}(stem, i) (an index, not an array: queries build features for every form of every word).
  */
-export function forEachFeature(stem: string, visit: (feature: number) => void): void {
-  if (stem.length === 1) visit(charKey(stem.charCodeAt(0)) * CHAR_KEYS + SINGLE);
-  for (let i = 0; i + 1 < stem.length; i++) {
-    visit(charKey(stem.charCodeAt(i)) * CHAR_KEYS + charKey(stem.charCodeAt(i + 1)));
-  }
+export function featureCount(stem: string): number {
+  return stem.length === 1 ? 1 : Math.max(0, stem.length - 1);
 }
 
-/** {@link forEachFeature} as an array. */
+/** Feature i of a stem, 0 ≤ i < {@link featureCount}(stem). */
+export function featureAt(stem: string, i: number): number {
+  if (stem.length === 1) return charKey(stem.charCodeAt(0)) * CHAR_KEYS + SINGLE;
+  return charKey(stem.charCodeAt(i)) * CHAR_KEYS + charKey(stem.charCodeAt(i + 1));
+}
+
+/** All features of a stem, in order. */
 export function featuresOf(stem: string): number[] {
   const out: number[] = [];
-  forEachFeature(stem, (f) => out.push(f));
+  for (let i = 0, n = featureCount(stem); i < n; i++) out.push(featureAt(stem, i));
   return out;
 }
 
@@ -98,21 +100,34 @@ export class CandidateIndex {
     let pseudoTf = new Float64Array(1024);
     let inPrimary = new Uint8Array(1024);
     const seen: number[] = [];
+    // feature ids of each distinct stem, looked up once: a large FAQ repeats a small vocabulary
+    const stemIds = new Map<string, Int32Array>();
+    const idsOf = (stem: string) => {
+      let stemFeatures = stemIds.get(stem);
+      if (stemFeatures === undefined) {
+        stemFeatures = Int32Array.from(featuresOf(stem), (feature) => {
+          let id = this.ids.get(feature);
+          if (id === undefined) this.ids.set(feature, (id = this.ids.size));
+          return id;
+        });
+        stemIds.set(stem, stemFeatures);
+        while (this.ids.size > pseudoTf.length) [pseudoTf, inPrimary] = [grow(pseudoTf), grow(inPrimary)];
+      }
+      return stemFeatures;
+    };
     docs.forEach((doc, i) => {
       for (const f of fields) {
         const add = FIELD_WEIGHT[f] / (1 - FIELD_B[f] + (FIELD_B[f] * doc[f].length) / avg[f]);
         const primary = f !== 'answer' ? 1 : 0;
-        const count = (feature: number) => {
-          let id = this.ids.get(feature);
-          if (id === undefined) {
-            this.ids.set(feature, (id = this.ids.size));
-            if (id >= pseudoTf.length) [pseudoTf, inPrimary] = [grow(pseudoTf), grow(inPrimary)];
+        for (const stem of doc[f]) {
+          const stemFeatures = idsOf(stem);
+          for (let k = 0; k < stemFeatures.length; k++) {
+            const id = stemFeatures[k]!;
+            if (pseudoTf[id] === 0) seen.push(id);
+            pseudoTf[id] = pseudoTf[id]! + add;
+            inPrimary[id] = inPrimary[id]! | primary;
           }
-          if (pseudoTf[id] === 0) seen.push(id);
-          pseudoTf[id] = pseudoTf[id]! + add;
-          inPrimary[id] = inPrimary[id]! | primary;
-        };
-        for (const stem of doc[f]) forEachFeature(stem, count);
+        }
       }
       for (const id of seen) {
         const tf = pseudoTf[id]!;
@@ -157,31 +172,36 @@ export class CandidateIndex {
   }
 
   /**
-   * Scores entries sharing features with the query. `features` maps a feature to the weight of the query
-   * word it came from (1 for a typed word, less for a synonym or a typo correction).
+   * The `limit` entries sharing features with the query that score best, best first. `features` maps a feature
+   * to the weight of the query word it came from (1 for a typed word, less for a synonym or a typo correction).
    */
-  search(features: ReadonlyMap<number, number>, limit: number): Candidate[] {
-    const scores = this.scratch;
-    const touched = this.touched;
+  search(features: ReadonlyMap<number, number>, limit: number): number[] {
     let count = 0;
-    const walk = ({ start, docs, weights }: Postings, id: number, w: number) => {
-      for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
-        const doc = docs[k]!;
-        if (scores[doc] === 0) touched[count++] = doc;
-        scores[doc] = scores[doc]! + w * weights[k]!;
-      }
-    };
     for (const [feature, queryWeight] of features) {
       const id = this.ids.get(feature);
       if (id === undefined) continue;
       if (this.size > LARGE_INDEX && this.dfOf(id) > this.size * COMMON_SHARE && features.size > 1) continue;
       const w = this.idf[id]! * queryWeight;
-      walk(this.primary, id, w);
-      if (length(this.answerOnly, id) <= this.answerOnlyLimit) walk(this.answerOnly, id, w);
+      count = this.walk(this.primary, id, w, count);
+      if (length(this.answerOnly, id) <= this.answerOnlyLimit) count = this.walk(this.answerOnly, id, w, count);
     }
-    const out = selectTop(touched.subarray(0, count), scores, limit);
-    for (let k = 0; k < count; k++) scores[touched[k]!] = 0;
+    const out = selectTop(this.touched, count, this.scratch, limit);
+    for (let k = 0; k < count; k++) this.scratch[this.touched[k]!] = 0;
     return out;
+  }
+
+  /** Adds `w` × the list's weights to the scores of feature `id`'s entries; returns the new touched count. */
+  private walk(p: Postings, id: number, w: number, touchedCount: number): number {
+    const { start, docs, weights } = p;
+    const scores = this.scratch;
+    const touched = this.touched;
+    let count = touchedCount;
+    for (let k = start[id]!, end = start[id + 1]!; k < end; k++) {
+      const doc = docs[k]!;
+      if (scores[doc] === 0) touched[count++] = doc;
+      scores[doc] = scores[doc]! + w * weights[k]!;
+    }
+    return count;
   }
 
   private dfOf(id: number): number {

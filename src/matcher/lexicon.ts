@@ -60,14 +60,19 @@ export class Lexicon {
   correct(word: string): Suggestion[] {
     if (!isHangulWord(word) || word.length < 2 || word.length > MAX_TYPO_WORD || this.terms.has(word)) return [];
     const jamo = toJamo(word);
-    const found = new Set<string>();
-    for (const key of deletionKeys(jamo)) for (const t of this.deletes.get(key) ?? []) found.add(t);
+    // terms in first-found order, as the deletion keys are tried: the word itself, then without jamo 0, 1, …
+    const found: string[] = [];
+    for (let i = -1; i < jamo.length; i++) {
+      const key = i < 0 ? jamo : jamo.slice(0, i) + jamo.slice(i + 1);
+      for (const t of this.deletes.get(key) ?? []) if (!found.includes(t)) found.push(t);
+    }
     const out: Suggestion[] = [];
     for (const term of found) {
       if (Math.abs(term.length - word.length) > 1 || !isLikelyTypo(jamo, this.jamo.get(term) ?? '')) continue;
       out.push({ term, quality: TYPO_QUALITY });
+      if (out.length === 3) break;
     }
-    return out.slice(0, 3);
+    return out;
   }
 
   /** Vocabulary words whose initial consonants are exactly `word` ("ㅎㅂ" → 환불, …). */

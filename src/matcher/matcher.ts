@@ -2,11 +2,19 @@
  * The matcher's one entry point: build once from FAQ entries, then `search(utterance)` → ranked hits with a
  * calibrated `confidence`. See README.md in this folder for the pipeline and the calibration.
  */
-import { CandidateIndex, featuresOf, type IndexedFields } from './candidate-index';
+import { CandidateIndex, featureAt, featureCount, type IndexedFields } from './candidate-index';
 import { Lexicon } from './lexicon';
-import { compact, hasNegation, normalizeText, stemsOfNormalized, toJamo } from './normalize';
+import {
+  compact,
+  hasNegation,
+  normalizedWords,
+  normalizeText,
+  stemsOfNormalized,
+  stemsOfWords,
+} from './normalize';
 import { analyzeQuery, type AnalyzedQuery, type QueryContext } from './query';
-import { PLATFORMS, rank, type RankDoc, type Ranked } from './rank';
+import { rank, type Ranked } from './rank';
+import { RankData, type RankEntry } from './rank-data';
 import { buildSynonymIndex, type SynonymTable } from './synonyms';
 
 /** The fields of an FAQ entry the matcher reads (a structural subset of `FaqEntry`). */
@@ -60,15 +68,14 @@ const SHORTLIST = 40;
 /** Characters of an utterance that are read (Kakao allows long messages; questions are short). */
 const MAX_UTTERANCE = 1000;
 /** Entries sampled to warm the query code up after a build (see warmUp). */
-const WARM_UP_ENTRIES = 30;
+const WARM_UP_ENTRIES = 100;
 
 /**
  * Builds a matcher over FAQ entries (in any number; the candidate index scales with the vocabulary,
  * re-ranking only ever sees a fixed-size shortlist).
  */
 export function createMatcher(docs: readonly MatchDocument[], options: MatcherOptions = {}): Matcher {
-  const explain = explainMatches(docs, options);
-  const contentKey = twinKeys(docs);
+  const { explain, twins } = buildSearch(docs, options);
   warmUp(docs, explain);
   return {
     size: docs.length,
@@ -82,7 +89,7 @@ export function createMatcher(docs: readonly MatchDocument[], options: MatcherOp
         if (hits.length >= limit) break;
         // An entry filed twice with the same question and answer (one text under two services) is one
         // answer to the user: offering both would be a pointless "which one?" between identical cards.
-        const key = contentKey[r.doc]!;
+        const key = twins[r.doc]!;
         if (seen.has(key)) continue;
         seen.add(key);
         hits.push({ id: docs[r.doc]!.id, confidence: round(r.confidence) });
@@ -92,17 +99,20 @@ export function createMatcher(docs: readonly MatchDocument[], options: MatcherOp
   };
 }
 
+type Explain = (utterance: string, searchOptions?: SearchOptions) => { query: AnalyzedQuery; ranked: Ranked[] };
+
 /**
  * The matcher with its working shown: the analysed query and every shortlisted entry with its evidence,
  * best first. For tests and threshold tuning; `createMatcher` is the API.
  * @internal
  */
-export function explainMatches(
-  docs: readonly MatchDocument[],
-  options: MatcherOptions = {},
-): (utterance: string, searchOptions?: SearchOptions) => { query: AnalyzedQuery; ranked: Ranked[] } {
-  const { ctx, rankDocs } = buildIndex(docs, options);
-  return (utterance, searchOptions = {}) => {
+export function explainMatches(docs: readonly MatchDocument[], options: MatcherOptions = {}): Explain {
+  return buildSearch(docs, options).explain;
+}
+
+function buildSearch(docs: readonly MatchDocument[], options: MatcherOptions): { explain: Explain; twins: Int32Array } {
+  const { ctx, rankData, twins } = buildIndex(docs, options);
+  const explain: Explain = (utterance, searchOptions = {}) => {
     // a chat message longer than this is a paste, not a question; clipping bounds the work per query
     const text = typeof utterance === 'string' ? utterance.slice(0, MAX_UTTERANCE) : '';
     const query = analyzeQuery(text, ctx);
@@ -110,113 +120,128 @@ export function explainMatches(
     const features = new Map<number, number>();
     for (const term of query.terms) {
       for (const { form, quality } of term.forms) {
-        for (const f of featuresOf(form)) features.set(f, Math.max(features.get(f) ?? 0, quality));
+        for (let i = 0, n = featureCount(form); i < n; i++) {
+          const f = featureAt(form, i);
+          features.set(f, Math.max(features.get(f) ?? 0, quality));
+        }
       }
     }
     const limit = Math.max(SHORTLIST, searchOptions.limit ?? 0);
-    const shortlist = ctx.index.search(features, limit).map((c) => c.doc);
+    const shortlist = ctx.index.search(features, limit);
     const context = (searchOptions.contextCategories ?? []).map((c) => compact(normalizeText(c)));
-    const ranked = rank(query, shortlist, rankDocs, context)
-      .filter((r) => r.confidence > 0)
-      .sort((a, b) => b.confidence - a.confidence || a.doc - b.doc);
+    const ranked = rank(query, shortlist, rankData, context);
+    ranked.sort((a, b) => b.confidence - a.confidence || a.doc - b.doc);
     return { query, ranked };
   };
+  return { explain, twins };
+}
+
+/** A short field normalised for indexing: text, compact text and content stems (shared; never mutated). */
+interface ShortField {
+  text: string;
+  compact: string;
+  stems: readonly string[];
 }
 
 /**
  * Indexing, kept in its own function so that its intermediate arrays (all stems of all answers) are garbage
- * once the matcher is built instead of living on in the search closure.
+ * once the matcher is built instead of living on in the search closure. Every field is normalised exactly
+ * once; the answer (most of the text) only as words, never as a joined string.
  */
 function buildIndex(
   docs: readonly MatchDocument[],
   options: MatcherOptions,
-): { ctx: QueryContext; rankDocs: RankDoc[] } {
-  // normalise every field once; stems and the compact strings for containment checks both come from it
-  const normalized = docs.map((d) => ({
-    titles: [d.question, ...d.alternateQuestions].map(normalizeText),
-    keywords: d.keywords.map(normalizeText),
-    categories: d.categories.map(normalizeText),
-    answer: normalizeText(d.answer),
-  }));
+): { ctx: QueryContext; rankData: RankData; twins: Int32Array } {
   const memo = new Map<string, string | null>();
-  const stems = (text: string) => stemsOfNormalized(text, memo);
-  const stemmed = normalized.map((n) => ({
-    titleVariants: n.titles.map(stems),
-    keywords: n.keywords.flatMap(stems),
-    categories: n.categories.flatMap(stems),
-    answer: stems(n.answer),
-  }));
-  const fields: IndexedFields[] = stemmed.map((s) => ({
-    title: [...s.titleVariants.flat(), ...s.keywords],
-    categories: s.categories,
-    answer: s.answer,
-  }));
-  const index = new CandidateIndex(fields);
-  const lexicon = new Lexicon(
-    (function* () {
-      for (const f of fields) yield* [...f.title, ...f.categories];
-    })(),
-    (function* () {
-      for (const f of fields) yield* f.answer;
-    })(),
-  );
-  const ctx: QueryContext = { index, lexicon, synonyms: buildSynonymIndex(options.synonyms ?? []) };
-  const unknownIdf = index.unknownIdf;
-  const idfCache = new Map<string, number>();
-  const stemIdf = (stem: string) => {
-    let idf = idfCache.get(stem);
-    if (idf === undefined) idfCache.set(stem, (idf = index.stemIdf(stem)));
-    return idf;
+  const fields: IndexedFields[] = new Array<IndexedFields>(docs.length);
+  // vocabulary for the lexicon: words of title-like fields, and words found only in answers
+  const titleWords = new Set<string>();
+  const answerWords = new Set<string>();
+  const entries: RankEntry[] = new Array<RankEntry>(docs.length);
+  // short fields (categories, keywords, often questions) repeat across entries: each distinct text once
+  const short = new Map<string, ShortField>();
+  const prepare = (raw: string): ShortField => {
+    let field = short.get(raw);
+    if (field === undefined) {
+      const text = normalizeText(raw);
+      short.set(raw, (field = { text, compact: compactNormalized(text), stems: stemsOfNormalized(text, memo) }));
+    }
+    return field;
   };
-  const rankDocs: RankDoc[] = normalized.map((n, i) => {
-    const titles = [...n.titles, ...n.keywords].map(compact);
-    const categories = n.categories.map(compact);
-    return {
-      titles,
-      categories,
-      answer: compact(n.answer),
-      titleStems: stemmed[i]!.titleVariants.map((stems) =>
-        // flattened IDF: every word of a question matters for "does the query say all of this?", even 월렛
-        [...new Set(stems)].map((stem) => ({ stem, weight: 0.5 + (0.5 * stemIdf(stem)) / unknownIdf })),
-      ),
-      fuzzyTexts: lazy(() => [
-        ...titles.map((t) => ({ text: toJamo(t), field: 'title' as const })),
-        ...categories.map((c) => ({ text: toJamo(c), field: 'categories' as const })),
-      ]),
-      platform: categories.map((c) => PLATFORMS[c]).find((p) => p !== undefined),
-      negated: n.titles.some(hasNegation),
+  docs.forEach((d, i) => {
+    const titleFields = [prepare(d.question)];
+    for (const q of d.alternateQuestions) titleFields.push(prepare(q));
+    const keywordFields = d.keywords.map(prepare);
+    const categoryFields = d.categories.map(prepare);
+    const answerText = normalizedWords(d.answer);
+    const titleVariants = titleFields.map((f) => f.stems);
+    const title = titleVariants.flat();
+    for (const k of keywordFields) for (const stem of k.stems) title.push(stem);
+    const categories: string[] = [];
+    for (const c of categoryFields) for (const stem of c.stems) categories.push(stem);
+    const answer = stemsOfWords(answerText, memo);
+    for (const stem of title) titleWords.add(stem);
+    for (const stem of categories) titleWords.add(stem);
+    for (const stem of answer) answerWords.add(stem);
+    fields[i] = { title, categories, answer };
+    entries[i] = {
+      titles: [...titleFields, ...keywordFields].map((f) => f.compact),
+      categories: categoryFields.map((f) => f.compact),
+      answer: answerText.join(''),
+      titleVariants,
+      negated: titleFields.some((f) => hasNegation(f.text)),
     };
   });
-  return { ctx, rankDocs };
+  const index = new CandidateIndex(fields);
+  const lexicon = new Lexicon(titleWords, answerWords);
+  const ctx: QueryContext = { index, lexicon, synonyms: buildSynonymIndex(options.synonyms ?? []) };
+  // flattened IDF: every word of a question matters for "does the query say all of this?", even 월렛
+  const rankData = new RankData(entries, (stem) => 0.5 + (0.5 * index.stemIdf(stem)) / index.unknownIdf);
+  return { ctx, rankData, twins: twinKeys(entries) };
+}
+
+/** Spaces removed from a text that {@link normalizeText} produced (single spaces only). */
+function compactNormalized(text: string): string {
+  return text.replaceAll(' ', '');
 }
 
 /**
- * Runs a few searches made from the entries themselves (spaced, run together, 초성, misspelt, off-topic), so
- * that V8 has compiled every path of the query code before the first user message; otherwise the first few
- * hundred messages pay for it (several ms each). Costs a few milliseconds per build.
+ * Runs a few hundred searches made from the entries themselves (spaced, run together, chatty, two syllables
+ * swapped so that typo correction and fuse.js run, 초성, off-topic), so that V8 has compiled the query code
+ * before the first user message: with ~100 searches, the first few hundred messages still paid for compiling
+ * and deoptimising (several ms each, a p99 of 5–9 ms instead of under 1 ms at 10,000 entries). Costs ~0.1–0.3 s
+ * per build.
  */
 function warmUp(docs: readonly MatchDocument[], explain: ReturnType<typeof explainMatches>): void {
   const step = Math.max(1, Math.floor(docs.length / WARM_UP_ENTRIES));
   for (let i = 0; i < docs.length; i += step) {
     const question = docs[i]!.question;
-    for (const variant of [question, compact(question), `${question.slice(0, 6)}ㅠㅠ 어케 해요`]) explain(variant);
+    const swapped = question.replace(/([가-힣])([가-힣])/, '$2$1');
+    for (const variant of [question, compact(question), `${question.slice(0, 6)}ㅠㅠ 어케 해요`, swapped]) {
+      explain(variant);
+    }
   }
   for (const text of ['ㅎㅂ ㄱㅈ', 'ghksqnf rPwhk', '헤제 방법', '안녕하세요 오늘 날씨', '😊']) explain(text);
 }
 
-/** For each doc, the index of the first doc with the same question and answer (as normalised for matching). */
-function twinKeys(docs: readonly MatchDocument[]): number[] {
-  const first = new Map<string, number>();
-  return docs.map((d, i) => {
-    const key = `${compact(normalizeText(d.question))}\u0000${compact(normalizeText(d.answer))}`;
-    if (!first.has(key)) first.set(key, i);
-    return first.get(key)!;
+/**
+ * For each entry, the position of the first entry with the same question and answer as normalised for
+ * matching (its own position when it has no earlier twin).
+ */
+function twinKeys(entries: readonly RankEntry[]): Int32Array {
+  const twins = new Int32Array(entries.length);
+  // grouped by question first: comparing answers only within a group avoids a key of question + answer each
+  const byQuestion = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    const question = e.titles[0] ?? '';
+    const group = byQuestion.get(question);
+    const twin = group?.find((j) => entries[j]!.answer === e.answer);
+    twins[i] = twin ?? i;
+    if (twin !== undefined) return;
+    if (group) group.push(i);
+    else byQuestion.set(question, [i]);
   });
-}
-
-function lazy<T>(make: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= make());
+  return twins;
 }
 
 /** Four decimals: stable output for logs and tests, far finer than any threshold. */

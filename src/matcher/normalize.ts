@@ -6,6 +6,7 @@ import { convertQwertyToHangul, disassemble, getChoseong } from 'es-hangul';
 import { COLLOQUIAL, ENDINGS, PARTICLES, PROTECTED_WORDS, STOPWORDS, VERBAL_ENDINGS } from './korean-lexicon';
 
 const PARTICLE_SET: ReadonlySet<string> = new Set(PARTICLES);
+const VERBAL_ENDING_SET: ReadonlySet<string> = new Set(VERBAL_ENDINGS);
 /** Particles that may come before the polite 요 ("취소는요"); not 와/과/의 ("들어와요" is a verb). */
 const AFTER_POLITE: ReadonlySet<string> = new Set(['은', '는', '이', '가', '을', '를', '에', '도', '만', '로', '으로', '에서']);
 /** Endings grouped by their last syllable (longest first): stemming runs on every word of every answer. */
@@ -52,14 +53,71 @@ function unicodeFold(input: string): string {
  * @example normalizeText('환불 어케 받아요?ㅠㅠ') // → '환불 어떻게 받아요'
  */
 export function normalizeText(input: string): string {
+  const words = plainWords(input);
+  if (words === undefined) return normalizeGeneral(input);
+  const s = words.join(' ');
+  return COLLOQUIAL_ANY.test(s) ? rewriteColloquial(s) : s;
+}
+
+/** The words of {@link normalizeText}`(input)`; for indexing, which needs words and not the joined text. */
+export function normalizedWords(input: string): string[] {
+  const words = plainWords(input);
+  if (words !== undefined && !COLLOQUIAL_ANY.test(words.join(' '))) return words;
+  const s = normalizeText(input);
+  return s ? s.split(' ') : [];
+}
+
+function normalizeGeneral(input: string): string {
   let s = unicodeFold(input).toLowerCase();
   s = s.replace(/[^\p{L}\p{N}\s]/gu, ' ');
   // the remaining passes are skipped for text that cannot need them (most FAQ text): indexing runs this on
   // every answer
   if (/[ㄱ-ㅣ]/.test(s)) s = s.replace(VOWEL_JAMO_RUN, ' ').replace(LAUGHTER, ' ');
   if (/[a-z0-9]/.test(s)) s = s.replace(LATIN_OR_DIGIT_RUN, ' $& ');
-  if (COLLOQUIAL_ANY.test(s)) for (const [pattern, replacement] of COLLOQUIAL) s = s.replace(pattern, replacement);
+  if (COLLOQUIAL_ANY.test(s)) s = rewriteColloquial(s);
   return s.replace(/\s+/g, ' ').trim();
+}
+
+function rewriteColloquial(text: string): string {
+  let s = text;
+  for (const [pattern, replacement] of COLLOQUIAL) s = s.replace(pattern, replacement);
+  return s;
+}
+
+const LATIN = 1;
+const DIGIT = 2;
+const SYLLABLE = 3;
+
+/**
+ * {@link normalizeText} up to the colloquial rewrites, in one scan, for text made only of ASCII and Hangul
+ * syllables (nearly all FAQ text and chat; NFC and NFKC leave both unchanged): the words are the maximal runs
+ * of Latin letters, digits or syllables. Returns undefined for any other text, which takes the general path.
+ * Indexing normalises every answer, and the regular expressions of the general path dominated a large build.
+ */
+function plainWords(input: string): string[] | undefined {
+  const words: string[] = [];
+  let kind = 0;
+  let start = 0;
+  let upper = false;
+  // one step past the end, as a separator, so that the last word is flushed inside the loop
+  for (let i = 0; i <= input.length; i++) {
+    const c = i < input.length ? input.charCodeAt(i) : 0x20;
+    let k = 0;
+    if (c >= 0xac00 && c <= 0xd7a3) k = SYLLABLE;
+    else if (c >= 0x80) return undefined;
+    else if (c >= 0x61 && c <= 0x7a) k = LATIN;
+    else if (c >= 0x41 && c <= 0x5a) k = LATIN;
+    else if (c >= 0x30 && c <= 0x39) k = DIGIT;
+    if (k === kind) {
+      if (c >= 0x41 && c <= 0x5a) upper = true;
+      continue;
+    }
+    if (kind !== 0) words.push(upper ? input.slice(start, i).toLowerCase() : input.slice(start, i));
+    kind = k;
+    start = i;
+    upper = c >= 0x41 && c <= 0x5a;
+  }
+  return words;
 }
 
 /** Removes all whitespace: FAQ text and chat use spacing inconsistently ("대화 상대" / "대화상대"). */
@@ -85,19 +143,31 @@ export function stemForms(word: string): string[] {
   for (let round = 0; round < 3; round++) {
     if (isProtected(stem)) break;
     const last = stem[stem.length - 1]!;
-    // after a verb ending only more verb endings: "들어와요" is 들어와 + 요, not 들어 + 와 (particle) + 요;
-    // 요 is also the polite particle after a noun ("취소는요"), so the common particles may precede it
-    const allowed = (e: string) =>
-      !PARTICLE_SET.has(e) || afterEnding === undefined || (afterEnding === '요' && AFTER_POLITE.has(e));
     const ending =
-      ENDINGS_BY_LAST.get(last)?.find((e) => stem.endsWith(e) && stem.length > e.length && allowed(e)) ??
-      VERBAL_ENDINGS.find((e) => e === last && stem.length >= 3);
+      strippableEnding(stem, last, afterEnding) ?? (stem.length >= 3 && VERBAL_ENDING_SET.has(last) ? last : undefined);
     if (!ending) break;
     afterEnding = PARTICLE_SET.has(ending) ? undefined : ending;
     stem = stem.slice(0, stem.length - ending.length);
     forms.push(stem);
   }
   return forms;
+}
+
+/**
+ * The longest ending of {@link ENDINGS} that `stem` ends with (its last character is `last`) and that may be
+ * stripped after `afterEnding`, the ending stripped before it, if any. A loop, not `find` with a closure:
+ * stemming runs on every word of every answer.
+ */
+function strippableEnding(stem: string, last: string, afterEnding: string | undefined): string | undefined {
+  const candidates = ENDINGS_BY_LAST.get(last);
+  if (candidates === undefined) return undefined;
+  for (const e of candidates) {
+    if (!stem.endsWith(e) || stem.length <= e.length) continue;
+    // after a verb ending only more verb endings: "들어와요" is 들어와 + 요, not 들어 + 와 (particle) + 요;
+    // 요 is also the polite particle after a noun ("취소는요"), so the common particles may precede it
+    if (!PARTICLE_SET.has(e) || afterEnding === undefined || (afterEnding === '요' && AFTER_POLITE.has(e))) return e;
+  }
+  return undefined;
 }
 
 /** Protected nouns also protect compounds ending in them: "채널추가" keeps its 가 like "추가". */
@@ -110,7 +180,11 @@ function isProtected(stem: string): boolean {
  * is not a noun particle. Unknown predicates say less about the topic than unknown nouns ("신분증", "톡서랍").
  */
 export function isPredicate(word: string): boolean {
-  const forms = stemForms(word);
+  return isPredicateForms(stemForms(word));
+}
+
+/** {@link isPredicate} of a word given its {@link stemForms}. */
+export function isPredicateForms(forms: readonly string[]): boolean {
   if (forms.length < 2) return false;
   const inner = forms[forms.length - 2]!.slice(forms[forms.length - 1]!.length);
   // 기/음 make nouns of verbs (즐겨찾기, 받음); 하다/되다/받다 attach to nouns (선물하는, 차단됨, 송금받은)
@@ -154,8 +228,13 @@ export function contentStems(text: string): string[] {
  * for a stopword) lets indexing stem each distinct word of a large FAQ once.
  */
 export function stemsOfNormalized(normalized: string, memo?: Map<string, string | null>): string[] {
+  return stemsOfWords(normalized.split(' '), memo);
+}
+
+/** {@link stemsOfNormalized} of the words of a normalised text (see {@link normalizedWords}). */
+export function stemsOfWords(words: readonly string[], memo?: Map<string, string | null>): string[] {
   const out: string[] = [];
-  for (const word of normalized.split(' ')) {
+  for (const word of words) {
     if (!word) continue;
     let stem = memo?.get(word);
     if (stem === undefined) {
@@ -176,12 +255,35 @@ const NEGATION = /^(?:안|못|\S*않\S*|\S*없(?!애)\S*|(?:안|못)(?:돼|되|�
 
 /** True when a normalised text contains a negated predicate (see {@link NEGATION}). */
 export function hasNegation(normalized: string): boolean {
-  return normalized.split(' ').some((w) => NEGATION.test(w)) || /(?:불가|불가능)/.test(normalized);
+  // every alternative of NEGATION needs one of these syllables; most text has none (indexing tests every title)
+  if (!/[안못않없]|불가/.test(normalized)) return false;
+  for (const word of normalized.split(' ')) if (NEGATION.test(word)) return true;
+  return /(?:불가|불가능)/.test(normalized);
 }
 
-/** Jamo string of a text (es-hangul `disassemble`): "환불" → "ㅎㅗㅏㄴㅂㅜㄹ". One typo costs one jamo, not a syllable. */
+/** es-hangul's `disassemble` of each character from U+3131 (compatibility jamo) to U+D7A3, made on first use. */
+const JAMO_OF: (string | undefined)[] = [];
+const JAMO_FIRST = 0x3131;
+const JAMO_LAST = 0xd7a3;
+
+/**
+ * Jamo string of a text (es-hangul `disassemble`): "환불" → "ㅎㅗㅏㄴㅂㅜㄹ". One typo costs one jamo, not a syllable.
+ * `disassemble` works character by character, so each character's result is kept (a bounded table): calling
+ * it on whole words allocated arrays per character, on every query.
+ */
 export function toJamo(text: string): string {
-  return disassemble(text);
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < JAMO_FIRST || code > JAMO_LAST) {
+      out += text[i];
+      continue;
+    }
+    let jamo = JAMO_OF[code - JAMO_FIRST];
+    if (jamo === undefined) JAMO_OF[code - JAMO_FIRST] = jamo = disassemble(String.fromCharCode(code));
+    out += jamo;
+  }
+  return out;
 }
 
 /** Initial consonants of a Hangul word ("환불" → "ㅎㅂ"), for queries typed as 초성. */

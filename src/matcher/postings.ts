@@ -2,12 +2,6 @@
  * Storage for the candidate index: posting lists in flat typed arrays, and top-k selection.
  */
 
-/** A scored candidate from `CandidateIndex.search`. */
-export interface Candidate {
-  doc: number;
-  score: number;
-}
-
 /**
  * Posting lists in compressed-sparse-row form: for feature f, entries `docs[start[f] .. start[f+1])` ascend and
  * `weights` holds their saturated BM25F term weights. One pair of flat typed arrays instead of an object per
@@ -85,40 +79,64 @@ export class TripleBuffer {
 }
 
 /**
- * Best `limit` candidates, best first (ties keep entry order, so results are deterministic). A bounded
- * min-heap keeps this O(n log limit) when a query touches a large part of a big FAQ.
+ * The `limit` best of the first `count` entries of `docs` by `scores`, best first (ties keep entry order, so
+ * results are deterministic). A bounded min-heap keeps this O(n log limit) when a query touches a large part of a big FAQ.
  */
-export function selectTop(docs: Int32Array, scores: Float64Array, limit: number): Candidate[] {
-  const worse = (a: number, b: number) => scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+export function selectTop(docs: Int32Array, count: number, scores: Float64Array, limit: number): number[] {
   const heap: number[] = [];
-  const swap = (i: number, j: number) => {
-    const t = heap[i]!;
-    heap[i] = heap[j]!;
-    heap[j] = t;
-  };
-  for (const doc of docs) {
+  if (limit <= 0) return [];
+  for (let k = 0; k < count; k++) {
+    const doc = docs[k]!;
     // fast path: most touched entries are far below the current top `limit`
-    if (heap.length === limit && limit > 0 && scores[doc]! < scores[heap[0]!]!) continue;
+    if (heap.length === limit && scores[doc]! < scores[heap[0]!]!) continue;
     if (heap.length < limit) {
       heap.push(doc);
       for (let i = heap.length - 1; i > 0; ) {
         const p = (i - 1) >> 1;
-        if (!worse(heap[i]!, heap[p]!)) break;
-        swap(i, p);
+        if (!worse(scores, heap[i]!, heap[p]!)) break;
+        swap(heap, i, p);
         i = p;
       }
-    } else if (limit > 0 && worse(heap[0]!, doc)) {
+    } else if (worse(scores, heap[0]!, doc)) {
       heap[0] = doc;
       for (let i = 0; ; ) {
         const l = 2 * i + 1;
         let m = i;
-        if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
-        if (l + 1 < heap.length && worse(heap[l + 1]!, heap[m]!)) m = l + 1;
+        if (l < heap.length && worse(scores, heap[l]!, heap[m]!)) m = l;
+        if (l + 1 < heap.length && worse(scores, heap[l + 1]!, heap[m]!)) m = l + 1;
         if (m === i) break;
-        swap(i, m);
+        swap(heap, i, m);
         i = m;
       }
     }
   }
-  return heap.map((doc) => ({ doc, score: scores[doc]! })).sort((a, b) => b.score - a.score || a.doc - b.doc);
+  // popping the worst entry each time orders the rest; filling from the back puts the best first
+  const out = new Array<number>(heap.length);
+  for (let k = heap.length - 1; k >= 0; k--) {
+    out[k] = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length === 0) break;
+    heap[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      let m = i;
+      if (l < heap.length && worse(scores, heap[l]!, heap[m]!)) m = l;
+      if (l + 1 < heap.length && worse(scores, heap[l + 1]!, heap[m]!)) m = l + 1;
+      if (m === i) break;
+      swap(heap, i, m);
+      i = m;
+    }
+  }
+  return out;
+}
+
+/** Heap order: a lower score, or on a tie a later entry, is worse. */
+function worse(scores: Float64Array, a: number, b: number): boolean {
+  return scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+}
+
+function swap(heap: number[], i: number, j: number): void {
+  const t = heap[i]!;
+  heap[i] = heap[j]!;
+  heap[j] = t;
 }

@@ -9,7 +9,7 @@ import {
   hasNegation,
   isChoseongWord,
   isHangulWord,
-  isPredicate,
+  isPredicateForms,
   isStopword,
   normalizeText,
   stemForms,
@@ -87,32 +87,26 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
       if (useChoseong) stems.push({ stem: word, choseong: true, predicate: false });
       continue;
     }
-    const predicate = isPredicate(word);
-    for (const stem of stemsOf(word, ctx)) stems.push({ stem, choseong: false, predicate });
+    const forms = stemForms(word);
+    const predicate = isPredicateForms(forms);
+    for (const stem of stemsOf(word, forms, ctx)) stems.push({ stem, choseong: false, predicate });
   }
 
   const terms: QueryTerm[] = [];
-  const seen = new Set<string>();
-  const add = (term: QueryTerm | undefined) => {
-    if (term && !seen.has(term.stem)) {
-      seen.add(term.stem);
-      terms.push(term);
-    }
-  };
   for (let i = 0; i < stems.length; i++) {
     const { stem, choseong, predicate } = stems[i]!;
     if (choseong) {
       const pieces = ctx.lexicon.expandChoseong(stem).length > 0 ? [stem] : (ctx.lexicon.segmentChoseong(stem) ?? []);
-      for (const piece of pieces) add(choseongTerm(piece, ctx));
+      for (const piece of pieces) addTerm(terms, choseongTerm(piece, ctx));
       continue;
     }
     const phrase = matchPhrase(stems, i, ctx.synonyms);
     if (phrase) {
-      add(termFor(phrase.key, ctx));
+      addTerm(terms, termFor(phrase.key, ctx));
       i += phrase.words - 1;
       continue;
     }
-    add(termFor(stem, ctx, predicate));
+    addTerm(terms, termFor(stem, ctx, predicate));
   }
   return {
     terms: terms.slice(0, MAX_TERMS),
@@ -121,13 +115,22 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
   };
 }
 
+/** Appends a term unless it is undefined or its stem is already a term (queries have a few terms: a scan). */
+function addTerm(terms: QueryTerm[], term: QueryTerm | undefined): void {
+  if (term === undefined) return;
+  for (let i = 0; i < terms.length; i++) if (terms[i]!.stem === term.stem) return;
+  terms.push(term);
+}
+
 /**
  * Re-reads Latin words typed in the wrong keyboard layout ("ghksqnf" → 환불), unless the word is one the FAQ
  * or the synonym table knows ("aml", "extra", "refund"). Works on the raw text because Shift matters (R = ㄲ).
  */
 function fixWrongKeyboard(utterance: string, ctx: QueryContext): string {
-  return utterance
-    .normalize('NFC')
+  const nfc = utterance.normalize('NFC');
+  // only words of Latin letters are re-read; most messages have none
+  if (!/[a-zA-Z]/.test(nfc)) return nfc;
+  return nfc
     .split(/(\s+)/)
     .map((raw) => {
       const letters = raw.replace(/[^\p{L}\p{N}]/gu, '');
@@ -158,38 +161,59 @@ function matchPhrase(
  * ("광고" keeps its 고, "환불받는" becomes 환불); a run-together word nobody knows is split into FAQ words
  * ("교환접수건반품변경" → 교환 접수 반품 변경); otherwise the fully stripped form stands as an unknown word.
  */
-function stemsOf(word: string, ctx: QueryContext): string[] {
-  const forms = stemForms(word);
+function stemsOf(word: string, forms: readonly string[], ctx: QueryContext): string[] {
   const stem = forms[forms.length - 1]!;
   if (isStopword(word) || isStopword(stem)) return [];
-  const known = (f: string) => ctx.synonyms.get(f) !== undefined || ctx.index.stemDf(f) > 0;
-  for (let i = forms.length - 1; i >= 0; i--) if (known(forms[i]!)) return [forms[i]!];
+  for (let i = forms.length - 1; i >= 0; i--) if (isKnown(forms[i]!, ctx)) return [forms[i]!];
   // a misspelt FAQ word ("예약춰소") is corrected later; splitting it first would lose it
   for (let i = forms.length - 1; i >= 0; i--) if (ctx.lexicon.correct(forms[i]!).length > 0) return [forms[i]!];
   if (isHangulWord(word) && word.length >= 3) {
     const pieces = ctx.lexicon.segment(word, ctx.synonyms.keys);
-    if (pieces) return pieces.map((p) => stemForms(p).find(known) ?? stemWord(p)).filter((p) => !isStopword(p));
+    if (pieces) {
+      const out: string[] = [];
+      for (const piece of pieces) {
+        const pieceForms = stemForms(piece);
+        let known: string | undefined;
+        for (let i = 0; known === undefined && i < pieceForms.length; i++) {
+          if (isKnown(pieceForms[i]!, ctx)) known = pieceForms[i]!;
+        }
+        const pieceStem = known ?? stemWord(piece);
+        if (!isStopword(pieceStem)) out.push(pieceStem);
+      }
+      return out;
+    }
   }
   return [stem];
+}
+
+/** True when the FAQ or the synonym table knows a stem. */
+function isKnown(stem: string, ctx: QueryContext): boolean {
+  return ctx.synonyms.get(stem) !== undefined || ctx.index.stemDf(stem) > 0;
 }
 
 function termFor(stem: string, ctx: QueryContext, predicate = false): QueryTerm | undefined {
   if (!stem || isStopword(stem)) return undefined;
   const forms: TermForm[] = [{ form: stem, quality: 1 }];
-  const addForm = (form: string, quality: number) => {
-    const existing = forms.find((f) => f.form === form);
-    if (!existing) forms.push({ form, quality });
-    else existing.quality = Math.max(existing.quality, quality);
-  };
-  for (const s of ctx.synonyms.get(stem) ?? []) addForm(s, SYNONYM_QUALITY);
+  for (const s of ctx.synonyms.get(stem) ?? []) addForm(forms, s, SYNONYM_QUALITY);
   const selfDf = ctx.index.stemDf(stem);
   if (selfDf === 0 && forms.length === 1) {
     for (const fix of ctx.lexicon.correct(stem)) {
-      addForm(fix.term, fix.quality);
-      for (const s of ctx.synonyms.get(fix.term) ?? []) addForm(s, fix.quality * SYNONYM_QUALITY);
+      addForm(forms, fix.term, fix.quality);
+      for (const s of ctx.synonyms.get(fix.term) ?? []) addForm(forms, s, fix.quality * SYNONYM_QUALITY);
     }
   }
   return withWeight(stem, forms, selfDf, ctx, predicate);
+}
+
+/** Adds a form, or raises the quality of the same form added before. */
+function addForm(forms: TermForm[], form: string, quality: number): void {
+  for (const f of forms) {
+    if (f.form === form) {
+      f.quality = Math.max(f.quality, quality);
+      return;
+    }
+  }
+  forms.push({ form, quality });
 }
 
 function choseongTerm(word: string, ctx: QueryContext): QueryTerm | undefined {
@@ -205,22 +229,20 @@ function choseongTerm(word: string, ctx: QueryContext): QueryTerm | undefined {
  */
 function withWeight(stem: string, forms: TermForm[], selfDf: number, ctx: QueryContext, predicate = false): QueryTerm {
   const { index } = ctx;
-  const max = index.unknownIdf;
-  // the index only sees one-syllable words that stand alone, so their IDF is unreliable; they are ambiguous anyway
-  const cap = (w: number) => (stem.length === 1 && isHangulWord(stem) ? Math.min(w, ONE_SYLLABLE_WEIGHT) : w);
-  const known = (df: number, idf: number): QueryTerm => ({
-    stem,
-    forms,
-    weight: cap(idf / max),
-    unknown: false,
-    generic: df > index.size * GENERIC_SHARE,
-  });
-  if (selfDf > 0) return known(selfDf, index.stemIdf(stem));
-  let common: string | undefined;
-  for (const { form } of forms) {
-    if (form !== stem && index.stemDf(form) > (common === undefined ? 0 : index.stemDf(common))) common = form;
+  let weightedBy: string | undefined = selfDf > 0 ? stem : undefined;
+  if (weightedBy === undefined) {
+    for (const { form } of forms) {
+      if (form !== stem && index.stemDf(form) > (weightedBy === undefined ? 0 : index.stemDf(weightedBy))) {
+        weightedBy = form;
+      }
+    }
   }
-  if (common !== undefined) return known(index.stemDf(common), index.stemIdf(common));
-  const weight = predicate ? UNKNOWN_PREDICATE_WEIGHT : UNKNOWN_WEIGHT;
-  return { stem, forms, weight, unknown: true, generic: false };
+  if (weightedBy === undefined) {
+    const weight = predicate ? UNKNOWN_PREDICATE_WEIGHT : UNKNOWN_WEIGHT;
+    return { stem, forms, weight, unknown: true, generic: false };
+  }
+  let weight = index.stemIdf(weightedBy) / index.unknownIdf;
+  // the index only sees one-syllable words that stand alone, so their IDF is unreliable; they are ambiguous anyway
+  if (stem.length === 1 && isHangulWord(stem)) weight = Math.min(weight, ONE_SYLLABLE_WEIGHT);
+  return { stem, forms, weight, unknown: false, generic: index.stemDf(weightedBy) > index.size * GENERIC_SHARE };
 }

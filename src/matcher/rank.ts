@@ -2,32 +2,12 @@
  * Re-ranking of the candidate shortlist: per-term evidence from exact containment (spacing-insensitive),
  * synonyms and fuse.js fuzzy matching on jamo, combined into one confidence in [0, 1].
  */
-import Fuse from 'fuse.js';
+import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
-import { toJamo } from './normalize';
-
-/** What ranking needs of an entry, precomputed at build time. */
-export interface RankDoc {
-  /** Compact (space-free) normalised question, alternate questions and keywords. */
-  titles: readonly string[];
-  /** Compact normalised category names, root first. */
-  categories: readonly string[];
-  answer: string;
-  /** Content stems of the question and of each alternate question, with normalised IDF weights. */
-  titleStems: readonly (readonly { stem: string; weight: number }[])[];
-  /** Jamo of titles and categories, for fuzzy matching (computed on first use, cached). */
-  fuzzyTexts(): readonly { text: string; field: 'title' | 'categories' }[];
-  /** The question (or an alternate) states a problem: "안 돼요", "받지 못한", "확인되지 않아요". */
-  negated: boolean;
-  /** Canonical platform named by the categories (see {@link PLATFORMS}), if any. */
-  platform: string | undefined;
-}
+import { PLATFORMS, writePairHashes, type RankData } from './rank-data';
 
 /** Evidence per field: a word in the question is worth more than the same word in the category or answer. */
 const FIELD_WEIGHT = { title: 1, categories: 0.8, answer: 0.5 } as const;
-/** Fuse scores above this are not evidence; below it they earn partial credit, at most {@link FUZZY_MAX}. */
-const FUZZY_THRESHOLD = 0.3;
-const FUZZY_MAX = 0.7;
 /** Fuzzy matching looks at this many of the best candidates only: it refines a ranking, it does not make one. */
 const FUZZY_DOCS = 5;
 /** Unknown verbs (weight 0.15) change little, so they are not worth a fuzzy search. */
@@ -43,101 +23,156 @@ const GENERIC_ONLY_FACTOR = 0.5;
 const NEGATION_WEIGHT = 0.3;
 const CONTEXT_BONUS = 0.12;
 
-/**
- * Platforms that split one question into several entries (same text under iOS / 안드로이드 / Windows).
- * Maps any way of naming the platform to the category name used in the data.
- */
-export const PLATFORMS: Readonly<Record<string, string>> = {
-  ios: 'ios', 아이폰: 'ios', iphone: 'ios', 아이패드: 'ios', ipad: 'ios',
-  안드로이드: '안드로이드', android: '안드로이드', 갤럭시: '안드로이드', galaxy: '안드로이드',
-  windows: 'windows', 윈도우: 'windows', 윈도: 'windows', pc: 'windows', 피씨: 'windows',
-  mac: 'mac', macos: 'mac', 맥: 'mac', 맥북: 'mac',
-};
-
 /** A re-ranked entry; `confidence` in [0, 1]. */
 export interface Ranked {
   doc: number;
   confidence: number;
-  /** The evidence behind `confidence`, for explaining a match (tests, tuning); not part of the public API. */
-  features: { queryCoverage: number; docCoverage: number; evidence: number[]; negation: number; adjustment: number };
+  /** The evidence behind `confidence` (see README.md, "confidence"), for explaining a match in tests and tuning. */
+  queryCoverage: number;
+  docCoverage: number;
+  /** Platform and context adjustment included in `confidence`. */
+  adjustment: number;
 }
 
 /**
- * Scores shortlisted entries for an analysed query: confidence = queryCoverage^0.7 × (0.55 + 0.45 × docCoverage),
+ * Scores shortlisted entries for an analysed query and returns those with a confidence above 0, in shortlist
+ * order: confidence = queryCoverage^0.7 × (0.55 + 0.45 × docCoverage),
  * halved when only generic words match, plus the platform and context adjustments (README.md, "confidence").
  * `context` is the compact category path of the previous answer.
  */
 export function rank(
   query: AnalyzedQuery,
   shortlist: readonly number[],
-  docs: readonly RankDoc[],
+  data: RankData,
   context: readonly string[] = [],
 ): Ranked[] {
+  // plain loops and no closures from here on: this runs for every query, and allocation here was most of the
+  // per-query garbage
   const terms = query.terms;
   const negation = query.negated ? NEGATION_WEIGHT : 0;
-  const totalWeight = terms.reduce((s, t) => s + t.weight, 0) + negation;
+  let totalWeight = 0;
+  for (let t = 0; t < terms.length; t++) totalWeight += terms[t]!.weight;
+  totalWeight += negation;
   if (terms.length === 0 || totalWeight === 0) return [];
-  const exact = shortlist.map((doc) => terms.map((term) => exactEvidence(term, docs[doc]!)));
+  const width = terms.length;
+  // exact evidence of term t for the entry in shortlist slot s is exact[s * width + t]
+  const exact = new Float64Array(shortlist.length * width);
+  const hashes = formHashes(terms);
+  for (let slot = 0; slot < shortlist.length; slot++) {
+    const doc = shortlist[slot]!;
+    for (let t = 0; t < width; t++) exact[slot * width + t] = exactEvidence(terms[t]!, t, hashes, data, doc);
+  }
   // fuzzy credit only for words matched exactly nowhere in the shortlist (misspelt or inflected words)
-  const needFuzzy = terms.map((term, t) => term.weight >= FUZZY_MIN_WEIGHT && exact.every((row) => row[t] === 0));
-  const fuzzy = needFuzzy.some(Boolean) ? fuzzyEvidence(terms, needFuzzy, shortlist.slice(0, FUZZY_DOCS), docs) : [];
+  const needFuzzy = new Array<boolean>(width);
+  let anyFuzzy = false;
+  for (let t = 0; t < width; t++) {
+    let none = terms[t]!.weight >= FUZZY_MIN_WEIGHT;
+    for (let slot = 0; none && slot < shortlist.length; slot++) if (exact[slot * width + t] !== 0) none = false;
+    needFuzzy[t] = none;
+    anyFuzzy ||= none;
+  }
+  const fuzzy = anyFuzzy ? fuzzyEvidence(terms, needFuzzy, shortlist.slice(0, FUZZY_DOCS), data, FIELD_WEIGHT) : [];
   const named = namedPlatforms(terms);
   const formSet = new Set<string>();
   for (const t of terms) for (const f of t.forms) if (f.form.length >= 2) formSet.add(f.form);
-  const forms = [...formSet];
   // question words recur across the shortlist; how well the query covers each is computed once per query
-  const covered = new Map<string, number>();
-  const coverage = (stem: string) => {
-    let c = covered.get(stem);
-    if (c === undefined) covered.set(stem, (c = stemCovered(stem, forms, query.compact)));
-    return c;
-  };
+  const coverage: Coverage = { forms: [...formSet], compact: query.compact, stamp: data.nextStamp() };
 
-  return shortlist.map((doc, slot) => {
-    const d = docs[doc]!;
-    const evidence = exact[slot]!;
-    let matched = d.negated ? negation : 0;
+  const out: Ranked[] = [];
+  for (let slot = 0; slot < shortlist.length; slot++) {
+    const doc = shortlist[slot]!;
+    const negated = data.negated[doc] === 1;
+    const platform = data.platform[doc];
+    let matched = negated ? negation : 0;
     let substantive = false;
-    for (let t = 0; t < terms.length; t++) {
-      const m = Math.max(evidence[t]!, fuzzy[t]?.[slot] ?? 0);
-      evidence[t] = m;
+    for (let t = 0; t < width; t++) {
+      const m = Math.max(exact[slot * width + t]!, fuzzy[t]?.[slot] ?? 0);
       matched += terms[t]!.weight * m;
       if (m >= 0.5 && !terms[t]!.generic) substantive = true;
     }
     const queryCoverage = matched / totalWeight;
-    const docCoverage = titleCoverage(d, coverage);
+    const docCoverage = titleCoverage(data, doc, coverage);
     let adjustment = 0;
-    if (d.platform && named.size > 0) adjustment += named.has(d.platform) ? PLATFORM_BONUS : -PLATFORM_BONUS;
-    adjustment += CONTEXT_BONUS * contextShare(d.categories, context) * queryCoverage;
+    if (platform && named.size > 0) adjustment += named.has(platform) ? PLATFORM_BONUS : -PLATFORM_BONUS;
+    adjustment += CONTEXT_BONUS * contextShare(data.categories[doc]!, context) * queryCoverage;
     let score = queryCoverage ** COVERAGE_EXPONENT * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * docCoverage);
     // "카카오톡" or "채널 관리자센터" alone match much of the FAQ; unless they are the whole question, no match
     if (!substantive && docCoverage < 0.99) score *= GENERIC_ONLY_FACTOR;
     score += adjustment;
-    return {
-      doc,
-      confidence: Math.min(1, Math.max(0, score)),
-      features: { queryCoverage, docCoverage, evidence, negation: d.negated ? 1 : 0, adjustment },
-    };
-  });
+    const confidence = Math.min(1, Math.max(0, score));
+    if (confidence > 0) out.push({ doc, confidence, queryCoverage, docCoverage, adjustment });
+  }
+  return out;
 }
 
-/** Best exact evidence for a term: some form of it occurs (as a substring, spacing removed) in a field. */
-function exactEvidence(term: QueryTerm, d: RankDoc): number {
-  // plain loops: this runs for every term, form and shortlisted entry, and closures here dominated allocation
+/** The query side of {@link titleCoverage}, with the coverage of each question word seen so far. */
+interface Coverage {
+  forms: readonly string[];
+  compact: string;
+  /** This query's stamp in the coverage memo of {@link RankData}. */
+  stamp: number;
+}
+
+/**
+ * Best exact evidence for term `t` of the query: some form of it occurs (as a substring, spacing removed) in a
+ * field of entry `doc`.
+ */
+function exactEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: RankData, doc: number): number {
   let best = 0;
-  for (const { form, quality } of term.forms) {
+  const forms = term.forms;
+  for (let i = 0; i < forms.length; i++) {
+    const { form, quality } = forms[i]!;
     if (quality * FIELD_WEIGHT.title <= best) continue;
-    if (containedIn(d.titles, form)) best = quality * FIELD_WEIGHT.title;
-    else if (containedIn(d.categories, form)) best = Math.max(best, quality * FIELD_WEIGHT.categories);
+    if (data.titleText[doc]!.includes(form)) best = quality * FIELD_WEIGHT.title;
+    else if (quality * FIELD_WEIGHT.categories <= best) continue;
+    else if (data.categoryText[doc]!.includes(form)) best = quality * FIELD_WEIGHT.categories;
     // one-syllable forms ("건", "봇") occur all over long answers by accident
-    else if (form.length > 1 && d.answer.includes(form)) best = Math.max(best, quality * answerWeight(form));
+    else if (
+      form.length > 1 &&
+      quality * answerWeight(form) > best &&
+      data.answerMayContain(doc, hashes.values, hashes.start[hashes.first[t]! + i]!, hashes.start[hashes.first[t]! + i + 1]!) &&
+      data.answer[doc]!.includes(form)
+    ) {
+      best = quality * answerWeight(form);
+    }
   }
   return best;
 }
 
-function containedIn(texts: readonly string[], form: string): boolean {
-  for (let i = 0; i < texts.length; i++) if (texts[i]!.includes(form)) return true;
-  return false;
+/**
+ * {@link pairHashes} of every form of every term, computed once per query in one array: form i of term t has
+ * values[start[first[t] + i] .. start[first[t] + i + 1]).
+ */
+interface FormHashes {
+  values: Int32Array;
+  start: Int32Array;
+  first: Int32Array;
+}
+
+function formHashes(terms: readonly QueryTerm[]): FormHashes {
+  let forms = 0;
+  let pairs = 0;
+  for (const term of terms) {
+    for (const { form } of term.forms) {
+      forms++;
+      pairs += Math.max(0, form.length - 1);
+    }
+  }
+  const hashes: FormHashes = {
+    values: new Int32Array(pairs),
+    start: new Int32Array(forms + 1),
+    first: new Int32Array(terms.length),
+  };
+  let f = 0;
+  let at = 0;
+  for (let t = 0; t < terms.length; t++) {
+    hashes.first[t] = f;
+    for (const { form } of terms[t]!.forms) {
+      at = writePairHashes(form, hashes.values, at);
+      hashes.start[++f] = at;
+    }
+  }
+  return hashes;
 }
 
 /**
@@ -149,54 +184,24 @@ function answerWeight(form: string): number {
 }
 
 /**
- * fuse.js on jamo strings of the shortlist's titles and categories, for terms with no exact match there:
- * inflected or slightly misspelt words ("만드는" vs "만들", "설정창" vs "설정") earn partial credit.
- * Returns evidence[term][shortlist slot]. The Fuse collection is only the shortlist, never the whole FAQ.
- */
-function fuzzyEvidence(
-  terms: readonly QueryTerm[],
-  wanted: readonly boolean[],
-  shortlist: readonly number[],
-  docs: readonly RankDoc[],
-): number[][] {
-  const records: { slot: number; field: 'title' | 'categories'; text: string }[] = [];
-  shortlist.forEach((doc, slot) => {
-    for (const f of docs[doc]!.fuzzyTexts()) records.push({ slot, field: f.field, text: f.text });
-  });
-  let fuse: Fuse<(typeof records)[number]> | undefined;
-  return terms.map((term, t) => {
-    const out = new Array<number>(shortlist.length).fill(0);
-    const pattern = toJamo(term.stem);
-    // Bitap patterns are limited to 32 characters; a longer "word" is a paste, not a typo
-    if (!wanted[t] || pattern.length < 4 || pattern.length > 32 || !/[\uac00-\ud7a3]/.test(term.stem)) return out;
-    fuse ??= new Fuse(records, {
-      keys: ['text'],
-      includeScore: true,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      threshold: FUZZY_THRESHOLD,
-      isCaseSensitive: true,
-    });
-    for (const hit of fuse.search(pattern)) {
-      const q = FUZZY_MAX * (1 - (hit.score ?? 1) / FUZZY_THRESHOLD) * FIELD_WEIGHT[hit.item.field];
-      out[hit.item.slot] = Math.max(out[hit.item.slot]!, q);
-    }
-    return out;
-  });
-}
-
-/**
  * How much of the entry's question the query accounts for (IDF-weighted characters of its content stems),
  * best over the question and its alternates. It separates "월렛이란?" from "월렛 상태는?" for "월렛 설명".
  */
-function titleCoverage(d: RankDoc, coverage: (stem: string) => number): number {
+function titleCoverage(data: RankData, doc: number, coverage: Coverage): number {
+  const { stemStart, stemIds, stemWeight } = data;
   let best = 0;
-  for (const stems of d.titleStems) {
+  for (let v = data.variantStart[doc]!, lastVariant = data.variantStart[doc + 1]!; v < lastVariant; v++) {
     let total = 0;
     let got = 0;
-    for (const { stem, weight } of stems) {
+    for (let k = stemStart[v]!, end = stemStart[v + 1]!; k < end; k++) {
+      const id = stemIds[k]!;
+      if (data.coverageStamp[id] !== coverage.stamp) {
+        data.coverage[id] = stemCovered(data.stems[id]!, coverage.forms, coverage.compact);
+        data.coverageStamp[id] = coverage.stamp;
+      }
+      const weight = stemWeight[id]!;
       total += weight;
-      got += weight * coverage(stem);
+      got += weight * data.coverage[id]!;
     }
     if (total > 0) best = Math.max(best, got / total);
   }
@@ -206,18 +211,22 @@ function titleCoverage(d: RankDoc, coverage: (stem: string) => number): number {
 /** Share of a stem's characters found in the query (1 when the query contains the stem). */
 function stemCovered(stem: string, forms: readonly string[], compact: string): number {
   if (compact.includes(stem)) return 1;
-  for (let k = 0; k < forms.length; k++) if (forms[k]!.includes(stem)) return 1;
-  // A character is covered when an occurrence of some form spans it. Marking occurrences costs O(stem × forms);
-  // testing each character against each form (as before) cost O(stem² × forms), and a 10,000-character
-  // "word" in one question then took seconds per query, blocking the event loop for every user.
-  const covered = new Uint8Array(stem.length);
+  for (let k = 0; k < forms.length; k++) if (forms[k]!.length >= stem.length && forms[k]!.includes(stem)) return 1;
+  // mark the characters under every occurrence of every form (one search per occurrence, not per character);
+  // stems are short, so the marks are bits of a number (an array only for a "stem" of 31+ characters)
+  let bits = 0;
+  let long: Uint8Array | undefined;
   for (let k = 0; k < forms.length; k++) {
     const f = forms[k]!;
-    if (f.length === 0) continue;
-    for (let at = stem.indexOf(f); at !== -1; at = stem.indexOf(f, at + 1)) covered.fill(1, at, at + f.length);
+    if (f.length > stem.length) continue;
+    for (let at = stem.indexOf(f); at >= 0; at = stem.indexOf(f, at + 1)) {
+      if (stem.length < 31) bits |= ((1 << f.length) - 1) << at;
+      else (long ??= new Uint8Array(stem.length)).fill(1, at, at + f.length);
+    }
   }
   let n = 0;
-  for (let i = 0; i < covered.length; i++) n += covered[i]!;
+  if (long !== undefined) for (let i = 0; i < long.length; i++) n += long[i]!;
+  else for (; bits !== 0; bits &= bits - 1) n++;
   return n / stem.length;
 }
 

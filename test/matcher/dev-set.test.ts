@@ -47,11 +47,11 @@ describe.each(sets)('labelled set %s', (file, floors) => {
   });
 
   it(`answers at least ${floors.answeredRight * 100}% of in-domain utterances with the right entry`, () => {
-    expectAtLeast(summary.rightAnswer, floors.answeredRight, misses);
+    expectAtLeast(summary.top1, floors.answeredRight, misses);
   });
 
   it(`answers right or offers the right entry for at least ${floors.rightOrClarify * 100}%`, () => {
-    expectAtLeast(summary.rightAnswer + summary.rightInClarify, floors.rightOrClarify, misses);
+    expectAtLeast(summary.top1 + summary.rightInClarify, floors.rightOrClarify, misses);
   });
 
   it(`answers wrongly at most ${floors.maxWrongAnswers * 100}% of the time`, () => {

@@ -1,6 +1,7 @@
 /**
- * Shared by the accuracy tests and the report script: load a labelled JSONL set, run matcher + decide,
- * and count outcomes. Labels are indices into data/faq.json entries; [] means out of domain.
+ * Shared by the accuracy tests and the report scripts: load a labelled JSONL set, run matcher + decide, and
+ * score the outcomes with the verdicts of scripts/lib/eval-set.ts (the ones `npm run eval` gives over HTTP).
+ * Labels are indices into data/faq.json entries; [] means out of domain.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,41 +13,23 @@ import {
   type Matcher,
   type MatchHit,
   type Outcome,
+  type Thresholds,
 } from '../../src/matcher';
+import { parseEvalSet, verdictFor, type EvalCase, type ScoredCase as EvalScoredCase } from '../../scripts/lib/eval-set';
+
+export { summarize, VERDICTS, type EvalSummary, type Verdict } from '../../scripts/lib/eval-set';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-export interface LabelledCase {
-  utterance: string;
-  expected: number[];
-  kind: string;
-}
+export type LabelledCase = EvalCase;
 
-export type Verdict =
-  | 'right-answer'
-  | 'right-in-clarify'
-  | 'clarify-without-right'
-  | 'missed'
-  | 'wrong-answer'
-  | 'right-fallback'
-  | 'ood-not-fallback';
-
-export interface ScoredCase extends LabelledCase {
-  verdict: Verdict;
+/** A labelled case scored through the matcher: the eval-set verdict, plus the hits behind it. */
+export interface ScoredCase extends EvalScoredCase {
   outcome: Outcome;
+  /** What `decide` kept: the answer, or the clarify candidates. */
   hits: MatchHit[];
+  /** The matcher's top hits before deciding. */
   top: MatchHit[];
-}
-
-export interface Summary {
-  total: number;
-  inDomain: number;
-  outOfDomain: number;
-  rightAnswer: number;
-  rightInClarify: number;
-  wrongAnswer: number;
-  oodFallback: number;
-  byKind: Record<string, Partial<Record<Verdict, number>> & { total: number }>;
 }
 
 export function loadFaqDocs(): MatchDocument[] {
@@ -60,49 +43,26 @@ export function loadMatcher(docs: readonly MatchDocument[] = loadFaqDocs()): Mat
 }
 
 export function loadCases(relativeFile: string): LabelledCase[] {
-  return readFileSync(path.join(ROOT, relativeFile), 'utf8')
-    .split('\n')
-    .filter((line) => line.trim())
-    .map((line) => JSON.parse(line) as LabelledCase);
+  return parseEvalSet(readFileSync(path.join(ROOT, relativeFile), 'utf8'), relativeFile);
+}
+
+/** Scores already-searched cases under some thresholds (the sweep re-decides the same hits many times). */
+export function scoreHits(
+  c: LabelledCase,
+  top: MatchHit[],
+  docs: readonly MatchDocument[],
+  thresholds?: Thresholds,
+): ScoredCase {
+  const { outcome, hits } = decide(top, thresholds);
+  const reply = {
+    outcome,
+    ...(outcome === 'answer' && hits[0] ? { faqId: hits[0].id } : {}),
+    candidateIds: outcome === 'clarify' ? hits.map((h) => h.id) : [],
+  };
+  const expectedIds = c.expected.map((i) => docs[i]?.id ?? `#${i}`);
+  return { ...c, verdict: verdictFor(expectedIds, reply), reply, outcome, hits, top };
 }
 
 export function score(cases: readonly LabelledCase[], matcher: Matcher, docs: readonly MatchDocument[]): ScoredCase[] {
-  return cases.map((c) => {
-    const top = matcher.search(c.utterance, { limit: 5 });
-    const { outcome, hits } = decide(top);
-    const expectedIds = new Set(c.expected.map((i) => docs[i]?.id));
-    let verdict: Verdict;
-    if (expectedIds.size === 0) verdict = outcome === 'fallback' ? 'right-fallback' : 'ood-not-fallback';
-    else if (outcome === 'answer') verdict = expectedIds.has(hits[0]?.id) ? 'right-answer' : 'wrong-answer';
-    else if (outcome === 'clarify') {
-      verdict = hits.some((h) => expectedIds.has(h.id)) ? 'right-in-clarify' : 'clarify-without-right';
-    }
-    else verdict = 'missed';
-    return { ...c, verdict, outcome, hits, top };
-  });
-}
-
-export function summarize(scored: readonly ScoredCase[]): Summary {
-  const inDomain = scored.filter((c) => c.expected.length > 0).length;
-  const outOfDomain = scored.length - inDomain;
-  const count = (v: Verdict) => scored.filter((c) => c.verdict === v).length;
-  const byKind: Summary['byKind'] = {};
-  for (const c of scored) {
-    const row = (byKind[c.kind] ??= { total: 0 });
-    row.total++;
-    row[c.verdict] = (row[c.verdict] ?? 0) + 1;
-  }
-  return {
-    total: scored.length,
-    inDomain,
-    outOfDomain,
-    rightAnswer: count('right-answer') / Math.max(1, inDomain),
-    rightInClarify: count('right-in-clarify') / Math.max(1, inDomain),
-    // an OOD utterance answered with anything is also a wrong answer
-    wrongAnswer:
-      (count('wrong-answer') + scored.filter((c) => c.expected.length === 0 && c.outcome === 'answer').length) /
-      Math.max(1, scored.length),
-    oodFallback: count('right-fallback') / Math.max(1, outOfDomain),
-    byKind,
-  };
+  return cases.map((c) => scoreHits(c, matcher.search(c.utterance, { limit: 5 }), docs));
 }

@@ -1,3 +1,4 @@
+import { disassemble } from 'es-hangul';
 import {
   contentStems,
   fixKeyboardLayout,
@@ -23,6 +24,13 @@ describe('normalizeText', () => {
     ['일괄 완료처리 버튼 눌러도 반응없어요ㅠㅠ', '일괄 완료처리 버튼 눌러도 반응없어요'],
     ['ㅎㅂ ㄱㅈ', 'ㅎㅂ ㄱㅈ'],
     ['"카카오헤어 for 디자이너" 앱', '카카오헤어 for 디자이너 앱'],
+    // plain ASCII + Hangul text takes a one-pass path; these pin it to the general one
+    ['PC버전\t설정!!', 'pc 버전 설정'],
+    ['iOS14에서 안되요', 'ios 14 에서 안돼요'],
+    ['몇개까지 할수있나요?', '몇 개까지 할 수있나요'],
+    ['KakaoTalk(카카오톡) v10.2', 'kakaotalk 카카오톡 v 10 2'],
+    ['  여러   칸\n띄어쓰기  ', '여러 칸 띄어쓰기'],
+    ['A/S 접수 #123', 'a s 접수 123'],
   ])('normalises %j to %j', (input, expected) => {
     expect(normalizeText(input)).toBe(expected);
   });
@@ -81,6 +89,13 @@ describe('Korean helpers', () => {
   it('decomposes to jamo so that one typo costs one jamo', () => {
     expect(toJamo('환불')).toBe('ㅎㅗㅏㄴㅂㅜㄹ');
     expect(toJamo('환뷸')).toBe('ㅎㅗㅏㄴㅂㅠㄹ');
+  });
+
+  it("decomposes every syllable and jamo exactly as es-hangul's disassemble, whose results it keeps", () => {
+    const chars: string[] = [];
+    for (let code = 0x3131; code <= 0xd7a3; code++) chars.push(String.fromCharCode(code));
+    expect(chars.filter((c) => toJamo(c) !== disassemble(c))).toEqual([]);
+    expect(toJamo('카톡 ㄳ ㅘ a1 😊')).toBe(disassemble('카톡 ㄳ ㅘ a1 😊'));
   });
 
   it('takes initial consonants for 초성 queries', () => {

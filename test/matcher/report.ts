@@ -3,7 +3,7 @@
  *
  *   npx tsx test/matcher/report.ts [test/fixtures/dev.jsonl test/fixtures/matcher-cases.jsonl] [--all]
  */
-import { loadCases, loadFaqDocs, loadMatcher, score, summarize, type Verdict } from './eval-helpers';
+import { loadCases, loadFaqDocs, loadMatcher, score, summarize, VERDICTS } from './eval-helpers';
 
 const args = process.argv.slice(2);
 const showAll = args.includes('--all');
@@ -12,16 +12,15 @@ const docs = loadFaqDocs();
 const matcher = loadMatcher(docs);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const label = (id: string | undefined) => `#${docs.findIndex((d) => d.id === id)}`;
-const verdicts: Verdict[] = ['right-answer', 'right-in-clarify', 'clarify-without-right', 'missed', 'wrong-answer', 'right-fallback', 'ood-not-fallback'];
 
 for (const file of files.length ? files : ['test/fixtures/dev.jsonl', 'test/fixtures/matcher-cases.jsonl']) {
   const scored = score(loadCases(file), matcher, docs);
   const s = summarize(scored);
   console.log(`\n${file}: ${s.total} utterances (${s.inDomain} in domain, ${s.outOfDomain} out of domain)`);
-  console.log(`  answered right ${pct(s.rightAnswer)} | right in clarify ${pct(s.rightInClarify)} | wrong answers ${pct(s.wrongAnswer)} | OOD fallback ${pct(s.oodFallback)}`);
-  console.log(`  ${'kind'.padEnd(11)}${'n'.padStart(4)}${verdicts.map((v) => v.padStart(v.length + 1)).join('')}`);
+  console.log(`  answered right ${pct(s.top1)} | right in clarify ${pct(s.rightInClarify)} | wrong answers ${pct(s.wrongAnswer)} | OOD fallback ${pct(s.oodFallback)}`);
+  console.log(`  ${'kind'.padEnd(11)}${'n'.padStart(4)}${VERDICTS.map((v) => v.padStart(v.length + 1)).join('')}`);
   for (const [kind, row] of Object.entries(s.byKind).sort()) {
-    console.log(`  ${kind.padEnd(11)}${String(row.total).padStart(4)}${verdicts.map((v) => String(row[v] ?? 0).padStart(v.length + 1)).join('')}`);
+    console.log(`  ${kind.padEnd(11)}${String(row.total).padStart(4)}${VERDICTS.map((v) => String(row.counts[v] ?? 0).padStart(v.length + 1)).join('')}`);
   }
   for (const c of scored) {
     if (!showAll && (c.verdict === 'right-answer' || c.verdict === 'right-fallback')) continue;

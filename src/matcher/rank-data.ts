@@ -1,0 +1,198 @@
+/**
+ * What re-ranking reads of the entries, built once per matcher and stored by column. A query ranks ~40 entries
+ * picked at random from the whole FAQ; one array read per field costs far less than an object per entry with
+ * arrays of objects inside (that object graph was most of the ranking time, in cache misses, and most of the
+ * objects a large FAQ kept alive for the garbage collector to trace).
+ */
+import { toJamo } from './normalize';
+
+/**
+ * Platforms that split one question into several entries (same text under iOS / 안드로이드 / Windows).
+ * Maps any way of naming the platform to the category name used in the data.
+ */
+export const PLATFORMS: Readonly<Record<string, string>> = {
+  ios: 'ios', 아이폰: 'ios', iphone: 'ios', 아이패드: 'ios', ipad: 'ios',
+  안드로이드: '안드로이드', android: '안드로이드', 갤럭시: '안드로이드', galaxy: '안드로이드',
+  windows: 'windows', 윈도우: 'windows', 윈도: 'windows', pc: 'windows', 피씨: 'windows',
+  mac: 'mac', macos: 'mac', 맥: 'mac', 맥북: 'mac',
+};
+
+/** Joins the parts of a field; normalised query forms are letters and digits, so they never span a join. */
+export const FIELD_SEPARATOR = '\u0001';
+
+/** One entry as indexing prepared it (all text compact: normalised, spaces removed). */
+export interface RankEntry {
+  /** Question, alternate questions and keywords. */
+  titles: readonly string[];
+  /** Category names, root first. */
+  categories: readonly string[];
+  answer: string;
+  /** Content stems of the question and of each alternate question. */
+  titleVariants: readonly (readonly string[])[];
+  /** The question (or an alternate) states a problem: "안 돼요", "받지 못한", "확인되지 않아요". */
+  negated: boolean;
+}
+
+/** A jamo string of a title or category, for fuzzy matching. */
+export interface FuzzyText {
+  text: string;
+  field: 'title' | 'categories';
+}
+
+/** The entries as ranking reads them, by position. Immutable apart from the per-query coverage scratch. */
+export class RankData {
+  /** Titles of each entry joined by {@link FIELD_SEPARATOR}: one containment check instead of one per title. */
+  readonly titleText: string[] = [];
+  /** Categories of each entry joined by {@link FIELD_SEPARATOR}. */
+  readonly categoryText: string[] = [];
+  /** Category names of each entry (shared between entries with the same path). */
+  readonly categories: (readonly string[])[] = [];
+  /** Compact answer of each entry. */
+  readonly answer: string[] = [];
+  /** 1 when the entry states a problem (see {@link RankEntry.negated}). */
+  readonly negated: Uint8Array;
+  /** Canonical platform named by each entry's categories (see {@link PLATFORMS}), if any. */
+  readonly platform: (string | undefined)[] = [];
+  /**
+   * Title stems: entry e's question variants are v = variantStart[e] .. variantStart[e + 1] - 1, and variant v's
+   * stems (distinct, in order) are stems[stemIds[k]] for k = stemStart[v] .. stemStart[v + 1] - 1.
+   */
+  readonly variantStart: Int32Array;
+  readonly stemStart: Int32Array;
+  readonly stemIds: Int32Array;
+  /** Vocabulary of question stems and the weight of each in question coverage. */
+  readonly stems: string[] = [];
+  readonly stemWeight: Float64Array;
+  /**
+   * Bloom filter of the syllable pairs in each entry's compact answer (bits in answerBloom[bloomStart[e] ..
+   * bloomStart[e + 1]) words, ~4 bits a pair): a form with a pair missing from it cannot be in the answer, so
+   * most answer scans are skipped. It only rules out, never in: the scan still decides.
+   */
+  readonly answerBloom: Int32Array;
+  readonly bloomStart: Int32Array;
+  /** Per-query memo of {@link stems}' coverage: valid where coverageStamp equals the current query's stamp. */
+  readonly coverage: Float64Array;
+  readonly coverageStamp: Int32Array;
+  private stamp = 0;
+  private readonly jamo: (readonly FuzzyText[] | undefined)[];
+
+  /** `weightOf` gives a question stem's weight in coverage (called once per distinct stem). */
+  constructor(entries: readonly RankEntry[], weightOf: (stem: string) => number) {
+    const n = entries.length;
+    this.negated = new Uint8Array(n);
+    this.jamo = new Array<undefined>(n).fill(undefined);
+    const stemId = new Map<string, number>();
+    const weights: number[] = [];
+    const variantStart = [0];
+    const stemStart = [0];
+    const stemIds: number[] = [];
+    const paths = new Map<string, readonly string[]>();
+    entries.forEach((e, i) => {
+      this.titleText.push(e.titles.join(FIELD_SEPARATOR));
+      const categoryText = e.categories.join(FIELD_SEPARATOR);
+      let path = paths.get(categoryText);
+      if (path === undefined) paths.set(categoryText, (path = e.categories));
+      this.categoryText.push(categoryText);
+      this.categories.push(path);
+      this.answer.push(e.answer);
+      this.negated[i] = e.negated ? 1 : 0;
+      this.platform.push(path.map((c) => PLATFORMS[c]).find((p) => p !== undefined));
+      for (const variant of e.titleVariants) {
+        for (const stem of new Set(variant)) {
+          let id = stemId.get(stem);
+          if (id === undefined) {
+            stemId.set(stem, (id = this.stems.length));
+            this.stems.push(stem);
+            weights.push(weightOf(stem));
+          }
+          stemIds.push(id);
+        }
+        stemStart.push(stemIds.length);
+      }
+      variantStart.push(stemStart.length - 1);
+    });
+    this.bloomStart = new Int32Array(n + 1);
+    for (let i = 0; i < n; i++) this.bloomStart[i + 1] = this.bloomStart[i]! + bloomWords(this.answer[i]!.length);
+    this.answerBloom = new Int32Array(this.bloomStart[n]!);
+    this.answer.forEach((answer, i) => {
+      const start = this.bloomStart[i]!;
+      const bits = (this.bloomStart[i + 1]! - start) * 32;
+      for (let k = 0; k + 1 < answer.length; k++) {
+        const bit = pairHash(answer.charCodeAt(k), answer.charCodeAt(k + 1)) % bits;
+        this.answerBloom[start + (bit >>> 5)]! |= 1 << (bit & 31);
+      }
+    });
+    this.variantStart = Int32Array.from(variantStart);
+    this.stemStart = Int32Array.from(stemStart);
+    this.stemIds = Int32Array.from(stemIds);
+    this.stemWeight = Float64Array.from(weights);
+    this.coverage = new Float64Array(this.stems.length);
+    this.coverageStamp = new Int32Array(this.stems.length);
+  }
+
+  /** Number of entries. */
+  get size(): number {
+    return this.answer.length;
+  }
+
+  /** Starts a query: forgets the coverage memo of the previous one (in O(1), by a new stamp). */
+  nextStamp(): number {
+    if (this.stamp === 0x7fffffff) {
+      this.coverageStamp.fill(0);
+      this.stamp = 0;
+    }
+    return ++this.stamp;
+  }
+
+  /**
+   * False when entry `doc`'s answer cannot contain a text whose pair hashes (see {@link writePairHashes}) are
+   * `hashes[from .. to)` (some pair is missing); true when it may.
+   */
+  answerMayContain(doc: number, hashes: Int32Array, from: number, to: number): boolean {
+    const start = this.bloomStart[doc]!;
+    const bits = (this.bloomStart[doc + 1]! - start) * 32;
+    if (bits === 0) return from === to;
+    for (let k = from; k < to; k++) {
+      const bit = hashes[k]! % bits;
+      if ((this.answerBloom[start + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
+    }
+    return true;
+  }
+
+  /** Jamo of an entry's titles and categories, made on first use (few entries ever reach fuzzy matching). */
+  fuzzyTexts(doc: number): readonly FuzzyText[] {
+    let texts = this.jamo[doc];
+    if (texts === undefined) {
+      texts = [
+        ...this.titleText[doc]!.split(FIELD_SEPARATOR).map((t) => ({ text: toJamo(t), field: 'title' as const })),
+        ...this.categories[doc]!.map((c) => ({ text: toJamo(c), field: 'categories' as const })),
+      ];
+      this.jamo[doc] = texts;
+    }
+    return texts;
+  }
+}
+
+/** Words of an answer's Bloom filter: ~4 bits per character pair, so that ~1 in 5 absent pairs passes. */
+function bloomWords(length: number): number {
+  return Math.ceil(Math.max(0, length - 1) / 8);
+}
+
+/** A 31-bit hash of a pair of UTF-16 code units (multiplicative mix; enough to spread syllable pairs). */
+function pairHash(a: number, b: number): number {
+  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  return h & 0x7fffffff;
+}
+
+/**
+ * Writes the {@link pairHash} of every pair of adjacent characters of a text into `out` from `at`, for
+ * {@link RankData.answerMayContain}; returns the position after the last one written.
+ */
+export function writePairHashes(text: string, out: Int32Array, at: number): number {
+  let next = at;
+  for (let k = 0; k + 1 < text.length; k++) out[next++] = pairHash(text.charCodeAt(k), text.charCodeAt(k + 1));
+  return next;
+}
