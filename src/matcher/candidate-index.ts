@@ -35,11 +35,11 @@ const CHAR_KEYS = 32768;
 const SINGLE = CHAR_KEYS - 1;
 
 /**
- * Index features of a stem: syllable bigrams ("환불계좌" → 환불 불계 계좌), or the syllable itself for a
- * one-syllable stem ("봇"). Bigrams inside stems make matching independent of spacing: "교환접수건반품변경"
+ * Number of index features of a stem: its syllable bigrams ("환불계좌" → 환불 불계 계좌), or the syllable itself
+ * for a one-syllable stem ("봇"). Bigrams inside stems make matching independent of spacing: "교환접수건반품변경"
  * still shares 교환, 반품, 변경 with "교환에서 반품으로 변경". A feature is a number (two packed character
- * keys, see {@link charKey}), so building a large index allocates no strings. This is their count; feature i is
- * {@link featureAt}(stem, i) (an index, not an array: queries build features for every form of every word).
+ * keys, see {@link charKey}), so building a large index allocates no strings; they are read one by one with
+ * {@link featureAt}, so that a query allocates no array per form of every word.
  */
 export function featureCount(stem: string): number {
   return stem.length === 1 ? 1 : Math.max(0, stem.length - 1);

@@ -143,8 +143,8 @@ export function stemForms(word: string): string[] {
   for (let round = 0; round < 3; round++) {
     if (isProtected(stem)) break;
     const last = stem[stem.length - 1]!;
-    const ending =
-      strippableEnding(stem, last, afterEnding) ?? (stem.length >= 3 && VERBAL_ENDING_SET.has(last) ? last : undefined);
+    const verbal = stem.length >= 3 && VERBAL_ENDING_SET.has(last) ? last : undefined;
+    const ending = strippableEnding(stem, last, afterEnding) ?? verbal;
     if (!ending) break;
     afterEnding = PARTICLE_SET.has(ending) ? undefined : ending;
     stem = stem.slice(0, stem.length - ending.length);

@@ -80,7 +80,8 @@ export class TripleBuffer {
 
 /**
  * The `limit` best of the first `count` entries of `docs` by `scores`, best first (ties keep entry order, so
- * results are deterministic). A bounded min-heap keeps this O(n log limit) when a query touches a large part of a big FAQ.
+ * results are deterministic). A bounded min-heap keeps this O(n log limit) when a query touches a large part of
+ * a big FAQ.
  */
 export function selectTop(docs: Int32Array, count: number, scores: Float64Array, limit: number): number[] {
   const heap: number[] = [];
@@ -99,15 +100,7 @@ export function selectTop(docs: Int32Array, count: number, scores: Float64Array,
       }
     } else if (worse(scores, heap[0]!, doc)) {
       heap[0] = doc;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        let m = i;
-        if (l < heap.length && worse(scores, heap[l]!, heap[m]!)) m = l;
-        if (l + 1 < heap.length && worse(scores, heap[l + 1]!, heap[m]!)) m = l + 1;
-        if (m === i) break;
-        swap(heap, i, m);
-        i = m;
-      }
+      siftDown(heap, scores);
     }
   }
   // popping the worst entry each time orders the rest; filling from the back puts the best first
@@ -117,15 +110,7 @@ export function selectTop(docs: Int32Array, count: number, scores: Float64Array,
     const last = heap.pop()!;
     if (heap.length === 0) break;
     heap[0] = last;
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      let m = i;
-      if (l < heap.length && worse(scores, heap[l]!, heap[m]!)) m = l;
-      if (l + 1 < heap.length && worse(scores, heap[l + 1]!, heap[m]!)) m = l + 1;
-      if (m === i) break;
-      swap(heap, i, m);
-      i = m;
-    }
+    siftDown(heap, scores);
   }
   return out;
 }
@@ -133,6 +118,19 @@ export function selectTop(docs: Int32Array, count: number, scores: Float64Array,
 /** Heap order: a lower score, or on a tie a later entry, is worse. */
 function worse(scores: Float64Array, a: number, b: number): boolean {
   return scores[a]! < scores[b]! || (scores[a] === scores[b] && a > b);
+}
+
+/** Restores the heap (worst on top) after its top was replaced. */
+function siftDown(heap: number[], scores: Float64Array): void {
+  for (let i = 0; ; ) {
+    const l = 2 * i + 1;
+    let m = i;
+    if (l < heap.length && worse(scores, heap[l]!, heap[m]!)) m = l;
+    if (l + 1 < heap.length && worse(scores, heap[l + 1]!, heap[m]!)) m = l + 1;
+    if (m === i) return;
+    swap(heap, i, m);
+    i = m;
+  }
 }
 
 function swap(heap: number[], i: number, j: number): void {
