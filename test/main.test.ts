@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort } from '../scripts/lib/server-process';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './helpers';
@@ -16,14 +16,6 @@ import { faqFileText, sampleDataDir, sampleEntries } from './faq/sample-data';
 const MAIN = path.join(ROOT, 'src/main.ts');
 /** tsx by absolute URL: the server runs in a temp dir, where `--import tsx` would not resolve. */
 const TSX = pathToFileURL(require.resolve('tsx')).href;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Starts the server; `waitFor` resolves with the first JSON log line from now on that matches. */
 function start(env: Record<string, string>, cwd: string) {

@@ -6,9 +6,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../scripts/lib/server-process';
 import { PAYLOADS_DIR } from '../../scripts/lib/replay/fixture';
 import { kakaoPayload, ROOT } from '../helpers';
 
@@ -23,14 +23,6 @@ const SAMPLE = [
   'invalid/utterance-number',
   'edge/skill-error', // needs fault injection: skipped against a real server
 ].map((name) => path.join(PAYLOADS_DIR, `${name}.json`));
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer().listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** The test decides the secret; a proxy from the environment must not sit between replay and 127.0.0.1. */
 const NO_SECRET_OR_PROXY = { SKILL_SECRET: '', SKILL_SECRET_HEADER: '', HTTP_PROXY: '', HTTPS_PROXY: '', http_proxy: '', https_proxy: '' };
