@@ -3,14 +3,20 @@
  * against a bare Express 5 echo server, both on 127.0.0.1 only, driven by autocannon for a bounded time.
  *
  *   npm run loadtest -- [--duration 10] [--connections 50] [--entries 10000] [--workers 1,2]
- *                       [--reload-every 2000] [--seed 1] [--keep] [--check]
+ *                       [--reload-every 2000] [--distinct 20000] [--zipf 1] [--seed 1] [--keep] [--check]
  *
- * For each WORKERS value: echo run, skill run (targets: ≥ 80% of echo's req/s, p99 < 50 ms, zero errors
- * and non-2xx), then a reload phase under the same load that rewrites the FAQ file and sends SIGHUP every
- * --reload-every ms (target: zero failed requests; /healthz must show the version change, otherwise the
- * phase says the server does not support reloading instead of passing). Bodies are realistic and varied
- * (scripts/corpus: chat-style rewrites, out-of-domain chatter, button presses, 20,000 users). Each run is
- * preceded by a short warm-up that is not measured. `--check` exits 1 when a target fails.
+ * For each WORKERS value: an echo run; a run with the reply cache off (REPLY_CACHE_ENTRIES=0, every call
+ * matched and built: the matcher's own cost); a run as configured by default (targets: ≥ 80% of echo's
+ * req/s, p99 < 50 ms, zero errors and non-2xx); then a reload phase under the same load that rewrites the
+ * FAQ file and sends SIGHUP every --reload-every ms (target: zero failed requests; /healthz must show the
+ * version change, otherwise the phase says the server does not support reloading instead of passing).
+ *
+ * Traffic is realistic and varied (scripts/lib/loadtest/payloads.ts): --distinct different messages
+ * (chat-style rewrites, out-of-domain chatter, button presses) with Zipf popularity, from 20,000 users.
+ * How many replies came from the reply cache is read from /metrics and printed for every run, so the
+ * figures say how much of the throughput is the cache. Each server gets a short warm-up that is not
+ * measured; runs against one server go on through the traffic instead of repeating it. `--check` exits 1
+ * when a target fails.
  */
 import { mkdtemp, readFile, rm, rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,19 +25,37 @@ import { parseArgs } from 'node:util';
 import { FaqFileSchema } from '../src/faq/faq-schema';
 import { generateCorpus, type FaqEntryLike } from './corpus';
 import { drive, type RunSummary } from './lib/loadtest/drive';
-import { loadTestBodies } from './lib/loadtest/payloads';
+import { loadTestTraffic } from './lib/loadtest/payloads';
 import { table } from './lib/report/format-report';
 import { freePort, startServerProcess, type ServerProcess } from './lib/server-process';
 
 const SECRET = 'loadtest-secret-0123456789';
 const WARMUP_SECONDS = 3;
 const USERS = 20_000;
+/** Requests in the traffic sequence; runs against one server go on through it rather than start over. */
+const TRAFFIC_BODIES = 150_000;
 
 interface Target { name: string; actual: string; pass: boolean | 'not tested' }
 
 interface ReloadPhase { run: RunSummary; reloads: number; versionsSeen: string[]; supported: boolean }
 
-interface ModeResult { workers: number; echo: RunSummary; skill: RunSummary; reload: ReloadPhase; outcomes: Record<string, number>; targets: Target[] }
+interface CacheUse { hits: number; misses: number }
+
+/** A run against the skill server, with what /metrics says happened during it. */
+interface SkillRun { run: RunSummary; cache: CacheUse }
+
+interface ModeResult {
+  workers: number;
+  echo: RunSummary;
+  /** The real HTTP app around a skill with one fixed reply: the edge's own cost, no matching. */
+  edgeFloor: RunSummary;
+  skill: SkillRun;
+  /** The same load with REPLY_CACHE_ENTRIES=0: every call matched and built. */
+  uncached: SkillRun;
+  reload: ReloadPhase & { cache: CacheUse };
+  outcomes: Record<string, number>;
+  targets: Target[];
+}
 
 const fmt = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -74,14 +98,28 @@ async function waitForListening(logFile: string, count: number, timeoutMs = 120_
   }
 }
 
-async function outcomeCounts(metricsPort: number): Promise<Record<string, number>> {
+interface SkillCounters { outcomes: Record<string, number>; cache: CacheUse }
+
+/** Outcome and reply-cache counters from the server's /metrics (summed over workers by the primary). */
+async function skillCounters(metricsPort: number): Promise<SkillCounters> {
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-  const counts: Record<string, number> = {};
+  const outcomes: Record<string, number> = {};
   for (const match of text.matchAll(/^kakao_faq_skill_calls_total\{skill="faq",outcome="([^"]+)"\} (\d+)/gm)) {
-    counts[match[1]!] = Number(match[2]);
+    outcomes[match[1]!] = Number(match[2]);
   }
-  return counts;
+  const lookups = (result: string) => Number(new RegExp(`^kakao_faq_reply_cache_lookups_total\\{result="${result}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+  return { outcomes, cache: { hits: lookups('hit'), misses: lookups('miss') } };
 }
+
+/** Runs `run` and returns its summary with the reply-cache lookups it caused. */
+async function measured(metricsPort: number, run: () => Promise<RunSummary>): Promise<SkillRun> {
+  const before = (await skillCounters(metricsPort)).cache;
+  const summary = await run();
+  const after = (await skillCounters(metricsPort)).cache;
+  return { run: summary, cache: { hits: after.hits - before.hits, misses: after.misses - before.misses } };
+}
+
+const hitRate = (c: CacheUse) => (c.hits + c.misses === 0 ? 0 : c.hits / (c.hits + c.misses));
 
 async function runMode(options: {
   workers: number;
@@ -95,42 +133,86 @@ async function runMode(options: {
 }): Promise<ModeResult> {
   const { workers, duration, connections } = options;
   const say = (msg: string) => process.stderr.write(`[loadtest WORKERS=${workers}] ${msg}\n`);
-  const load = (baseUrl: string, seconds: number, headers: Record<string, string> = {}) =>
-    drive({ baseUrl, path: '/skill/faq', bodies: options.bodies, headers, connections, duration: seconds });
+  const load = (baseUrl: string, seconds: number, cursor: { next: number }, headers: Record<string, string> = {}) =>
+    drive({ baseUrl, path: '/skill/faq', bodies: options.bodies, headers, connections, duration: seconds, cursor });
+  const headers = { 'x-skill-secret': SECRET };
 
   say('starting the echo server');
   const echo = await startServerProcess({ entry: 'scripts/lib/loadtest/echo-server.ts', env: { ECHO_WORKERS: String(workers) } });
   let echoRun: RunSummary;
   try {
-    await load(echo.baseUrl, WARMUP_SECONDS);
+    const cursor = { next: 0 };
+    await load(echo.baseUrl, WARMUP_SECONDS, cursor);
     say(`echo: ${duration} s at ${connections} connections`);
-    echoRun = await load(echo.baseUrl, duration);
+    echoRun = await load(echo.baseUrl, duration, cursor);
   } finally {
     await echo.stop();
   }
 
-  await writeAtomically(options.faqFile, options.variants[0]);
-  const metricsPort = await freePort();
-  say('starting the FAQ server (10k-entry index build takes a few seconds)');
-  const server: ServerProcess = await startServerProcess({
-    env: {
-      WORKERS: String(workers),
-      FAQ_FILE: options.faqFile,
-      SKILL_SECRET: SECRET,
-      USER_KEY_SALT: 'loadtest-salt-0123456789',
-      METRICS_PORT: String(metricsPort),
-      LOG_LEVEL: 'info',
-    },
-    logFile: options.logFile,
-    startTimeoutMs: 120_000,
+  say('starting the edge-floor server (the real app, a fixed reply, no matching)');
+  const floor = await startServerProcess({
+    entry: 'scripts/lib/loadtest/edge-floor-server.ts',
+    env: { WORKERS: String(workers), SKILL_SECRET: SECRET, USER_KEY_SALT: 'loadtest-salt-0123456789', LOG_LEVEL: 'info' },
+    logFile: `${options.logFile}.edge-floor`,
   });
-  const headers = { 'x-skill-secret': SECRET };
+  let edgeFloor: RunSummary;
   try {
+    await waitForListening(`${options.logFile}.edge-floor`, workers);
+    const cursor = { next: 0 };
+    await load(floor.baseUrl, WARMUP_SECONDS, cursor, headers);
+    say(`edge floor: ${duration} s at ${connections} connections`);
+    edgeFloor = await load(floor.baseUrl, duration, cursor, headers);
+  } finally {
+    await floor.stop();
+  }
+
+  /** The real server (WORKERS as given) on the 10k FAQ; resolves once every worker has built its index. */
+  const startSkillServer = async (env: Record<string, string>, logFile: string) => {
+    const metricsPort = await freePort();
+    const server = await startServerProcess({
+      env: {
+        WORKERS: String(workers),
+        FAQ_FILE: options.faqFile,
+        SKILL_SECRET: SECRET,
+        USER_KEY_SALT: 'loadtest-salt-0123456789',
+        METRICS_PORT: String(metricsPort),
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      logFile,
+      startTimeoutMs: 120_000,
+    });
     // /healthz answers as soon as one worker listens; wait until every worker has built its index.
-    await waitForListening(options.logFile, workers);
-    await load(server.baseUrl, WARMUP_SECONDS, headers);
+    await waitForListening(logFile, workers);
+    return { server, metricsPort };
+  };
+  const stopSkillServer = async (server: ServerProcess) => {
+    const code = await server.stop('SIGTERM');
+    if (code !== 0) say(`server exited with code ${code} on SIGTERM`);
+  };
+
+  await writeAtomically(options.faqFile, options.variants[0]);
+  say('starting the FAQ server with REPLY_CACHE_ENTRIES=0 (10k-entry index build takes a few seconds)');
+  let uncached: SkillRun;
+  {
+    const { server, metricsPort } = await startSkillServer({ REPLY_CACHE_ENTRIES: '0' }, `${options.logFile}.uncached`);
+    try {
+      const cursor = { next: 0 };
+      await load(server.baseUrl, WARMUP_SECONDS, cursor, headers);
+      say(`skill, every call matched: ${duration} s at ${connections} connections`);
+      uncached = await measured(metricsPort, () => load(server.baseUrl, duration, cursor, headers));
+    } finally {
+      await stopSkillServer(server);
+    }
+  }
+
+  say('starting the FAQ server as configured by default (reply cache on)');
+  const { server, metricsPort } = await startSkillServer({}, options.logFile);
+  try {
+    const cursor = { next: 0 };
+    await load(server.baseUrl, WARMUP_SECONDS, cursor, headers);
     say(`skill: ${duration} s at ${connections} connections`);
-    const skillRun = await load(server.baseUrl, duration, headers);
+    const skillRun = await measured(metricsPort, () => load(server.baseUrl, duration, cursor, headers));
 
     say(`reload phase: ${duration} s of load, FAQ rewritten + SIGHUP every ${options.reloadEveryMs} ms`);
     const before = await healthVersion(server.baseUrl);
@@ -150,21 +232,26 @@ async function runMode(options: {
         await half();
       }
     })();
-    const reloadRun = await load(server.baseUrl, duration, headers);
+    const reloadRun = await measured(metricsPort, () => load(server.baseUrl, duration, cursor, headers));
     stop = true;
     await reloading;
     // A reload may still be building after the load ends; look once more.
     await new Promise((resolve) => setTimeout(resolve, 3000));
     versionsSeen.add(await healthVersion(server.baseUrl));
-    const outcomes = await outcomeCounts(metricsPort);
+    const { outcomes } = await skillCounters(metricsPort);
     const supported = [...versionsSeen].filter((v) => v !== 'unreachable').length > 1;
 
-    const ratio = skillRun.rps / echoRun.rps;
-    const reloadFailures = reloadRun.errors + reloadRun.non2xx;
+    const skill = skillRun.run;
+    const ratio = skill.rps / echoRun.rps;
+    const reloadFailures = reloadRun.run.errors + reloadRun.run.non2xx;
     const targets: Target[] = [
-      { name: 'throughput ≥ 80% of echo', actual: `${fmt(ratio * 100, 1)}%`, pass: ratio >= 0.8 },
-      { name: 'p99 < 50 ms at 50 connections', actual: `${fmt(skillRun.p99)} ms (${connections} conn.)`, pass: skillRun.p99 < 50 },
-      { name: 'zero errors and non-2xx', actual: `${skillRun.errors} errors, ${skillRun.non2xx} non-2xx`, pass: skillRun.errors + skillRun.non2xx === 0 },
+      { name: 'throughput ≥ 80% of echo', actual: `${fmt(ratio * 100, 1)}% (${fmt(hitRate(skillRun.cache) * 100, 0)}% of replies from the cache)`, pass: ratio >= 0.8 },
+      { name: 'p99 < 50 ms at 50 connections', actual: `${fmt(skill.p99)} ms (${connections} conn.)`, pass: skill.p99 < 50 },
+      {
+        name: 'zero errors and non-2xx',
+        actual: `${skill.errors} errors, ${skill.non2xx} non-2xx (every-call-matched run: ${uncached.run.errors}, ${uncached.run.non2xx})`,
+        pass: skill.errors + skill.non2xx + uncached.run.errors + uncached.run.non2xx === 0,
+      },
       {
         name: 'reload under load: zero failed requests',
         actual: supported
@@ -173,23 +260,48 @@ async function runMode(options: {
         pass: supported ? reloadFailures === 0 : 'not tested',
       },
     ];
-    return { workers, echo: echoRun, skill: skillRun, reload: { run: reloadRun, reloads, versionsSeen: [...versionsSeen], supported }, outcomes, targets };
+    return {
+      workers,
+      echo: echoRun,
+      edgeFloor,
+      skill: skillRun,
+      uncached,
+      reload: { run: reloadRun.run, cache: reloadRun.cache, reloads, versionsSeen: [...versionsSeen], supported },
+      outcomes,
+      targets,
+    };
   } finally {
-    const code = await server.stop('SIGTERM');
-    if (code !== 0) say(`server exited with code ${code} on SIGTERM`);
+    await stopSkillServer(server);
   }
 }
 
 function printMode(r: ModeResult): void {
-  const row = (name: string, s: RunSummary) => [name, fmt(s.rps), fmt(s.p50), fmt(s.p99), fmt(s.max), String(s.errors), String(s.non2xx), fmt(s.requests)];
+  const row = (name: string, s: RunSummary, cache?: CacheUse) => [
+    name,
+    fmt(s.rps),
+    fmt(s.p50),
+    fmt(s.p99),
+    fmt(s.max),
+    String(s.errors),
+    String(s.non2xx),
+    fmt(s.requests),
+    cache ? `${fmt(hitRate(cache) * 100, 0)}%` : '',
+  ];
   console.log(`\nWORKERS=${r.workers} (echo server with ${r.workers} process${r.workers > 1 ? 'es' : ''})`);
   console.log(
     table(
-      ['run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'requests'],
-      [row('echo (bare Express 5)', r.echo), row('FAQ skill', r.skill), row('FAQ skill + reloads', r.reload.run)],
+      ['run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'requests', 'cached'],
+      [
+        row('echo (bare Express 5)', r.echo),
+        row('edge only: fixed reply, no matching', r.edgeFloor),
+        row('FAQ skill', r.skill.run, r.skill.cache),
+        row('FAQ skill, every call matched', r.uncached.run, r.uncached.cache),
+        row('FAQ skill + reloads', r.reload.run, r.reload.cache),
+      ],
     ),
   );
-  console.log(`skill ÷ echo throughput: ${fmt((r.skill.rps / r.echo.rps) * 100, 1)}%`);
+  const ofEcho = (s: RunSummary) => `${fmt((s.rps / r.echo.rps) * 100, 1)}%`;
+  console.log(`skill ÷ echo throughput: ${ofEcho(r.skill.run)} (every call matched: ${ofEcho(r.uncached.run)}; edge only: ${ofEcho(r.edgeFloor)})`);
   const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
   console.log(`outcomes served (from /metrics): ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${fmt((v / total) * 100, 1)}%`).join(', ')}`);
   for (const t of r.targets) {
@@ -207,6 +319,8 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '1,2' },
       'reload-every': { type: 'string', default: '2000' },
       seed: { type: 'string', default: '1' },
+      distinct: { type: 'string', default: '20000' },
+      zipf: { type: 'string', default: '1' },
       keep: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
     },
@@ -222,6 +336,9 @@ async function main(): Promise<void> {
   const reloadEveryMs = int('reload-every', values['reload-every'], 200, 60_000);
   const seed = int('seed', values.seed, 0, 2 ** 31);
   const workerModes = values.workers.split(',').map((w) => int('workers', w.trim(), 1, 16));
+  const distinct = int('distinct', values.distinct, 1, 200_000);
+  const zipf = Number(values.zipf);
+  if (!(zipf >= 0 && zipf <= 3)) throw new Error(`--zipf must be a number from 0 to 3, got "${values.zipf}"`);
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kakao-faq-loadtest-'));
   const started = performance.now();
@@ -229,7 +346,8 @@ async function main(): Promise<void> {
     process.stderr.write(`[loadtest] generating a ${fmt(entries)}-entry FAQ and request bodies in ${dir}\n`);
     const corpus = generateCorpus({ size: entries, seed });
     const variants = faqVariants(corpus);
-    const bodies = loadTestBodies({ corpus, count: 4000, seed, users: USERS });
+    const traffic = loadTestTraffic({ corpus, distinct, count: TRAFFIC_BODIES, seed, users: USERS, zipf });
+    const { bodies } = traffic;
     const faqFile = path.join(dir, 'faq.json');
 
     const results: ModeResult[] = [];
@@ -240,7 +358,10 @@ async function main(): Promise<void> {
     }
 
     const cpus = os.cpus();
-    console.log(`Load test: ${fmt(entries)} FAQ entries, ${bodies.length} distinct bodies from ${fmt(USERS)} users, ${connections} connections, ${duration} s per run (+${WARMUP_SECONDS} s warm-up), 127.0.0.1 only`);
+    console.log(`Load test: ${fmt(entries)} FAQ entries, ${connections} connections, ${duration} s per run (+${WARMUP_SECONDS} s warm-up), 127.0.0.1 only`);
+    console.log(
+      `traffic: ${fmt(bodies.length)} requests drawn from ${fmt(distinct)} different messages (Zipf exponent ${zipf}; ${fmt(traffic.repeatShare * 100, 0)}% of them repeat an earlier message), ${fmt(USERS)} users`,
+    );
     console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, node ${process.version}; autocannon runs in this process on the same cores`);
     results.forEach(printMode);
     console.log(`\nserver logs: ${values.keep ? dir : '(deleted; --keep to keep them and run `npm run report -- --log …`)'}`);

@@ -44,6 +44,17 @@ export function readFollowUp(request: SkillRequest, faq: FaqStore): FollowUp | u
   return { entry, faqId, categories, utterance: utterance?.trim() || undefined };
 }
 
+/**
+ * What of the follow-up context a typed message's reply can depend on (see {@link readFollowUp}), as a
+ * string for `Skill.replyKey`; '' when there is none.
+ */
+export function followUpKey(request: SkillRequest): string {
+  const context = request.contexts.find((c) => c.name === FOLLOW_UP_CONTEXT);
+  if (!context || context.lifeSpan === 0) return '';
+  const { faqId, categories, utterance } = context.params;
+  return JSON.stringify([faqId ?? null, categories ?? null, utterance ?? null]);
+}
+
 function parseCategories(text: string | undefined): string[] {
   if (text === undefined) return [];
   try {

@@ -4,7 +4,7 @@ import type { SkillRequest } from '../src/kakao';
 import { defineSkill, type SkillContext } from '../src/skill';
 import { browseReply } from './faq-browse';
 import { feedbackReply } from './faq-feedback';
-import { readFollowUp, type FollowUp } from './faq-followup';
+import { followUpKey, readFollowUp, type FollowUp } from './faq-followup';
 import { asksForPerson, handoffReply } from './faq-handoff';
 import { KnowledgeExtraSchema, knowledgeAnswerReply, knowledgeClarifyReply, usableKnowledges } from './faq-knowledge';
 import { isHomeUtterance } from './faq-nav';
@@ -40,9 +40,18 @@ const FALLBACK_CATEGORIES = 8;
  */
 export const faqSkill = defineSkill({
   name: 'faq',
+  /**
+   * Typed messages are reused: their reply depends only on the utterance, the follow-up context and the FAQ
+   * snapshot (the cache's scope). Taps are not: a rating is recorded, and they need no matching anyway.
+   */
+  replyKey(request: SkillRequest) {
+    if (Object.keys(request.clientExtra).length > 0 || request.matchedKnowledges.length > 0) return undefined;
+    return `${request.utterance}\u0000${followUpKey(request)}`;
+  },
   handle(request: SkillRequest, context: SkillContext) {
     const { faq } = context;
-    const extra = FaqExtraSchema.parse(request.clientExtra);
+    // typed messages (most calls) have no extra: skip parsing it
+    const extra: z.output<typeof FaqExtraSchema> = Object.keys(request.clientExtra).length === 0 ? {} : FaqExtraSchema.parse(request.clientExtra);
     const topCategories = faq.topCategories().map((c) => c.name).slice(0, FALLBACK_CATEGORIES);
     const utterance = request.utterance;
 

@@ -44,6 +44,8 @@ const OperationsEnv = {
   WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: 'must be auto or 1-64' })
     .default('auto'),
+  REPLY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
+  LOG_SYNC: flag.default(false),
 };
 
 type OperationsConfig = {
@@ -64,6 +66,10 @@ type OperationsConfig = {
   headersTimeoutMs: number;
   /** Processes serving requests; 1 = no cluster. */
   workers: number;
+  /** Replies kept per FAQ set version for questions asked again (src/http/reply-cache.ts); 0 = off. */
+  replyCacheEntries: number;
+  /** Write each log line before going on (slower); default: lines are written in the background. */
+  logSync: boolean;
 };
 
 function operationsConfig(e: z.output<z.ZodObject<typeof OperationsEnv>>): OperationsConfig {
@@ -80,6 +86,8 @@ function operationsConfig(e: z.output<z.ZodObject<typeof OperationsEnv>>): Opera
     maxHeaderBytes: e.MAX_HEADER_SIZE,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
     workers: e.WORKERS === 'auto' ? os.availableParallelism() : e.WORKERS,
+    replyCacheEntries: e.REPLY_CACHE_ENTRIES,
+    logSync: e.LOG_SYNC,
   };
 }
 

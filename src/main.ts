@@ -36,15 +36,15 @@ async function main(): Promise<void> {
   }
   if (cluster.isPrimary && config.workers > 1) {
     const metricsListener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
-    const primaryLog = createLogger(config.logLevel).child({ role: 'primary' });
+    const primaryLog = createLogger(config).child({ role: 'primary' });
     const { workers, shutdownGraceMs } = config;
     const userKeySalt = await resolveUserKeySalt(config);
     await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog });
     return;
   }
   const log = cluster.isWorker
-    ? createLogger(config.logLevel).child({ worker: cluster.worker?.id, pid: process.pid })
-    : createLogger(config.logLevel);
+    ? createLogger(config).child({ worker: cluster.worker?.id, pid: process.pid })
+    : createLogger(config);
   // USER_KEY_SALT, or a random salt kept next to the feedback file, so hashes in logs and feedback stay
   // comparable across restarts (a cluster primary resolves it once and hands it to its workers).
   const userKeySalt = await resolveUserKeySalt(config);

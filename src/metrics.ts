@@ -19,6 +19,8 @@ export interface Metrics {
   recordFeedback(kind: string): void;
   /** Text from the FAQ data cut to fit a Kakao limit (`field` such as `quickReply.label`). */
   recordClip(field: string): void;
+  /** A reply cache lookup: answered from the cache (`hit`) or built (`miss`). */
+  recordReplyCache(hit: boolean): void;
 }
 
 /** Latency buckets (seconds): sub-millisecond matching up to Kakao's 5 s limit. */
@@ -85,6 +87,13 @@ export function createMetrics(registry = new Registry()): Metrics {
     registers: [registry],
   });
 
+  const replyCache = new Counter({
+    name: 'kakao_faq_reply_cache_lookups_total',
+    help: 'Skill calls that could reuse a reply, by result: hit (answered from the cache) or miss (built)',
+    labelNames: ['result'],
+    registers: [registry],
+  });
+
   return {
     registry,
     observeSkillCall({ skill, outcome, seconds }) {
@@ -100,6 +109,7 @@ export function createMetrics(registry = new Registry()): Metrics {
     },
     recordFeedback: (kind) => feedback.inc({ kind: label(kind) }),
     recordClip: (field) => clipped.inc({ field: label(field) }),
+    recordReplyCache: (hit) => replyCache.inc({ result: hit ? 'hit' : 'miss' }),
   };
 }
 

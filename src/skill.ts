@@ -28,6 +28,13 @@ export interface Skill {
   /** Stable kebab-case id: the URL segment (`/skill/<name>`), the log field and the fixture folder. */
   readonly name: string;
   handle(request: SkillRequest, context: SkillContext): SkillResponse | Promise<SkillResponse>;
+  /**
+   * Opt-in reply reuse (src/http/reply-cache.ts). A key that names every request field the reply depends on
+   * besides the FAQ snapshot: two requests with the same key in the same snapshot get the same reply, and the
+   * second one is answered without calling `handle`. Return undefined when the reply has side effects
+   * (recording a rating) or depends on anything else; omit it to never reuse replies.
+   */
+  replyKey?(request: SkillRequest): string | undefined;
 }
 
 /** Replies the edge sends itself, so that Kakao always gets a bubble. */

@@ -13,6 +13,7 @@ import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
 import { metricsRoute, type MetricsSource } from './metrics-route';
 import { createUserLimiter, ipLimiter } from './rate-limit';
+import { createReplyCache } from './reply-cache';
 import { requireSecret } from './require-secret';
 import { skillRoute } from './skill-route';
 
@@ -46,6 +47,8 @@ export interface AppDeps {
     /** Requests per IP per window on the other routes; 0 or unset = no limit. */
     ipRateLimit?: number;
     trustProxy?: number;
+    /** Replies kept per FAQ set version for repeated questions; 0 or unset = every call runs its skill. */
+    replyCacheEntries?: number;
   };
 }
 
@@ -67,7 +70,9 @@ export function createApp(deps: AppDeps): Express {
   app.use('/faq', helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
   const windowMs = config.rateLimitWindowMs ?? 60_000;
   const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
-  if (perIp) app.use(perIp);
+  // Skill calls come from Kakao's few servers and are limited per user key instead (skillRoute); going
+  // around the IP limiter for them, rather than through its skip option, keeps it off the busiest path.
+  if (perIp) app.use((req, res, next) => (req.path.startsWith('/skill/') ? next() : perIp(req, res, next)));
   if (config.metricsToken && deps.metrics) {
     app.get('/metrics', metricsRoute(deps.metricsSource ?? deps.metrics.registry, config.metricsToken));
   }
@@ -95,6 +100,10 @@ export function createApp(deps: AppDeps): Express {
         onLimited: () => deps.metrics?.recordRateLimited('user'),
       }),
       metrics: deps.metrics,
+      replyCache: createReplyCache({
+        maxEntries: config.replyCacheEntries ?? 0,
+        onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
+      }),
       callLog: { userKeySalt: config.userKeySalt ?? randomUserKeySalt(), logUtterances: config.logUtterances ?? true },
     }),
   );

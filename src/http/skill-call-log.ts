@@ -32,6 +32,8 @@ export interface SkillCallRecord {
   utterance?: string;
   /** Milliseconds from a valid payload to the reply. */
   ms: number;
+  /** Present (true) when the reply was reused from the reply cache instead of built (src/http/reply-cache.ts). */
+  cached?: true;
 }
 
 export interface SkillCallLogOptions {
@@ -39,20 +41,22 @@ export interface SkillCallLogOptions {
   logUtterances: boolean;
 }
 
-/** Builds the record for a finished call from the request, the reply that is about to be sent and timing. */
+/** Builds the record for a finished call from the request, the reply's `data` and timing. */
 export function skillCallRecord(
   call: {
     skill: string;
     status: SkillCallStatus;
     request: SkillRequest;
-    response: SkillResponse;
+    /** `data` of the reply that is about to be sent. */
+    data: SkillResponse['data'];
     faqSet: string;
     faqVersion: string;
     ms: number;
+    cached?: boolean;
   },
   options: SkillCallLogOptions,
 ): SkillCallRecord {
-  const data = (call.response.data ?? {}) as { outcome?: unknown; faqId?: unknown; confidence?: unknown; candidates?: unknown };
+  const data = (call.data ?? {}) as { outcome?: unknown; faqId?: unknown; confidence?: unknown; candidates?: unknown };
   const firstCandidate = Array.isArray(data.candidates) ? (data.candidates[0] as { confidence?: unknown } | undefined) : undefined;
   const confidence = typeof data.confidence === 'number' ? data.confidence : firstCandidate?.confidence;
   const record: SkillCallRecord = {
@@ -69,6 +73,13 @@ export function skillCallRecord(
   if (call.request.botId !== undefined) record.botId = call.request.botId;
   const userKeyHash = hashUserKey(call.request.userId, options.userKeySalt);
   if (userKeyHash !== undefined) record.userKeyHash = userKeyHash;
-  if (options.logUtterances) record.utterance = [...call.request.utterance].slice(0, LOGGED_UTTERANCE_CHARS).join('');
+  if (options.logUtterances) record.utterance = clipUtterance(call.request.utterance);
+  if (call.cached) record.cached = true;
   return record;
+}
+
+function clipUtterance(utterance: string): string {
+  // every code point takes at least one UTF-16 unit, so a short string needs no splitting
+  if (utterance.length <= LOGGED_UTTERANCE_CHARS) return utterance;
+  return [...utterance].slice(0, LOGGED_UTTERANCE_CHARS).join('');
 }

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { FaqSets } from '../faq/faq-sets';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
@@ -10,7 +10,8 @@ import { stampFaqSet } from './faq-set-stamp';
 import { HttpError } from './http-error';
 import { findTooDeep, MAX_JSON_DEPTH, shortPath } from './json-depth';
 import { rateLimitedReply, type UserLimiter } from './rate-limit';
-import { skillCallRecord, type SkillCallLogOptions } from './skill-call-log';
+import type { ReplyCache } from './reply-cache';
+import { skillCallRecord, type SkillCallLogOptions, type SkillCallStatus } from './skill-call-log';
 
 export interface SkillRouteDeps {
   skills: SkillRegistry;
@@ -25,6 +26,8 @@ export interface SkillRouteDeps {
   userLimiter?: UserLimiter;
   metrics?: Metrics;
   callLog: SkillCallLogOptions;
+  /** Replies to reuse for skills that name a `replyKey`; absent means every call runs its skill. */
+  replyCache?: ReplyCache;
 }
 
 /**
@@ -72,39 +75,51 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     }
     const answerUrl = (faqId: string) => deps.answerUrl(faqId, snapshot.set);
     const started = performance.now();
-    let response: SkillResponse;
-    let status: 'ok' | 'error' | 'deadline' = 'ok';
     const limited = deps.userLimiter ? await deps.userLimiter.isOver(request.userId) : false;
-    try {
-      const raw = limited
-        ? rateLimitedReply()
-        : await withDeadline(deps.deadlineMs, (signal) =>
-            skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
-      );
-      // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
-      const checked = SkillResponseSchema.safeParse(raw);
-      if (!checked.success) throw new Error(`skill returned an invalid SkillResponse: ${z.prettifyError(checked.error)}`);
-      response = raw;
-    } catch (error) {
-      if (error instanceof DeadlineError) {
-        status = 'deadline';
-        callLog.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
-        response = deps.edgeReplies.deadlineExceeded();
-      } else {
-        status = 'error';
-        callLog.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
-        response = deps.edgeReplies.internalError();
+    const replyKey = !limited && deps.replyCache && skill.replyKey ? skill.replyKey(request) : undefined;
+    const cacheKey = replyKey === undefined ? undefined : `${skill.name}\u0000${replyKey}`;
+    // the snapshot is the scope: a reload's new data never answers from replies built on the old
+    let reply = cacheKey === undefined ? undefined : deps.replyCache?.get(snapshot, cacheKey);
+    const cached = reply !== undefined;
+    let status: SkillCallStatus = limited ? 'rate_limited' : 'ok';
+    if (!reply) {
+      let response: SkillResponse;
+      try {
+        const raw = limited
+          ? rateLimitedReply()
+          : await withDeadline(deps.deadlineMs, (signal) =>
+              skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
+            );
+        // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
+        const checked = SkillResponseSchema.safeParse(raw);
+        if (!checked.success) throw new Error(`skill returned an invalid SkillResponse: ${z.prettifyError(checked.error)}`);
+        response = raw;
+      } catch (error) {
+        if (error instanceof DeadlineError) {
+          status = 'deadline';
+          callLog.warn({ skill: skill.name, deadlineMs: deps.deadlineMs }, 'skill deadline exceeded; answered with apology');
+          response = deps.edgeReplies.deadlineExceeded();
+        } else {
+          status = 'error';
+          callLog.error({ skill: skill.name, err: error }, 'skill failed; answered with apology');
+          response = deps.edgeReplies.internalError();
+        }
       }
+      const stamped = stampFaqSet(response, snapshot);
+      reply = { body: JSON.stringify(stamped), data: stamped.data };
+      // only replies the skill itself built: an apology or a rate-limit bubble is about this call, not the question
+      if (cacheKey !== undefined && status === 'ok') deps.replyCache?.set(snapshot, cacheKey, reply);
     }
     const call = skillCallRecord(
       {
         skill: skill.name,
-        status: limited ? 'rate_limited' : status,
+        status,
         request,
-        response,
+        data: reply.data,
         faqSet: snapshot.set,
         faqVersion: snapshot.store.version,
         ms: performance.now() - started,
+        cached,
       },
       deps.callLog,
     );
@@ -112,6 +127,17 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     const { faqSet: _set, faqVersion: _version, ...fields } = call;
     callLog.info(fields, 'skill call');
     deps.metrics?.observeSkillCall({ skill: call.skill, outcome: call.outcome, seconds: call.ms / 1000 });
-    res.status(200).json(stampFaqSet(response, snapshot));
+    sendJsonBody(res, reply.body);
   };
+}
+
+/**
+ * Sends an already serialised JSON reply. `res.json` would serialise it again and hash it for an ETag, which
+ * Kakao never sends back; the reply is the same JSON either way.
+ */
+function sendJsonBody(res: Response, body: string): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body, 'utf8'));
+  res.end(body);
 }

@@ -53,15 +53,38 @@ function assertMax(max: number): void {
   }
 }
 
+/**
+ * Characters that always stand alone as a grapheme cluster on the side of a cut: printable ASCII, line feed
+ * and precomposed Hangul syllables (U+AC00–U+D7A3). Between two of them there is always a cluster boundary
+ * (Unicode UAX #29: none of them is CR, a control that pairs, a Hangul jamo, an extender, a ZWJ, a
+ * prepend mark or a regional indicator), so a cut there needs no segmenter.
+ */
+function standsAlone(code: number): boolean {
+  return (code >= 0x20 && code <= 0x7e) || code === 0x0a || (code >= 0xac00 && code <= 0xd7a3);
+}
+
 /** The longest prefix of whole grapheme clusters with at most `budget` code points. */
 function graphemePrefix(text: string, budget: number): string {
+  // Fast path for the usual Korean or Latin text: find the UTF-16 index `budget` code points in; when
+  // the characters on both sides of it stand alone, that index is a cluster boundary and the answer.
+  let index = 0;
+  for (let points = 0; points < budget && index < text.length; points += 1) {
+    const code = text.charCodeAt(index);
+    const next = text.charCodeAt(index + 1); // NaN past the end
+    // a surrogate pair is one code point; a lone surrogate counts as one too, as in `charLength`
+    index += code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+  }
+  if (index >= text.length) return text;
+  if (index > 0 && standsAlone(text.charCodeAt(index - 1)) && standsAlone(text.charCodeAt(index))) {
+    return text.slice(0, index);
+  }
   let end = 0;
   let used = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index: at } of graphemes.segment(text)) {
     const size = charLength(segment);
     if (used + size > budget) break;
     used += size;
-    end = index + segment.length;
+    end = at + segment.length;
   }
   return text.slice(0, end);
 }

@@ -91,6 +91,31 @@ describe('clipText', () => {
       { numRuns: 2000 },
     );
   });
+  it('cuts exactly where a grapheme segmenter would (the fast path for plain Hangul and ASCII included)', () => {
+    // The reference: the longest prefix of whole Intl.Segmenter graphemes within max - 1 code points.
+    const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    const reference = (input: string, max: number) => {
+      let end = 0;
+      let used = 0;
+      for (const { segment, index } of segmenter.segment(input)) {
+        if (used + charLength(segment) > max - 1) break;
+        used += charLength(segment);
+        end = index + segment.length;
+      }
+      return `${input.slice(0, end).replace(/[\s\u200D]+$/u, '')}${ELLIPSIS}`;
+    };
+    const mixed = fc.string({
+      unit: fc.constantFrom('a', 'Z', ' ', '.', '가', '힣', '\n', '\r', '😀', '\u200D', '\u0301', '\u1100', '\u1161', '\u11A8', '\uFE0F', '🇰', '🇷', '\uD83D'),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(fc.oneof(mixed, nastyString), fc.integer({ min: 1, max: 70 }), (input, max) => {
+        const result = clipText(input, max);
+        if (result.clipped) expect(result.text).toBe(reference(input, max));
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe('excerpt', () => {

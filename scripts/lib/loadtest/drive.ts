@@ -22,11 +22,16 @@ export interface DriveOptions {
   connections: number;
   /** Seconds; autocannon stops by itself after this. */
   duration: number;
+  /**
+   * Where in `bodies` to go on from; shared by consecutive runs against one server, so a measured run does
+   * not replay what its warm-up already sent (a reply cache would see only repeats). Default: from the start.
+   */
+  cursor?: { next: number };
 }
 
 /** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
 export async function drive(options: DriveOptions): Promise<RunSummary> {
-  let next = 0;
+  const cursor = options.cursor ?? { next: 0 };
   const result = await autocannon({
     url: options.baseUrl,
     connections: options.connections,
@@ -37,7 +42,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
         method: 'POST',
         path: options.path,
         headers: { 'content-type': 'application/json', ...options.headers },
-        setupRequest: (request) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }),
+        setupRequest: (request) => ({ ...request, body: options.bodies[cursor.next++ % options.bodies.length] }),
       },
     ],
   });

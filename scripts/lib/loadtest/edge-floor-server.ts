@@ -1,0 +1,50 @@
+/**
+ * The "edge floor" for `npm run loadtest`: the real HTTP app (`createApp`: secret check, body parsing, payload
+ * validation, per-user limit, reply validation, the skill-call log line, metrics) around a skill that returns
+ * one fixed reply and matches nothing. What it costs over the echo server is the edge; what the real server
+ * costs over it is matching and building replies. Configured like the real server through its environment
+ * (WORKERS > 1 runs it under node:cluster); started by the load test on 127.0.0.1 only.
+ */
+import cluster from 'node:cluster';
+import { edgeReplies } from '../../../skills';
+import { loadConfig } from '../../../src/config';
+import { staticFaqSets } from '../../../src/faq/faq-sets';
+import { loadFaqStore } from '../../../src/faq/faq-store';
+import { createApp } from '../../../src/http/app';
+import { simpleText, skillResponse } from '../../../src/kakao';
+import { createLogger } from '../../../src/log';
+import { createMetrics } from '../../../src/metrics';
+import { createSkillRegistry, defineSkill } from '../../../src/skill';
+
+const config = loadConfig();
+
+const fixedReply = defineSkill({
+  name: 'faq',
+  handle: () => skillResponse({ outputs: [simpleText('안녕하세요! 무엇을 도와드릴까요?')], data: { outcome: 'answer' } }),
+});
+
+async function serve(): Promise<void> {
+  // A small FAQ: only the snapshot stamp reads it.
+  const faq = await loadFaqStore({ faqFile: 'data/faq.json', synonymsFile: 'data/synonyms.json' });
+  const log = createLogger(config);
+  const app = createApp({
+    skills: createSkillRegistry([fixedReply]),
+    edgeReplies,
+    faqSets: staticFaqSets(faq),
+    log,
+    metrics: createMetrics(),
+    config: { ...config, userKeySalt: config.userKeySalt ?? 'edge-floor-salt-0123456789' },
+  });
+  const server = app.listen(config.port, config.host, () => log.info('listening'));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+if (cluster.isPrimary && config.workers > 1) {
+  for (let i = 0; i < config.workers; i++) cluster.fork();
+  process.on('SIGTERM', () => {
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
+  });
+} else {
+  void serve();
+}

@@ -1,0 +1,32 @@
+import { createLogger } from '../src/log';
+import { parseConfig } from '../src/config';
+
+/** A logger made as the server makes it, writing into an array. */
+function logger(env: Record<string, string>) {
+  const lines: string[] = [];
+  const log = createLogger(parseConfig(env), { write: (line: string) => void lines.push(line) });
+  return { log, lines };
+}
+
+describe('createLogger', () => {
+  it('redacts the skill secret header under whatever name SKILL_SECRET_HEADER gives it', () => {
+    const { log, lines } = logger({ SKILL_SECRET_HEADER: 'X-Bot-Token' });
+    log.info({ req: { headers: { 'x-bot-token': 'the-real-secret-value', authorization: 'Bearer abc', accept: 'json' } } }, 'request');
+    expect(lines.join('')).not.toContain('the-real-secret-value');
+    expect(lines.join('')).not.toContain('Bearer abc');
+    expect(JSON.parse(lines[0]!).req.headers).toEqual({ 'x-bot-token': '[redacted]', authorization: '[redacted]', accept: 'json' });
+  });
+
+  it('redacts the default x-skill-secret header', () => {
+    const { log, lines } = logger({});
+    log.info({ req: { headers: { 'x-skill-secret': 'another-secret-value' } } }, 'request');
+    expect(JSON.parse(lines[0]!).req.headers['x-skill-secret']).toBe('[redacted]');
+  });
+
+  it('logs at LOG_LEVEL and above only', () => {
+    const { log, lines } = logger({ LOG_LEVEL: 'warn' });
+    log.info('quiet');
+    log.warn('loud');
+    expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['loud']);
+  });
+});
