@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { createFaqSets, type FaqSnapshot } from '../../src/faq/faq-sets';
+import type { FaqSnapshot } from '../../src/faq/faq-set';
+import { createFaqSets } from '../../src/faq/faq-sets';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { createReplyCache, type CachedReply } from '../../src/http/reply-cache';
 import { SkillResponseSchema, simpleText, skillResponse, type SkillRequest } from '../../src/kakao';
@@ -99,11 +100,12 @@ describe('the skill route with a reply cache', () => {
   });
 
   it('runs the skill every time when REPLY_CACHE_ENTRIES=0, when the skill names no key, or when the key is undefined', async () => {
-    for (const setup of [
-      { env: { REPLY_CACHE_ENTRIES: '0' }, replyKey: (r: SkillRequest) => r.utterance },
+    const setups: { env: Record<string, string>; replyKey: Skill['replyKey'] }[] = [
+      { env: { REPLY_CACHE_ENTRIES: '0' }, replyKey: (r) => r.utterance },
       { env: {}, replyKey: undefined },
       { env: {}, replyKey: () => undefined },
-    ]) {
+    ];
+    for (const setup of setups) {
       const { skills, calls } = countingSkill({ replyKey: setup.replyKey });
       const app = await testApp({ skills, env: setup.env });
       await request(app).post('/skill/faq').send(kakaoPayload('같은 질문'));
