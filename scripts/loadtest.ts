@@ -149,25 +149,11 @@ async function runMode(options: {
     await echo.stop();
   }
 
-  say('starting the edge-floor server (the real app, a fixed reply, no matching)');
-  const floor = await startServerProcess({
-    entry: 'scripts/lib/loadtest/edge-floor-server.ts',
-    env: { WORKERS: String(workers), SKILL_SECRET: SECRET, USER_KEY_SALT: 'loadtest-salt-0123456789', LOG_LEVEL: 'info' },
-    logFile: `${options.logFile}.edge-floor`,
-  });
-  let edgeFloor: RunSummary;
-  try {
-    await waitForListening(`${options.logFile}.edge-floor`, workers);
-    const cursor = { next: 0 };
-    await load(floor.baseUrl, WARMUP_SECONDS, cursor, headers);
-    say(`edge floor: ${duration} s at ${connections} connections`);
-    edgeFloor = await load(floor.baseUrl, duration, cursor, headers);
-  } finally {
-    await floor.stop();
-  }
-
-  /** The real server (WORKERS as given) on the 10k FAQ; resolves once every worker has built its index. */
-  const startSkillServer = async (env: Record<string, string>, logFile: string) => {
+  /**
+   * The real server (WORKERS as given) on the 10k FAQ, or `entry` configured the same way; resolves once
+   * every worker has built its index.
+   */
+  const startSkillServer = async (env: Record<string, string>, logFile: string, entry?: string) => {
     const metricsPort = await freePort();
     const server = await startServerProcess({
       env: {
@@ -181,6 +167,7 @@ async function runMode(options: {
       },
       logFile,
       startTimeoutMs: 120_000,
+      ...(entry ? { entry } : {}),
     });
     // /healthz answers as soon as one worker listens; wait until every worker has built its index.
     await waitForListening(logFile, workers);
@@ -190,6 +177,20 @@ async function runMode(options: {
     const code = await server.stop('SIGTERM');
     if (code !== 0) say(`server exited with code ${code} on SIGTERM`);
   };
+
+  say('starting the edge-floor server (the real app, a fixed reply, no matching)');
+  let edgeFloor: RunSummary;
+  {
+    const { server } = await startSkillServer({}, `${options.logFile}.edge-floor`, 'scripts/lib/loadtest/edge-floor-server.ts');
+    try {
+      const cursor = { next: 0 };
+      await load(server.baseUrl, WARMUP_SECONDS, cursor, headers);
+      say(`edge floor: ${duration} s at ${connections} connections`);
+      edgeFloor = await load(server.baseUrl, duration, cursor, headers);
+    } finally {
+      await stopSkillServer(server);
+    }
+  }
 
   await writeAtomically(options.faqFile, options.variants[0]);
   say('starting the FAQ server with REPLY_CACHE_ENTRIES=0 (10k-entry index build takes a few seconds)');

@@ -35,8 +35,8 @@ export function followUpContext(entry: FaqEntry, asked: string | undefined): Con
 
 /** Reads `faq_followup` from the request's input contexts; undefined when absent, expired or unusable. */
 export function readFollowUp(request: SkillRequest, faq: FaqStore): FollowUp | undefined {
-  const context = request.contexts.find((c) => c.name === FOLLOW_UP_CONTEXT);
-  if (!context || context.lifeSpan === 0) return undefined;
+  const context = liveFollowUpContext(request);
+  if (!context) return undefined;
   const { faqId, categories: stored, utterance } = context.params;
   const entry = faqId === undefined ? undefined : faq.get(faqId);
   const categories = entry?.categories ?? parseCategories(stored);
@@ -49,10 +49,16 @@ export function readFollowUp(request: SkillRequest, faq: FaqStore): FollowUp | u
  * string for `Skill.replyKey`; '' when there is none.
  */
 export function followUpKey(request: SkillRequest): string {
-  const context = request.contexts.find((c) => c.name === FOLLOW_UP_CONTEXT);
-  if (!context || context.lifeSpan === 0) return '';
+  const context = liveFollowUpContext(request);
+  if (!context) return '';
   const { faqId, categories, utterance } = context.params;
   return JSON.stringify([faqId ?? null, categories ?? null, utterance ?? null]);
+}
+
+/** The request's `faq_followup` context, unless absent or expired. */
+function liveFollowUpContext(request: SkillRequest): SkillRequest['contexts'][number] | undefined {
+  const context = request.contexts.find((c) => c.name === FOLLOW_UP_CONTEXT);
+  return context && context.lifeSpan !== 0 ? context : undefined;
 }
 
 function parseCategories(text: string | undefined): string[] {

@@ -4,20 +4,14 @@
  * building, logging, limits) is what the load test measures. ECHO_WORKERS > 1 runs it under node:cluster
  * like the real server's WORKERS. Started by the load test on 127.0.0.1 only.
  */
-import cluster from 'node:cluster';
 import express from 'express';
+import { runInWorkers } from './cluster-workers';
 
 const workers = Number(process.env.ECHO_WORKERS ?? '1');
 const port = Number(process.env.PORT ?? '0');
 const host = process.env.HOST ?? '127.0.0.1';
 
-if (cluster.isPrimary && workers > 1) {
-  for (let i = 0; i < workers; i++) cluster.fork();
-  process.on('SIGTERM', () => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
-  });
-} else {
+runInWorkers(workers, () => {
   const app = express();
   app.disable('x-powered-by');
   app.use(express.json({ limit: '64kb' }));
@@ -29,4 +23,4 @@ if (cluster.isPrimary && workers > 1) {
   });
   const server = app.listen(port, host);
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
-}
+});

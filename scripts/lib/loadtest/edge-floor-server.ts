@@ -5,7 +5,6 @@
  * costs over it is matching and building replies. Configured like the real server through its environment
  * (WORKERS > 1 runs it under node:cluster); started by the load test on 127.0.0.1 only.
  */
-import cluster from 'node:cluster';
 import { edgeReplies } from '../../../skills';
 import { loadConfig } from '../../../src/config';
 import { staticFaqSets } from '../../../src/faq/faq-sets';
@@ -15,6 +14,7 @@ import { simpleText, skillResponse } from '../../../src/kakao';
 import { createLogger } from '../../../src/log';
 import { createMetrics } from '../../../src/metrics';
 import { createSkillRegistry, defineSkill } from '../../../src/skill';
+import { runInWorkers } from './cluster-workers';
 
 const config = loadConfig();
 
@@ -39,12 +39,4 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => server.close(() => process.exit(0)));
 }
 
-if (cluster.isPrimary && config.workers > 1) {
-  for (let i = 0; i < config.workers; i++) cluster.fork();
-  process.on('SIGTERM', () => {
-    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    cluster.on('exit', () => Object.keys(cluster.workers ?? {}).length === 0 && process.exit(0));
-  });
-} else {
-  void serve();
-}
+runInWorkers(config.workers, () => void serve());
