@@ -5,7 +5,8 @@
  *                      [--trigger TYPE] [--surface BuilderBotTest] [--flow name] [--name case]
  *   npm run fixture -- --from-log <file|-> [--flow name] [--name case] [--keep-ids]
  *
- * common: [--snapshot] [--url URL --secret S] [--dir test/fixtures/payloads] [--force] [--stdout]
+ * common: [--snapshot] [--url URL --secret S | --faq FILE [--synonyms FILE] | --set NAME] [--dir test/fixtures/payloads]
+ *         [--force] [--stdout]
  *
  * The request is replayed once (in-process unless --url) to fill `expect` with the outcome, the
  * answered entry and the output types. Review it before committing: it records what the server
@@ -25,12 +26,13 @@ import {
   writeFixture,
   type FixtureDraft,
 } from './lib/replay/new-fixture';
+import { replayFaqFiles } from './lib/replay/replay-faq';
 import { httpTransport, localTransport, type Transport } from './lib/replay/transport';
 
 const USAGE = `usage:
   npm run fixture -- new "<utterance>" [--extra JSON] [--bot id[:name]] [--block name] [--trigger TYPE] [--surface S] [--flow name] [--name case]
   npm run fixture -- --from-log <file|-> [--flow name] [--name case] [--keep-ids]
-  common options: [--snapshot] [--url URL] [--secret S] [--dir DIR] [--force] [--stdout]`;
+  common options: [--snapshot] [--url URL] [--secret S] [--faq FILE] [--synonyms FILE] [--set NAME] [--dir DIR] [--force] [--stdout]`;
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -69,6 +71,9 @@ async function main(): Promise<number> {
       dir: { type: 'string', default: PAYLOADS_DIR },
       force: { type: 'boolean', default: false },
       stdout: { type: 'boolean', default: false },
+      faq: { type: 'string' },
+      synonyms: { type: 'string' },
+      set: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -106,7 +111,10 @@ async function main(): Promise<number> {
 
   const secret = values.secret ?? (process.env['SKILL_SECRET'] || undefined);
   const secretHeader = (values['secret-header'] ?? (process.env['SKILL_SECRET_HEADER'] || 'x-skill-secret')).toLowerCase();
-  const transport: Transport = values.url ? httpTransport(values.url, { secret, secretHeader }) : await localTransport({ secret, secretHeader });
+  const faqFiles = await replayFaqFiles(values).catch((error: Error) => {
+    throw new UsageError(error.message);
+  });
+  const transport: Transport = values.url ? httpTransport(values.url, { secret, secretHeader }) : await localTransport({ secret, secretHeader, ...faqFiles });
   try {
     for (const [i, c] of cases.entries()) {
       const draft: FixtureDraft = draftFixture(c.description, c.request, await transport.send(c.request), { snapshot: values.snapshot });

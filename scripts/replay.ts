@@ -2,10 +2,11 @@
  * Replays Kakao payload fixtures and checks what comes back.
  *
  *   npm run replay -- [path…] [--url https://host/skill/faq] [--secret …] [--secret-header name]
- *                     [--timeout ms] [--retries n] [--update] [--json]
+ *                     [--timeout ms] [--retries n] [--update] [--json] [--faq FILE [--synonyms FILE] | --set NAME]
  *
  * Paths are fixture files or directories (default: test/fixtures/payloads). Without --url the
- * server is built in-process and served on an ephemeral 127.0.0.1 port. The secret defaults to
+ * server is built in-process (over data/faq.json, or --faq FILE, or the configured set --set NAME) and
+ * served on an ephemeral 127.0.0.1 port. The secret defaults to
  * $SKILL_SECRET, its header to $SKILL_SECRET_HEADER (else x-skill-secret).
  * Exit code: 0 all passed, 1 a case failed or a fixture is invalid, 2 bad usage.
  */
@@ -13,9 +14,11 @@ import { parseArgs } from 'node:util';
 import { loadFixtures, PAYLOADS_DIR } from './lib/replay/fixture';
 import { jsonReport, textReport } from './lib/replay/report';
 import { exitCodeFor, runReplay } from './lib/replay/runner';
+import { replayFaqFiles } from './lib/replay/replay-faq';
 import { httpTransport, localTransport, type HttpOptions, type Transport } from './lib/replay/transport';
 
-const USAGE = `usage: npm run replay -- [path…] [--url URL] [--secret S] [--secret-header H] [--timeout ms] [--retries n] [--update] [--json]`;
+const USAGE = `usage: npm run replay -- [path…] [--url URL] [--secret S] [--secret-header H] [--timeout ms] [--retries n] [--update] [--json]
+                          [--faq FILE [--synonyms FILE] | --set NAME]   (in-process only)`;
 
 class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -38,6 +41,9 @@ async function main(): Promise<number> {
       retries: { type: 'string' },
       update: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      faq: { type: 'string' },
+      synonyms: { type: 'string' },
+      set: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,7 +67,12 @@ async function main(): Promise<number> {
   }
   if (loads.length === 0) throw new UsageError(`no .json fixtures under ${positionals.join(', ') || PAYLOADS_DIR}`);
 
-  const transport: Transport = values.url ? httpTransport(values.url, http) : await localTransport(http);
+  const servesFaq = values.faq !== undefined || values.synonyms !== undefined || values.set !== undefined;
+  if (values.url !== undefined && servesFaq) throw new UsageError('--faq, --synonyms and --set choose the in-process FAQ; a --url server serves its own');
+  const faqFiles = await replayFaqFiles(values).catch((error: Error) => {
+    throw new UsageError(error.message);
+  });
+  const transport: Transport = values.url ? httpTransport(values.url, http) : await localTransport({ ...http, ...faqFiles });
   try {
     const report = await runReplay(loads, transport, { update: values.update });
     console.log(values.json ? JSON.stringify(jsonReport(report), null, 2) : textReport(report));

@@ -1,12 +1,14 @@
 /**
  * What customers ask that the FAQ does not cover, from the server's own logs.
  *
- *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …] [--faq data/faq.json]
- *                     [--top 20] [--json]
+ *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …]
+ *                     [--faq data/faq.json | --set name] [--top 20] [--json]
  *   kubectl logs deploy/kakao-faq-skill --since=168h | npm run report
  *
  * Reads the `"msg":"skill call"` JSON log lines (files, .gz files, or stdin when no file is given) and,
- * optionally, feedback JSONL (`{faqId, faqVersion, userKeyHash, vote, at}`). Prints the answer and clarify
+ * optionally, the feedback log (`{at, rating, source, faqId, faqVersion, question, userKeyHash}` lines).
+ * Questions are named from `--faq`, else from every FAQ set the server is configured with (FAQ_SETS_FILE
+ * or FAQ_FILE, from .env like the server), or the one `--set` names. Prints the answer and clarify
  * rates, the top unanswered and clarify-heavy typed questions grouped by normalised form (count, distinct
  * users, an example, what users picked next), and per-FAQ answers with feedback. `--csv` writes those rows.
  */
@@ -14,17 +16,40 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config';
+import { resolveFaqSets } from '../src/faq/faq-sets-file';
 import { buildReport, parseSince } from './lib/report/build-report';
 import { formatReport, reportCsv } from './lib/report/format-report';
 import { linesOf, parseFeedback, parseSkillCalls, type Feedback, type SkillCall } from './lib/report/read-events';
 
-/** Question text by id from a FAQ data file, read loosely: a report should not fail over a data problem. */
-function questionsFrom(file: string | undefined): Map<string, string> {
-  if (file === undefined || !existsSync(file)) return new Map();
-  const data = JSON.parse(readFileSync(file, 'utf8')) as { entries?: { id?: unknown; question?: unknown }[] };
-  return new Map(
-    (data.entries ?? []).flatMap((e) => (typeof e.id === 'string' && typeof e.question === 'string' ? [[e.id, e.question] as const] : [])),
-  );
+/** Question text by id from FAQ data files (the first file naming an id wins), read loosely: a report should not fail over a data problem. */
+function questionsFrom(files: readonly string[]): Map<string, string> {
+  const questions = new Map<string, string>();
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    let data: { entries?: { id?: unknown; question?: unknown }[] };
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8')) as typeof data;
+    } catch {
+      continue;
+    }
+    for (const e of data.entries ?? []) {
+      if (typeof e.id === 'string' && typeof e.question === 'string' && !questions.has(e.id)) questions.set(e.id, e.question);
+    }
+  }
+  return questions;
+}
+
+/** `--faq` as given; else the FAQ file of every configured set (the default set first), or of the one `--set` names. */
+async function faqFiles(faq: string | undefined, set: string | undefined): Promise<string[]> {
+  if (faq !== undefined) {
+    if (set !== undefined) throw new Error('give --faq or --set, not both');
+    return [path.resolve(faq)];
+  }
+  const layout = await resolveFaqSets(loadConfig());
+  const sets = set === undefined ? layout.sets : layout.sets.filter((s) => s.name === set);
+  if (sets.length === 0) throw new Error(`unknown set "${set}"; the configured sets are: ${layout.sets.map((s) => s.name).join(', ')}`);
+  return sets.map((s) => s.faqFile);
 }
 
 async function main(): Promise<void> {
@@ -35,7 +60,8 @@ async function main(): Promise<void> {
       csv: { type: 'string' },
       log: { type: 'string', multiple: true, default: [] },
       feedback: { type: 'string', multiple: true, default: [] },
-      faq: { type: 'string', default: 'data/faq.json' },
+      faq: { type: 'string' },
+      set: { type: 'string' },
       top: { type: 'string', default: '20' },
       json: { type: 'boolean', default: false },
     },
@@ -64,7 +90,7 @@ async function main(): Promise<void> {
   }
 
   const report = buildReport(calls, feedback, { top, ...(since === undefined ? {} : { since }) });
-  const questions = questionsFrom(values.faq ? path.resolve(values.faq) : undefined);
+  const questions = questionsFrom(await faqFiles(values.faq, values.set));
   const questionOf = (id: string) => questions.get(id);
   if (values.json) console.log(JSON.stringify(report, null, 2));
   else console.log(formatReport(report, { questionOf }));

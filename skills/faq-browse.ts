@@ -46,11 +46,9 @@ export function browseReply(faq: FaqStore, path: readonly string[], page = 0): S
     const utterance = name === undefined ? COPY.browse.moreButton : COPY.browse.moreUtterance(name);
     quickReplies.push(quickReply.message(COPY.browse.moreButton, utterance, { browse: [...at], page: current + 1 }));
   }
-  const parent = at[at.length - 2];
-  if (parent !== undefined) {
-    quickReplies.push(quickReply.message(COPY.browse.upButton, COPY.browse.categoryUtterance(parent), { browse: at.slice(0, -1) }));
-  }
-  if (at.length >= 1) quickReplies.push(homeQuickReply());
+  const up = upFrom(faq, at);
+  if (up) quickReplies.push(quickReply.message(COPY.browse.upButton, COPY.browse.categoryUtterance(up[up.length - 1]!), { browse: up }));
+  if (current > 0 || !samePath(at, topLevel(faq))) quickReplies.push(homeQuickReply());
   const pageItems = items.slice(current * BROWSE_PAGE_SIZE, (current + 1) * BROWSE_PAGE_SIZE);
   return skillResponse({
     outputs: [output],
@@ -84,6 +82,29 @@ function resolveLevel(faq: FaqStore, path: readonly string[]): { at: string[]; i
     const categories: Item[] = children.map((c) => ({ kind: 'category', path: [...at, c.name], count: c.count }));
     return { at, items: [...categories, ...leaves.map((entry): Item => ({ kind: 'question', entry }))] };
   }
+}
+
+/**
+ * Where 상위 분야 goes from the level shown at `at`: the nearest ancestor that shows another screen. A parent
+ * holding `at` as its only sub-category (and no questions) was walked past on the way down and would show
+ * `at` again. Undefined when only the top is above (처음으로 goes there).
+ */
+function upFrom(faq: FaqStore, at: readonly string[]): string[] | undefined {
+  for (let depth = at.length - 1; depth >= 1; depth--) {
+    const ancestor = at.slice(0, depth);
+    if (!samePath(resolveLevel(faq, ancestor)?.at ?? ancestor, at)) return ancestor;
+  }
+  return undefined;
+}
+
+/** The path the top screen shows: [] unless the whole FAQ sits under a single service with one path down. */
+function topLevel(faq: FaqStore): readonly string[] {
+  // with two or more services the top lists them; only a single one can be walked past
+  return faq.topCategories().length === 1 ? (resolveLevel(faq, [])?.at ?? []) : [];
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 /** Direct sub-categories of `at` with their entry counts; services by size, deeper levels in data order. */

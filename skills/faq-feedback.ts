@@ -1,5 +1,7 @@
 import { COPY } from '../src/copy';
-import type { FeedbackRating } from '../src/feedback/feedback';
+import type { FaqEntry } from '../src/faq/faq-schema';
+import type { FaqStore } from '../src/faq/faq-store';
+import { FeedbackNotStoredError, type FeedbackRating } from '../src/feedback/feedback';
 import { button, quickReply, simpleText, skillResponse, textCard, type QuickReply, type SkillRequest, type SkillResponse } from '../src/kakao';
 import type { SkillContext } from '../src/skill';
 import { handoffButton, handoffData } from './faq-handoff';
@@ -12,6 +14,8 @@ import { homeQuickReply } from './faq-nav';
  */
 
 const ASKED_MAX = 200;
+/** How knowledgeId (faq-knowledge.ts) names a 지식+ answer: `kb-` and 12 hex digits. */
+const KNOWLEDGE_ID = /^kb-[0-9a-f]{12}$/;
 
 /** What an answer puts in its feedback chips' `extra`. */
 export interface FeedbackTarget {
@@ -35,14 +39,36 @@ export function feedbackQuickReplies(target: FeedbackTarget): QuickReply[] {
   ];
 }
 
+/** A rating tap's target once checked: an entry of the answering set, or a 지식+ answer. */
+export interface RatedAnswer extends FeedbackTarget {
+  readonly entry?: FaqEntry;
+}
+
+/**
+ * The answer a rating tap names, or undefined when it names none this FAQ set could have shown. The tap's
+ * `extra` is whatever a client sends, so nothing of it reaches the feedback log unchecked: the id must be an
+ * entry of `faq` or have the shape of a 지식+ id, and a 지식+ question is cut to what the chip carries.
+ * (A 지식+ id cannot be checked further: Kakao matched it, and this server never sees that knowledge base.)
+ */
+export function ratedAnswer(faq: FaqStore, tap: { faqId?: string; question?: string; asked?: string }): RatedAnswer | undefined {
+  const { faqId } = tap;
+  if (faqId === undefined) return undefined;
+  const entry = faq.get(faqId);
+  const asked = tap.asked === undefined ? {} : { asked: tap.asked };
+  if (entry) return { faqId, entry, ...asked };
+  if (!KNOWLEDGE_ID.test(faqId)) return undefined;
+  return { faqId, question: [...(tap.question ?? '')].slice(0, ASKED_MAX).join(''), ...asked };
+}
+
+/** Records a rating of `target` (checked by {@link ratedAnswer}) and thanks the user. */
 export async function feedbackReply(
   request: SkillRequest,
   context: SkillContext,
   rating: FeedbackRating,
-  target: FeedbackTarget,
+  target: RatedAnswer,
 ): Promise<SkillResponse> {
   const { faq, log } = context;
-  const entry = faq.get(target.faqId);
+  const { entry } = target;
   const recorded = await record();
   const common = { outcome: 'feedback', rating, faqId: target.faqId, recorded };
   if (rating === 'up') {
@@ -78,15 +104,16 @@ export async function feedbackReply(
         rating,
         source: 'chat',
         faqId: target.faqId,
-        // null marks an id outside the current set: a 지식+ answer, or an entry removed since it was shown
+        // null marks a 지식+ answer, which no FAQ set holds
         faqVersion: entry ? faq.version : null,
         question: entry?.question ?? target.question ?? '',
         userKey: request.userId,
       });
       return true;
     } catch (error) {
-      // The user still deserves the thank-you; the operator sees the lost rating in the log.
-      log.error({ err: error, faqId: target.faqId, rating }, 'could not record feedback');
+      // The user still deserves the thank-you. The store counts a lost rating and logs once per failing spell
+      // (a full disk fails every tap); anything else is worth its own line.
+      if (!(error instanceof FeedbackNotStoredError)) log.error({ err: error, faqId: target.faqId, rating }, 'could not record feedback');
       return false;
     }
   }

@@ -16,6 +16,11 @@ export function categoryQuickReply(path: readonly string[]): QuickReply {
   return quickReply.message(name, COPY.browse.categoryUtterance(name), { browse: [...path] });
 }
 
+/** Chips for the first `max` of `categories` (top-level names), as under the fallback and small talk. */
+export function categoryQuickReplies(categories: readonly string[], max: number): QuickReply[] {
+  return categories.slice(0, max).map((name) => categoryQuickReply([name]));
+}
+
 // Typed (not tapped) requests for the top menu. Whole-message only: "처음으로 돌아가면 환불되나요" is a question.
 const HOME_UTTERANCE = /^\s*(처음(으로)?|메뉴|카테고리|전체\s*분야(\s*보기)?|분야\s*보기|목록|홈)\s*[.!?]*\s*$/u;
 

@@ -1,6 +1,7 @@
 import { COPY } from '../src/copy';
 import type { FaqEntry } from '../src/faq/faq-schema';
 import type { FaqHit } from '../src/faq/faq-store';
+import { helpCenterSearchUrl } from '../src/faq/help-center-page';
 import type { Handoff } from '../src/handoff';
 import {
   button,
@@ -14,13 +15,12 @@ import {
   skillResponse,
   textCard,
   type Output,
-  type QuickReply,
   type SkillResponse,
 } from '../src/kakao';
 import { feedbackQuickReplies } from './faq-feedback';
 import { followUpContext } from './faq-followup';
 import { handoffButton, handoffData, type HandoffTopic } from './faq-handoff';
-import { categoryQuickReply, homeQuickReply } from './faq-nav';
+import { categoryQuickReplies, homeQuickReply } from './faq-nav';
 
 /**
  * The FAQ skill's replies, one function per outcome. Each returns a complete SkillResponse whose
@@ -51,9 +51,12 @@ export function answerReply({ entry, confidence, related, answerUrl, asked, cont
   const title = entry.question;
   // Kakao shows title + description up to 400 characters together.
   const room = KAKAO_LIMITS.textCard.description - Math.min(charLength(title), KAKAO_LIMITS.textCard.title);
-  const description = excerpt(entry.answer, room);
-  const buttons = [button.webLink(COPY.answer.fullAnswerButton, answerUrl)];
+  const description = entry.answerComplete === false ? partialDescription(entry.answer, room) : excerpt(entry.answer, room);
+  // The page adds something only when the card had to shorten the answer, or cannot show its image.
+  const shownWhole = description.startsWith(entry.answer) && !entry.imageUrl;
+  const buttons = shownWhole ? [] : [button.webLink(COPY.answer.fullAnswerButton, answerUrl)];
   if (entry.landingUrl) buttons.push(button.webLink(COPY.answer.landingButton, entry.landingUrl));
+  if (entry.answerComplete === false) buttons.push(button.webLink(COPY.answer.helpCenterButton, helpCenterSearchUrl(entry.question)));
   const dataAnswer = excerpt(entry.answer, DATA_ANSWER_MAX);
   const others = related.filter((r) => r.id !== entry.id).slice(0, RELATED_MAX);
   const outputs: Output[] = [textCard({ title, description, buttons, buttonLayout: 'vertical' })];
@@ -76,6 +79,12 @@ export function answerReply({ entry, confidence, related, answerUrl, asked, cont
       ...(contextCategories ? { contextCategories: [...contextCategories] } : {}),
     },
   });
+}
+
+/** A snippet's excerpt with the notice that it is only part of the help-center text, within `room`. */
+function partialDescription(answer: string, room: number): string {
+  const notice = COPY.answer.partialNotice;
+  return `${excerpt(answer, room - charLength(notice) - 2)}\n\n${notice}`;
 }
 
 /** Questions as a listCard whose items send the question with `extra: {faqId}` (answered without matching). */
@@ -164,10 +173,6 @@ export function fallbackReply(
 
 export function rephraseReply(): SkillResponse {
   return skillResponse({ outputs: [simpleText(COPY.fallback.rephrasePrompt)], data: { outcome: 'fallback' } });
-}
-
-function categoryQuickReplies(categories: readonly string[], max: number): QuickReply[] {
-  return categories.slice(0, max).map((name) => categoryQuickReply([name]));
 }
 
 function round(confidence: number): number {

@@ -3,19 +3,21 @@ import { COPY } from '../src/copy';
 import type { SkillRequest } from '../src/kakao';
 import { defineSkill, type SkillContext } from '../src/skill';
 import { browseReply } from './faq-browse';
-import { feedbackReply } from './faq-feedback';
+import { feedbackReply, ratedAnswer } from './faq-feedback';
 import { followUpKey, readFollowUp, type FollowUp } from './faq-followup';
 import { asksForPerson, handoffReply } from './faq-handoff';
 import { KnowledgeExtraSchema, knowledgeAnswerReply, knowledgeClarifyReply, usableKnowledges } from './faq-knowledge';
 import { isHomeUtterance } from './faq-nav';
 import { answerReply, clarifyReply, fallbackReply, rephraseReply } from './faq-replies';
+import { smallTalkOf, smallTalkReply, splitSmallTalk } from './faq-small-talk';
 
 /**
  * What our own buttons and quick replies put in `extra`; it comes back as `action.clientExtra`.
  * Anything else there (another block's extra) is ignored rather than rejected.
  */
 const FaqExtraSchema = z.object({
-  faqId: z.string().optional().catch(undefined),
+  /** An entry id (1-64 characters, see FAQ_ID_PATTERN) or a 지식+ id; anything longer names nothing. */
+  faqId: z.string().max(64).optional().catch(undefined),
   /** A category path to list; `[]` lists the services. */
   browse: z.array(z.string()).max(4).optional().catch(undefined),
   page: z.number().int().min(0).max(1000).optional().catch(undefined),
@@ -55,8 +57,12 @@ export const faqSkill = defineSkill({
     const topCategories = faq.topCategories().map((c) => c.name).slice(0, FALLBACK_CATEGORIES);
     const utterance = request.utterance;
 
-    if (extra.feedback && extra.faqId) {
-      return feedbackReply(request, context, extra.feedback, { faqId: extra.faqId, question: extra.question, asked: extra.asked });
+    if (extra.feedback) {
+      const rated = ratedAnswer(faq, extra);
+      if (rated) return feedbackReply(request, context, extra.feedback, rated);
+      // a removed entry, or a forged tap: nothing is recorded, and nothing of it is echoed
+      context.log.debug({ faqId: extra.faqId }, 'rating names no answer of this FAQ set; not recorded');
+      return fallbackReply(topCategories, COPY.feedback.unknownAnswer);
     }
     if (extra.knowledge) return knowledgeAnswerReply(extra.knowledge, extra.asked ?? utterance);
     if (extra.faqId !== undefined) {
@@ -68,7 +74,8 @@ export const faqSkill = defineSkill({
       return browseReply(faq, extra.browse, extra.page) ?? fallbackReply(topCategories, COPY.browse.unknownCategory);
     }
     if (extra.rephrase) return rephraseReply();
-    if (extra.menu) return fallbackReply(topCategories, undefined, { handoff: context.handoff, topic: { lastUtterance: extra.asked } });
+    // 찾는 질문이 없어요 (under a which-one carousel): ways on, not the did-not-understand apology
+    if (extra.menu) return fallbackReply(topCategories, COPY.clarify.noneOfTheseReply, { handoff: context.handoff, topic: { lastUtterance: extra.asked } });
 
     // Kakao matched 지식+ entries itself: show them, do not match again.
     const knowledges = usableKnowledges(request.matchedKnowledges);
@@ -78,8 +85,18 @@ export const faqSkill = defineSkill({
 
     if (utterance.trim() === '') return fallbackReply(topCategories, COPY.fallback.emptyUtterance);
     if (isHomeUtterance(utterance)) return browseReply(faq, []) ?? fallbackReply(topCategories);
+    // Only a message made of small talk and nothing else is answered before matching.
+    const smallTalk = smallTalkOf(utterance);
+    if (smallTalk) return smallTalkReply(smallTalk, topCategories);
     const followUp = readFollowUp(request, faq);
-    const match = faq.match(utterance, followUp ? { contextCategories: followUp.categories } : undefined);
+    const matchOptions = followUp ? { contextCategories: followUp.categories } : undefined;
+    let match = faq.match(utterance, matchOptions);
+    // "안녕하세요! 월렛이란 무엇인가요?": when the whole message finds no answer, the question without the greeting may
+    const { question, aside } = splitSmallTalk(utterance);
+    if (match.outcome !== 'answer' && question !== '' && question !== utterance.trim()) {
+      const again = faq.match(question, matchOptions);
+      if (again.outcome === 'answer' || (again.outcome === 'clarify' && match.outcome === 'fallback')) match = again;
+    }
     const [best] = match.hits;
     if (match.outcome === 'answer' && best) return answer(context, best.entry.id, best.confidence, utterance, followUp);
     if (asksForPerson(utterance)) {
@@ -90,6 +107,8 @@ export const faqSkill = defineSkill({
       });
     }
     if (match.outcome === 'clarify' && match.hits.length > 0) return clarifyReply(match.hits, topCategories, utterance);
+    // nothing to answer besides a greeting, a thank-you or a goodbye; a laugh after a question gets the fallback
+    if (aside && aside !== 'light') return smallTalkReply(aside, topCategories);
     return fallbackReply(topCategories, undefined, {
       related: followUp?.entry ? faq.related(followUp.entry.id, FOLLOW_UP_RELATED) : undefined,
       handoff: context.handoff,

@@ -1,8 +1,11 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Server } from 'node:http';
 import { AggregatorRegistry, Counter, Gauge, Registry } from 'prom-client';
+import { shedReporter } from './http/connection-guard';
 import { startMetricsServer, type MetricsSource } from './http/metrics-route';
+import type { ServerLimits } from './http/server';
 import type { Logger } from './log';
+import { connectionShedCounter } from './metrics';
 import { randomUserKeySalt } from './user-key';
 
 /**
@@ -12,12 +15,17 @@ import { randomUserKeySalt } from './user-key';
  *   the primary stops, rather than fork failing workers forever),
  * - forwards SIGHUP to every worker (each reloads its own FAQ data),
  * - on SIGUSR2 restarts the workers one at a time (new one listening before the old one drains),
- * - on SIGTERM/SIGINT lets every worker drain (their own SHUTDOWN_GRACE_MS), then exits,
+ * - on SIGTERM/SIGINT first has every worker stop accepting (so no connection is queued for a worker that is
+ *   about to close), then lets every worker drain (their own SHUTDOWN_GRACE_MS), then exits,
  * - serves the metrics listener with every worker's metrics aggregated (prom-client AggregatorRegistry).
  */
 
 const METRICS_REQUEST = 'kakao-faq:metrics-request';
 const METRICS_RESPONSE = 'kakao-faq:metrics-response';
+const STOP_ACCEPTING = 'kakao-faq:stop-accepting';
+const STOPPED_ACCEPTING = 'kakao-faq:stopped-accepting';
+/** How long the primary waits for a worker to confirm it stopped accepting before draining anyway. */
+const STOP_ACCEPTING_WAIT_MS = 2_000;
 /** A worker that dies this soon after it started listening is replaced only after a pause (crash loop). */
 const QUICK_CRASH_MS = 5_000;
 const RESTART_PAUSE_MS = 1_000;
@@ -26,7 +34,7 @@ export interface PrimaryOptions {
   workers: number;
   shutdownGraceMs: number;
   userKeySalt: string | undefined;
-  metrics: { host: string; port: number | undefined; token: string | undefined };
+  metrics: { host: string; port: number | undefined; portIsDefault: boolean; token: string | undefined; limits: ServerLimits };
   log: Logger;
 }
 
@@ -52,6 +60,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
       this.set(Object.keys(cluster.workers ?? {}).length);
     },
   });
+  const recordShed = connectionShedCounter(registry);
   const aggregator = new AggregatorRegistry();
   const source: MetricsSource = {
     contentType: aggregator.contentType,
@@ -99,11 +108,16 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     stopping = true;
     exitCode = code;
     log.info({ reason, workers: states.size, graceMs: options.shutdownGraceMs }, 'stopping workers');
-    for (const worker of Object.values(cluster.workers ?? {})) {
-      const state = worker && states.get(worker.id);
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    for (const worker of workers) {
+      const state = states.get(worker.id);
       if (state) state.retiring = true;
-      worker?.process.kill('SIGTERM');
     }
+    // Draining workers reply `Connection: close`; were another worker still accepting, those clients'
+    // next connections could be queued here for it just as it closes, and be reset.
+    void Promise.all(workers.map(stopAccepting)).then(() => {
+      for (const worker of workers) worker.process.kill('SIGTERM');
+    });
     if (states.size === 0) finish(code);
     setTimeout(() => {
       log.warn('workers still running after the grace period; killing them');
@@ -163,10 +177,41 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
 
   // Listen for metrics first: if the port is taken, the primary stops before any worker exists.
   if (options.metrics.port !== undefined) {
-    metricsServer = await startMetricsServer({ ...options.metrics, port: options.metrics.port, source, log });
+    const onShed = shedReporter(log, 'metrics', (reason) => recordShed('metrics', reason));
+    metricsServer = await startMetricsServer({ ...options.metrics, port: options.metrics.port, source, log, onShed });
   }
   for (let i = 0; i < options.workers; i++) fork();
   log.info({ workers: options.workers }, 'cluster primary started');
+}
+
+/** Asks a worker to stop accepting; resolves once it confirms, exits, or after {@link STOP_ACCEPTING_WAIT_MS}. */
+function stopAccepting(worker: Worker): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      worker.off('message', onMessage);
+      worker.off('exit', done);
+      resolve();
+    };
+    const onMessage = (message: { type?: unknown }) => message?.type === STOPPED_ACCEPTING && done();
+    const timer = setTimeout(done, STOP_ACCEPTING_WAIT_MS);
+    worker.on('message', onMessage);
+    worker.once('exit', done);
+    if (!worker.isConnected()) return done();
+    worker.send({ type: STOP_ACCEPTING }, (error: Error | null) => error && done());
+  });
+}
+
+/**
+ * In a worker: runs `stop` when the primary asks it to stop accepting, then confirms. The worker's
+ * listener close reaches the primary before the confirmation (same channel, in order).
+ */
+export function onStopAcceptingRequest(stop: () => void): void {
+  process.on('message', (message: { type?: unknown }) => {
+    if (message?.type !== STOP_ACCEPTING) return;
+    stop();
+    process.send?.({ type: STOPPED_ACCEPTING });
+  });
 }
 
 /**

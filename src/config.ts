@@ -32,7 +32,7 @@ const OperationsEnv = {
     .union([z.literal('off'), z.coerce.number().int().min(1).max(65535)], {
       error: 'must be a port number or off',
     })
-    .default(9464),
+    .optional(),
   METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters when set').optional(),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(1000).max(3_600_000).default(60_000),
@@ -41,11 +41,17 @@ const OperationsEnv = {
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   MAX_HEADER_SIZE: byteSize.default(8 * 1024),
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1000).max(60_000).default(10_000),
+  MAX_CONNECTIONS: z
+    .union([z.literal('auto'), z.coerce.number().int().min(1).max(1_000_000)], { error: 'must be auto or 1-1000000' })
+    .default('auto'),
   WORKERS: z
     .union([z.literal('auto'), z.coerce.number().int().min(1).max(64)], { error: 'must be auto or 1-64' })
     .default('auto'),
   REPLY_CACHE_ENTRIES: z.coerce.number().int().min(0).max(1_000_000).default(5000),
   LOG_SYNC: flag.default(false),
+  LOG_BUFFER_BYTES: byteSize
+    .refine((n) => n >= 4 * 1024 && n <= 256 * 1024 * 1024, 'must be between 4kb and 256mb')
+    .default(4 * 1024 * 1024),
 };
 
 type OperationsConfig = {
@@ -53,6 +59,8 @@ type OperationsConfig = {
   userKeySalt: string | undefined;
   /** Separate metrics listener; undefined when METRICS_PORT=off. */
   metricsPort: number | undefined;
+  /** METRICS_PORT was not set: a clash on the default port is not fatal (src/http/metrics-route.ts). */
+  metricsPortIsDefault: boolean;
   metricsHost: string;
   metricsToken: string | undefined;
   rateLimitWindowMs: number;
@@ -64,19 +72,34 @@ type OperationsConfig = {
   trustProxy: number;
   maxHeaderBytes: number;
   headersTimeoutMs: number;
+  /** Open connections per process (src/http/connection-guard.ts); undefined = from the open-files limit. */
+  maxConnections: number | undefined;
   /** Processes serving requests; 1 = no cluster. */
   workers: number;
   /** Replies kept per FAQ set version for questions asked again (src/http/reply-cache.ts); 0 = off. */
   replyCacheEntries: number;
   /** Write each log line before going on (slower); default: lines are written in the background. */
   logSync: boolean;
+  /** Log bytes held while stdout cannot take them (src/log-destination.ts); past this, lines are dropped. */
+  logBufferBytes: number;
 };
 
+export const DEFAULT_METRICS_PORT = 9464;
+
 function operationsConfig(e: z.output<z.ZodObject<typeof OperationsEnv>>): OperationsConfig {
+  const metricsPort = e.METRICS_PORT === 'off' ? undefined : (e.METRICS_PORT ?? DEFAULT_METRICS_PORT);
+  // Metrics name FAQ sets, traffic and failures: beyond loopback only a token holder may read them.
+  if (metricsPort !== undefined && !isLoopbackHost(e.METRICS_HOST) && e.METRICS_TOKEN === undefined) {
+    throw new ConfigError(
+      `Invalid configuration:\n  - METRICS_TOKEN: required when METRICS_HOST (${e.METRICS_HOST}) is not a loopback address; ` +
+        'set METRICS_TOKEN (16+ characters), or METRICS_HOST=127.0.0.1, or METRICS_PORT=off',
+    );
+  }
   return {
     logUtterances: e.LOG_UTTERANCES,
     userKeySalt: e.USER_KEY_SALT,
-    metricsPort: e.METRICS_PORT === 'off' ? undefined : e.METRICS_PORT,
+    metricsPort,
+    metricsPortIsDefault: e.METRICS_PORT === undefined,
     metricsHost: e.METRICS_HOST,
     metricsToken: e.METRICS_TOKEN,
     rateLimitWindowMs: e.RATE_LIMIT_WINDOW_MS,
@@ -85,9 +108,11 @@ function operationsConfig(e: z.output<z.ZodObject<typeof OperationsEnv>>): Opera
     trustProxy: e.TRUST_PROXY,
     maxHeaderBytes: e.MAX_HEADER_SIZE,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS === 'auto' ? undefined : e.MAX_CONNECTIONS,
     workers: e.WORKERS === 'auto' ? os.availableParallelism() : e.WORKERS,
     replyCacheEntries: e.REPLY_CACHE_ENTRIES,
     logSync: e.LOG_SYNC,
+    logBufferBytes: e.LOG_BUFFER_BYTES,
   };
 }
 
@@ -98,7 +123,12 @@ const EnvSchema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://faq.example.com' })
     .default('http://localhost:8080')
     .transform((u) => u.replace(/\/+$/, '')),
-  SKILL_SECRET: z.string().min(16, 'must be at least 16 characters when set').optional(),
+  SKILL_SECRET: z
+    .string()
+    .transform((s) => s.trim())
+    .pipe(z.string().min(16, 'must be at least 16 characters (not counting surrounding spaces and newlines) when set'))
+    .superRefine(checkSecretCharacters)
+    .optional(),
   SKILL_SECRET_HEADER: z
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
@@ -113,6 +143,8 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true' || v === '1'),
   FAQ_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(10000).default(300),
+  FAQ_RELOAD_MAX_SHRINK: z.coerce.number({ error: 'must be a share between 0 and 1, such as 0.5' }).min(0).max(1).default(0.5),
+  FAQ_RELOAD_FORCE_FILE: z.string().min(1).default('var/faq-reload-force'),
   BODY_LIMIT: byteSize.default(64 * 1024),
   SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
@@ -138,6 +170,10 @@ export type Config = Readonly<{
   faqSetsFile: string | undefined;
   faqWatch: boolean;
   faqReloadDebounceMs: number;
+  /** Largest share of a set's entries one reload may remove (src/faq/reload-guard.ts). */
+  faqReloadMaxShrink: number;
+  /** A `touch` of this file lets one refused reload of each set past the shrink guard. */
+  faqReloadForceFile: string;
   bodyLimitBytes: number;
   skillDeadlineMs: number;
   shutdownGraceMs: number;
@@ -149,6 +185,32 @@ export type Config = Readonly<{
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * The secret travels as an HTTP header value typed into Kakao's admin center, which sends it as typed.
+ * Header values are bytes, not text: a non-ASCII character goes out as UTF-8 and arrives as different
+ * characters, and a control character (an inner newline or tab) cannot be typed there at all. Either way
+ * every skill call would get 401, so such a secret stops startup instead.
+ */
+function checkSecretCharacters(secret: string, ctx: z.core.$RefinementCtx<string>): void {
+  const at = [...secret].findIndex((c) => c < ' ' || c > '~');
+  if (at === -1) return;
+  const char = [...secret][at]!;
+  const code = `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = char < ' ' || char === '\x7f' ? 'a control character' : 'a non-ASCII character';
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `has ${what} (${code}) at position ${at + 1}; use only printable ASCII (letters, digits, symbols), ` +
+      'here and in the skill header in the chatbot admin center, which sends the value exactly as typed',
+  });
+}
+
+/** Addresses only this machine can reach; listening anywhere else without SKILL_SECRET deserves a warning. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
 /** Parses configuration from an environment map (tests pass their own). Throws {@link ConfigError}. */
@@ -174,6 +236,8 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     faqSetsFile: e.FAQ_SETS_FILE === undefined ? undefined : path.resolve(root, e.FAQ_SETS_FILE),
     faqWatch: e.FAQ_WATCH,
     faqReloadDebounceMs: e.FAQ_RELOAD_DEBOUNCE_MS,
+    faqReloadMaxShrink: e.FAQ_RELOAD_MAX_SHRINK,
+    faqReloadForceFile: path.resolve(root, e.FAQ_RELOAD_FORCE_FILE),
     bodyLimitBytes: e.BODY_LIMIT,
     skillDeadlineMs: e.SKILL_DEADLINE_MS,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,

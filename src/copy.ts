@@ -8,6 +8,10 @@ export const COPY = Object.freeze({
     fullAnswerButton: '전체 답변 보기',
     landingButton: '자세히 보기',
     relatedHeader: '함께 찾는 질문',
+    /** Under an answer that is only part of the help-center text (`answerComplete: false`). */
+    partialNotice: '도움말 일부만 보여 드려요. 전체 내용은 고객센터 도움말에서 확인해 주세요.',
+    /** Opens the help center's search for the question. */
+    helpCenterButton: '고객센터에서 보기',
   },
   nav: {
     /** Quick reply back to the list of services, on answers, clarify, browse and feedback replies. */
@@ -29,6 +33,12 @@ export const COPY = Object.freeze({
     pageThanksDown: '더 나은 답변을 준비할게요. 카카오톡 채팅방에서 다시 질문하시거나 상담원 연결을 요청해 주세요.',
     pageBack: '답변으로 돌아가기',
     pageBadRequest: '평가를 저장하지 못했어요. 답변 페이지에서 다시 눌러 주세요.',
+    /** The answer page's form was posted from another site (HTTP 403). */
+    pageCrossSite: '다른 사이트에서 보낸 평가는 받지 않아요. 답변 페이지에서 직접 눌러 주세요.',
+    /** The form's token is missing or more than a day old (HTTP 403). */
+    pageStale: '페이지를 연 지 오래되어 평가를 저장하지 못했어요. 답변 페이지를 새로고침한 뒤 다시 눌러 주세요.',
+    /** A rating tap for an answer this FAQ set does not have (removed since it was shown). */
+    unknownAnswer: '이 답변은 지금은 없어서 의견을 남길 수 없어요. 궁금한 점을 다시 물어봐 주시거나 아래에서 분야를 골라 주세요.',
   },
   handoff: {
     operatorButton: '상담원 연결',
@@ -49,6 +59,15 @@ export const COPY = Object.freeze({
     intro: '어떤 질문을 찾으시나요? 가장 가까운 질문을 골라 주세요.',
     pickButton: '이 질문 보기',
     noneOfThese: '찾는 질문이 없어요',
+    /** The reply to 찾는 질문이 없어요: ways on (rephrase, browse, a person when configured), not an apology. */
+    noneOfTheseReply: '원하는 질문이 목록에 없었군요. 🙂\n다른 말로 다시 질문해 보시거나, 아래에서 분야를 골라 찾아보세요.',
+  },
+  smallTalk: {
+    greeting: '안녕하세요! 😊 무엇이 궁금하세요?\n궁금한 점을 편하게 물어봐 주시거나, 아래에서 분야를 골라 주세요.',
+    thanks: '천만에요! 😊 더 궁금한 점이 있으면 언제든 물어봐 주세요.',
+    farewell: '이용해 주셔서 고마워요. 좋은 하루 보내세요! 👋\n궁금한 점이 생기면 언제든 다시 찾아 주세요.',
+    /** Laughter, emoticons and "네", "알겠습니다". */
+    light: '😄 더 궁금한 점이 있으면 편하게 물어봐 주세요. 아래에서 분야를 골라 보셔도 돼요.',
   },
   fallback: {
     text:
@@ -85,6 +104,9 @@ export const COPY = Object.freeze({
     siteName: '자주 묻는 질문',
     breadcrumbLabel: '분류',
     landingLink: '관련 페이지 바로가기',
+    /** Under an answer that is only part of the help-center text, with a link to the help center's search. */
+    partialNotice: '도움말 일부만 보여 드려요.',
+    helpCenterLink: '고객센터 도움말에서 전체 보기',
     relatedHeading: '함께 찾는 질문',
     backToChat: '카카오톡으로 돌아가 다른 질문을 해 주세요.',
     notFoundTitle: '질문을 찾을 수 없어요',

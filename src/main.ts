@@ -6,7 +6,7 @@ import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { edgeReplies, skills } from '../skills';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config';
 import { FaqSetsFileError, resolveFaqSets } from './faq/faq-sets-file';
 import { openFaqSets, type LiveFaqSets } from './faq/live-faq-sets';
 import { reloadOnSignal } from './faq/reload-signal';
@@ -15,13 +15,16 @@ import { createFeedbackRecorder } from './feedback/feedback';
 import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
 import { resolveUserKeySalt } from './feedback/user-key-salt';
 import { clipReporter } from './clip-log';
-import { runPrimary, workerMetricsSource } from './cluster';
+import { onStopAcceptingRequest, runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
-import { startMetricsServer } from './http/metrics-route';
-import { createHttpServer, drainNoticeMs, startDraining } from './http/server';
+import { shedReporter } from './http/connection-guard';
+import { MetricsPortInUseError, startMetricsServer } from './http/metrics-route';
+import { createHttpServer, drainServer, stopAccepting, type ServerLimits } from './http/server';
 import { setClipReporter } from './kakao';
-import { createLogger, type Logger } from './log';
+import { listeningLine, printLine } from './listening-line';
+import { createLogger, stdoutLogDrops, type Logger } from './log';
 import { collectProcessMetrics, metrics } from './metrics';
+import { defaultMaxConnections, raiseOpenFilesLimit } from './open-files-limit';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -35,20 +38,26 @@ async function main(): Promise<void> {
     throw error;
   }
   if (cluster.isPrimary && config.workers > 1) {
-    const metricsListener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
     const primaryLog = createLogger(config).child({ role: 'primary' });
+    warnIfOpenWithoutSecret(config, primaryLog);
+    const metricsListener = metricsListenerOf(config, serverLimits(config, primaryLog));
     const { workers, shutdownGraceMs } = config;
     const userKeySalt = await resolveUserKeySalt(config);
-    await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog });
+    await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog }).catch(exitOnMetricsPortInUse);
     return;
   }
   const log = cluster.isWorker
     ? createLogger(config).child({ worker: cluster.worker?.id, pid: process.pid })
     : createLogger(config);
+  if (!cluster.isWorker) warnIfOpenWithoutSecret(config, log);
+  // workers inherit the primary's raised limit; only the primary or the single process reports it
+  const limits = serverLimits(config, cluster.isWorker ? undefined : log);
   // USER_KEY_SALT, or a random salt kept next to the feedback file, so hashes in logs and feedback stay
   // comparable across restarts (a cluster primary resolves it once and hands it to its workers).
   const userKeySalt = await resolveUserKeySalt(config);
   collectProcessMetrics(metrics.registry);
+  // lines stdout could not take (a full disk, an unread pipe) were dropped, not waited for; count them
+  metrics.countLosses('log', stdoutLogDrops);
   const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
   setClipReporter(clipReporter(log, metrics));
@@ -58,6 +67,7 @@ async function main(): Promise<void> {
     faqSets = await openFaqSets(await resolveFaqSets(config), {
       log,
       maxBytes: config.faqMaxBytes,
+      guard: { maxShrink: config.faqReloadMaxShrink, forceFile: config.faqReloadForceFile },
       onReload: (set, result) => {
         metrics.recordReload(set, result.status !== 'failed');
         metrics.setFaqEntries(set, result.snapshot.store.size);
@@ -82,58 +92,100 @@ async function main(): Promise<void> {
     return faqSets.reloadAll(trigger);
   });
 
-  const feedback = createFeedbackRecorder({ store: createJsonlFeedbackStore(config.feedbackFile), salt: userKeySalt });
+  const feedbackStore = createJsonlFeedbackStore(config.feedbackFile, { log });
+  metrics.countLosses('feedback', feedbackStore.lostRatings);
+  const feedback = createFeedbackRecorder({ store: feedbackStore, salt: userKeySalt });
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
   const appConfig = { ...config, userKeySalt };
   const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback });
-  const server = createHttpServer(app, config).listen(config.port, config.host, () => {
+  const onShed = shedReporter(log, 'main', (reason) => metrics.recordConnectionShed('main', reason));
+  const server = createHttpServer(app, limits, onShed).listen(config.port, config.host, () => {
     // the bound port, so PORT=0 (any free port) is usable by whoever reads the log
     const { port } = server.address() as AddressInfo;
     log.info({ host: config.host, port, skills: [...skills.keys()] }, 'listening');
+    const sets = faqSets.sets.map((s) => ({ name: s.name, entries: s.current().store.size }));
+    printLine(listeningLine({ host: config.host, port, sets, worker: cluster.worker?.id }));
   });
   server.on('error', (error) => {
     log.fatal({ err: error }, 'server error');
     process.exit(1);
   });
   // In a cluster the primary serves the metrics listener, with every worker's metrics aggregated.
-  if (!cluster.isWorker && config.metricsPort !== undefined) {
-    const listener = { host: config.metricsHost, port: config.metricsPort, token: config.metricsToken };
-    await startMetricsServer({ ...listener, source: metricsSource, log }).catch((error: unknown) => {
-      log.fatal({ err: error }, 'metrics listener could not start');
-      process.exit(1);
-    });
+  const metricsListener = metricsListenerOf(config, limits);
+  if (!cluster.isWorker && metricsListener.port !== undefined) {
+    const onMetricsShed = shedReporter(log, 'metrics', (reason) => metrics.recordConnectionShed('metrics', reason));
+    await startMetricsServer({ ...metricsListener, port: metricsListener.port, source: metricsSource, log, onShed: onMetricsShed }).catch(
+      (error: unknown) => {
+        log.fatal({ err: error }, 'metrics listener could not start');
+        exitOnMetricsPortInUse(error);
+      },
+    );
   }
 
   installShutdown(server, log, config.shutdownGraceMs);
 }
 
+function metricsListenerOf(config: Config, limits: ServerLimits) {
+  const { metricsHost: host, metricsPort: port, metricsPortIsDefault: portIsDefault, metricsToken: token } = config;
+  return { host, port, portIsDefault, token, limits };
+}
+
+function exitOnMetricsPortInUse(error: unknown): never {
+  if (!(error instanceof MetricsPortInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+
 /**
- * On SIGTERM/SIGINT: tell keep-alive clients to reconnect (see startDraining), then stop accepting, let in-flight
- * requests finish, and exit (forced after the grace period).
+ * The listeners' limits: the config's timeouts, and MAX_CONNECTIONS or a cap derived from the open-files
+ * limit, first raised to its hard limit where allowed (src/open-files-limit.ts). Logged when `log` is given.
+ */
+function serverLimits(config: Config, log: Logger | undefined): ServerLimits {
+  const { before, after, problem } = raiseOpenFilesLimit();
+  const maxConnections = config.maxConnections ?? defaultMaxConnections(after?.soft);
+  const fields = { before, after, maxConnections, auto: config.maxConnections === undefined };
+  if (problem !== undefined) log?.warn({ ...fields, problem }, 'could not raise the open-files limit (RLIMIT_NOFILE); connections are capped below it');
+  else log?.info(fields, 'open-files limit and connection cap');
+  if (after && maxConnections > after.soft - 64) {
+    log?.warn({ maxConnections, openFilesLimit: after.soft }, 'MAX_CONNECTIONS leaves fewer than 64 descriptors of the open-files limit for files and internal sockets');
+  }
+  return { ...config, maxConnections };
+}
+
+/** Once per server (the cluster primary, or the single process): an open skill route is worth a warning. */
+function warnIfOpenWithoutSecret(config: Config, log: Logger): void {
+  if (config.skillSecret !== undefined || isLoopbackHost(config.host)) return;
+  log.warn(
+    { host: config.host },
+    'SKILL_SECRET is not set and the server listens beyond loopback: anyone who finds this address can call the skill; set SKILL_SECRET and the same header in the chatbot admin center',
+  );
+}
+
+/**
+ * On SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close keep-alive sockets after their
+ * current response, and exit once none is left (src/http/server.ts drainServer; cut after the grace period).
+ * In a cluster the primary first asks every worker to stop accepting, then sends SIGTERM (src/cluster.ts).
  */
 function installShutdown(server: Server, log: Logger, graceMs: number): void {
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ signal, graceMs }, 'shutting down');
-    startDraining(server);
-    setTimeout(() => {
-      server.close((error) => {
-        if (error) log.error({ err: error }, 'error while closing');
-        log.info('stopped');
-        process.exit(error ? 1 : 0);
-      });
-      server.closeIdleConnections();
-    }, drainNoticeMs(graceMs));
-    setTimeout(() => {
-      log.warn('grace period over; closing remaining connections');
-      server.closeAllConnections();
-    }, graceMs).unref();
+    const how = await drainServer(server, graceMs);
+    if (how === 'forced') log.warn('grace period over; closed the remaining connections');
+    log.info('stopped');
+    process.exit(0);
   };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  if (cluster.isWorker) {
+    onStopAcceptingRequest(() => {
+      log.info('stopping accepting connections (cluster stopping)');
+      stopAccepting(server);
+    });
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 }
 
 main().catch((error: unknown) => {

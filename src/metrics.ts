@@ -21,6 +21,28 @@ export interface Metrics {
   recordClip(field: string): void;
   /** A reply cache lookup: answered from the cache (`hit`) or built (`miss`). */
   recordReplyCache(hit: boolean): void;
+  /**
+   * Reads what an output lost, by reason, at each scrape: `log` lines the log destination dropped
+   * (src/log-destination.ts), `feedback` ratings the feedback store could not keep. Read rather than pushed,
+   * so what was lost before the metrics were wired (the logger starts first) still counts.
+   */
+  countLosses(output: 'log' | 'feedback', read: () => ReadonlyMap<string, number>): void;
+  /** A connection shed at a listener's cap (src/http/connection-guard.ts). */
+  recordConnectionShed: RecordConnectionShed;
+}
+
+/** `listener`: `main` (PORT) or `metrics`; `reason`: `refused` (over the cap) or `idle_closed` (made room). */
+export type RecordConnectionShed = (listener: 'main' | 'metrics', reason: 'refused' | 'idle_closed') => void;
+
+/** The connection-shedding counter on `registry` (also used by the cluster primary for its metrics listener). */
+export function connectionShedCounter(registry: Registry): RecordConnectionShed {
+  const shed = new Counter({
+    name: 'kakao_faq_connections_shed_total',
+    help: 'Connections shed at the MAX_CONNECTIONS cap, by listener and reason: refused (closed at once, over the cap) or idle_closed (the longest-idle connection, closed to make room)',
+    labelNames: ['listener', 'reason'],
+    registers: [registry],
+  });
+  return (listener, reason) => shed.inc({ listener, reason });
 }
 
 /** Latency buckets (seconds): sub-millisecond matching up to Kakao's 5 s limit. */
@@ -94,6 +116,11 @@ export function createMetrics(registry = new Registry()): Metrics {
     registers: [registry],
   });
 
+  const losses = {
+    log: lossCounter(registry, 'kakao_faq_log_lines_dropped_total', 'Log lines dropped because stdout could not take them, by reason (ENOSPC, EPIPE, EIO, … or backlog_full: output too slow)'),
+    feedback: lossCounter(registry, 'kakao_faq_feedback_lost_total', 'Ratings that could not be written to the feedback file, by reason (ENOSPC, EIO, … or backlog_full: too many writes waiting)'),
+  };
+
   return {
     registry,
     observeSkillCall({ skill, outcome, seconds }) {
@@ -110,7 +137,25 @@ export function createMetrics(registry = new Registry()): Metrics {
     recordFeedback: (kind) => feedback.inc({ kind: label(kind) }),
     recordClip: (field) => clipped.inc({ field: label(field) }),
     recordReplyCache: (hit) => replyCache.inc({ result: hit ? 'hit' : 'miss' }),
+    countLosses: (output, read) => losses[output].push(read),
+    recordConnectionShed: connectionShedCounter(registry),
   };
+}
+
+/** A counter whose value is read from its sources at each scrape; returns the list of sources to add to. */
+function lossCounter(registry: Registry, name: string, help: string): (() => ReadonlyMap<string, number>)[] {
+  const sources: (() => ReadonlyMap<string, number>)[] = [];
+  const counter: Counter<'reason'> = new Counter({
+    name,
+    help,
+    labelNames: ['reason'],
+    registers: [registry],
+    collect() {
+      counter.reset();
+      for (const read of sources) for (const [reason, count] of read()) counter.inc({ reason: label(reason) }, count);
+    },
+  });
+  return sources;
 }
 
 /**

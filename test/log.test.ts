@@ -1,5 +1,5 @@
 import { createLogger } from '../src/log';
-import { parseConfig } from '../src/config';
+import { ConfigError, parseConfig } from '../src/config';
 
 /** A logger made as the server makes it, writing into an array. */
 function logger(env: Record<string, string>) {
@@ -28,5 +28,17 @@ describe('createLogger', () => {
     log.info('quiet');
     log.warn('loud');
     expect(lines.map((l) => JSON.parse(l).msg)).toEqual(['loud']);
+  });
+});
+
+describe('LOG_BUFFER_BYTES', () => {
+  it('holds 4 MiB of log lines by default and takes sizes with units', () => {
+    expect(parseConfig({}).logBufferBytes).toBe(4 * 1024 * 1024);
+    expect(parseConfig({ LOG_BUFFER_BYTES: '64kb' }).logBufferBytes).toBe(64 * 1024);
+  });
+
+  it.each(['1kb', '1024mb', 'lots'])('refuses %s, naming the key', (value) => {
+    expect(() => parseConfig({ LOG_BUFFER_BYTES: value })).toThrow(ConfigError);
+    expect(() => parseConfig({ LOG_BUFFER_BYTES: value })).toThrow(/LOG_BUFFER_BYTES: must be/);
   });
 });

@@ -21,6 +21,23 @@ describe('createMetrics', () => {
     expect(sample(text, 'kakao_faq_skill_duration_seconds_count{skill="faq",outcome="answer"}')).toBe(2);
   });
 
+  it('reads lost log lines and ratings at each scrape, so losses from before the wiring count too', async () => {
+    const m = createMetrics();
+    const logDrops = new Map([['ENOSPC', 3]]);
+    m.countLosses('log', () => logDrops);
+    m.countLosses('feedback', () => new Map([['backlog_full', 2]]));
+    m.countLosses('feedback', () => new Map([['backlog_full', 1], ['EIO', 4]]));
+    let text = await m.registry.metrics();
+    expect(sample(text, 'kakao_faq_log_lines_dropped_total{reason="ENOSPC"}')).toBe(3);
+    expect(sample(text, 'kakao_faq_feedback_lost_total{reason="backlog_full"}')).toBe(3);
+    expect(sample(text, 'kakao_faq_feedback_lost_total{reason="EIO"}')).toBe(4);
+
+    logDrops.set('ENOSPC', 10).set('a reason no label may carry', 1);
+    text = await m.registry.metrics();
+    expect(sample(text, 'kakao_faq_log_lines_dropped_total{reason="ENOSPC"}')).toBe(10);
+    expect(sample(text, 'kakao_faq_log_lines_dropped_total{reason="other"}')).toBe(1);
+  });
+
   it('tracks FAQ entries per set, reloads, reload failures, feedback and rate limiting', async () => {
     const m = createMetrics();
     m.setFaqEntries('default', 50);

@@ -59,6 +59,53 @@ export function kakaoPayload(utterance: string, options: KakaoPayloadOptions = {
 }
 
 /**
+ * {@link kakaoPayload} with every field Kakao documents or is seen to send filled in: a 지식+ match under both
+ * `intent.extra.knowledge` and `.knowledges` (with `reason`), `appUserId` and `botUserKey`, a `callbackUrl`,
+ * block parameters with their `detailParams`, and input contexts (the FAQ skill's follow-up context with
+ * Kakao's lower-case `lifespan`, another with `lifeSpan`). The base for tests that change one field at a time.
+ */
+export function fullKakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): Record<string, unknown> {
+  const payload = kakaoPayload(utterance, { ...options, params: { sys_text: '환불', sys_number: '{"amount": 1, "unit": null}', ...options.params } });
+  const knowledge = {
+    responseType: 'skill',
+    matchedKnowledges: [
+      {
+        categories: ['챗봇 관리자센터', '봇 관리하기', '월렛 안내', ''],
+        question: '환불 계좌는 어떻게 등록 하나요?',
+        answer: '월렛 > 환불 계좌 관리에서 등록할 수 있습니다.',
+        landingUrl: 'https://cs.kakao.com/helps?service=180',
+        imageUrl: 'https://t1.kakaocdn.net/example/refund.png',
+      },
+    ],
+  };
+  Object.assign(part(payload, 'intent'), { extra: { reason: { code: 1, message: 'OK' }, knowledge, knowledges: structuredClone(knowledge) } });
+  const userRequest = part(payload, 'userRequest');
+  const user = part(userRequest, 'user');
+  Object.assign(part(user, 'properties'), { appUserId: '1620160768', botUserKey: user['id'] });
+  userRequest['callbackUrl'] = 'https://bot-api.kakao.com/v1/callback/made-up-one-time-path';
+  part(payload, 'action')['detailParams'] = {
+    sys_text: { origin: '환불', value: '환불', groupName: '' },
+    sys_number: { origin: '하나', value: '{"amount": 1, "unit": null}', groupName: '' },
+  };
+  const entry = (value: string) => ({ value, resolvedValue: value });
+  payload['contexts'] = [
+    {
+      name: 'faq_followup',
+      lifespan: 3,
+      ttl: 600,
+      params: { faqId: entry('faq-4ceb70d21dd5'), categories: entry('["톡체크아웃 관리자센터"]'), utterance: entry('리뷰 포인트') },
+    },
+    { name: 'ordering', lifeSpan: 4, ttl: 540, params: { store: entry('강남점'), size: 'L' } },
+  ];
+  return payload;
+}
+
+/** The object under `key` of a payload built above (always present there). */
+function part(parent: Record<string, unknown>, key: string): Record<string, unknown> {
+  return parent[key] as Record<string, unknown>;
+}
+
+/**
  * Fresh made-up user keys in Kakao's formats: a 64-hex botUserKey and a 12-character
  * plusfriendUserKey. Used so fixtures do not all share one user, and to replace real keys.
  */

@@ -18,6 +18,8 @@ export interface ServerProcess {
   /** Parsed JSON log lines so far (empty when stdout goes to a log file). */
   lines(): Record<string, unknown>[];
   waitForLine(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /** What the process wrote to stderr so far (empty when stderr goes to a log file). */
+  stderr(): string;
   /** Sends `signal` and resolves with the exit code once the process has exited (SIGKILL after timeoutMs). */
   stop(signal?: NodeJS.Signals, timeoutMs?: number): Promise<number | null>;
 }
@@ -28,6 +30,8 @@ export interface ServerProcessOptions {
   entry?: string;
   /** Send stdout and stderr to this file instead of keeping lines in memory (long, busy runs). */
   logFile?: string;
+  /** An open file descriptor for the child's stdout only (a file, /dev/full, a FIFO); stderr stays readable. */
+  stdout?: number;
   /** Wait until GET /healthz answers 200 (default true). */
   waitHealthy?: boolean;
   startTimeoutMs?: number;
@@ -50,6 +54,8 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   if (options.logFile) {
     fd = openSync(options.logFile, 'a');
     stdio = ['ignore', fd, fd];
+  } else if (options.stdout !== undefined) {
+    stdio = ['ignore', options.stdout, 'pipe'];
   }
   const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'src/main.ts'], { cwd: ROOT, env, stdio });
   if (fd !== undefined) closeSync(fd);
@@ -79,6 +85,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
     baseUrl,
     port,
     lines: () => lines,
+    stderr: () => stderr,
     waitForLine(predicate, timeoutMs = 30_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

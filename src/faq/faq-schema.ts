@@ -11,6 +11,9 @@ export const FAQ_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** 지식+ allows up to four category levels. */
 export const MAX_CATEGORY_DEPTH = 4;
 
+/** Curated related entries per entry: more than a list card shows (5), fewer than a wall of links. */
+export const MAX_RELATED_REFS = 10;
+
 const nonBlank = z.string().refine((s) => s.trim().length > 0, { message: 'must not be blank' });
 
 /**
@@ -35,10 +38,21 @@ export const FaqEntrySchema = z.object({
   /** Words that should point at this entry even when absent from its text. */
   keywords: z.array(line(FAQ_FIELD_MAX.keyword)).default([]),
   answer: line(FAQ_FIELD_MAX.answer),
+  /**
+   * false when the answer is known to be only part of the text (a help-center search snippet cut
+   * mid-sentence): the card and the answer page say so and link to the help center's search for the question.
+   */
+  answerComplete: z.boolean().optional(),
   landingUrl: httpUrl.optional(),
   imageUrl: httpUrl.optional(),
   /** ISO 8601 date or date-time of the last content change. */
   updatedAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  /**
+   * Entries an operator picked to show under this answer, first and in this order: each an entry id or an
+   * exact question (import resolves questions to ids). A reference that names no entry is ignored when
+   * serving and reported by import and `faq lint`.
+   */
+  related: z.array(line(FAQ_FIELD_MAX.question)).max(MAX_RELATED_REFS, `must list at most ${MAX_RELATED_REFS} entries`).optional(),
   /** Where the entry was imported from, for operators tracing a bad answer back to its source. */
   source: z.object({ file: z.string(), position: z.number().int().positive() }).optional(),
 });

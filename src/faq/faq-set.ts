@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log';
 import { createFaqStore, type FaqStore } from './faq-store';
+import type { FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
 import { parseSynonymsText } from './load-synonyms';
+import { createReloadGuard, DEFAULT_MAX_SHRINK, requireEntries, type ReloadGuardOptions } from './reload-guard';
 
 /**
  * One named FAQ set that can be reloaded while it serves. The data and its matcher index live together in
@@ -20,9 +22,12 @@ export interface FaqSnapshot {
   readonly loadedAt: Date;
 }
 
-/** What a reload did: swapped in a new snapshot, found nothing new, or kept the old one. */
+/**
+ * What a reload did: swapped in a new snapshot (`forced` past the shrink guard by the operator), found
+ * nothing new, or kept the old one (invalid files, or a change the shrink guard refused).
+ */
 export type ReloadResult =
-  | { status: 'swapped'; snapshot: FaqSnapshot; previousVersion: string }
+  | { status: 'swapped'; snapshot: FaqSnapshot; previousVersion: string; forced: boolean }
   | { status: 'unchanged'; snapshot: FaqSnapshot }
   /** `snapshot` is the one still serving. */
   | { status: 'failed'; snapshot: FaqSnapshot; error: Error };
@@ -33,6 +38,8 @@ export interface ReloadFailure {
   trigger: string;
   file: string | undefined;
   problems: readonly string[];
+  /** One word for public output (`/healthz`); `file` and `problems` go to the log only. */
+  kind: FaqDataError['kind'] | 'internal';
 }
 
 /** The files a set is built from (absolute paths). */
@@ -62,6 +69,8 @@ export interface FaqSetOptions {
   onReload?: (set: string, result: ReloadResult, trigger: string) => void;
   /** Largest data or synonyms file read (`FAQ_MAX_BYTES`); default 20 MB. Checked before reading. */
   maxBytes?: number;
+  /** When a reload that removes entries is refused (src/faq/reload-guard.ts); default: more than half. */
+  guard?: ReloadGuardOptions;
 }
 
 interface Built {
@@ -69,10 +78,17 @@ interface Built {
   fingerprint: string;
 }
 
-/** Loads a set for the first time. Throws {@link FaqDataError}: a server must not start without its data. */
+/**
+ * Loads a set for the first time. Throws {@link FaqDataError}: a server must not start without its data,
+ * nor with a set that has no entries.
+ */
 export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqSetOptions): Promise<FaqSet> {
   const texts = await readTexts(files, options.maxBytes);
-  let serving: Built = { snapshot: build(name, files, texts), fingerprint: fingerprintOf(texts) };
+  const parsed = parse(files, texts);
+  requireEntries(parsed.faq.entries.length, files.faqFile);
+  let serving: Built = { snapshot: build(name, parsed, texts), fingerprint: fingerprintOf(texts) };
+  const guardOptions = options.guard ?? { maxShrink: DEFAULT_MAX_SHRINK };
+  const guard = await createReloadGuard(guardOptions);
   let failure: ReloadFailure | undefined;
   let running: Promise<ReloadResult> | undefined;
   let queued: Promise<ReloadResult> | undefined;
@@ -81,6 +97,7 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
 
   async function reloadNow(trigger: string): Promise<ReloadResult> {
     const started = performance.now();
+    const previousEntries = serving.snapshot.store.size;
     let result: ReloadResult;
     try {
       const next = await readTexts(files, options.maxBytes);
@@ -88,9 +105,11 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
       if (fingerprint === serving.fingerprint) {
         result = { status: 'unchanged', snapshot: serving.snapshot };
       } else {
-        const previousVersion = serving.snapshot.store.version;
-        serving = { snapshot: build(name, files, next), fingerprint };
-        result = { status: 'swapped', snapshot: serving.snapshot, previousVersion };
+        const parsed = parse(files, next);
+        const { store } = serving.snapshot;
+        const { forced } = await guard.check({ serving: store.size, next: parsed.faq.entries.length, file: files.faqFile });
+        serving = { snapshot: build(name, parsed, next), fingerprint };
+        result = { status: 'swapped', snapshot: serving.snapshot, previousVersion: store.version, forced };
       }
       failure = undefined;
     } catch (error) {
@@ -100,23 +119,28 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
         trigger,
         file: err instanceof FaqDataError ? err.file : undefined,
         problems: err instanceof FaqDataError ? err.problems : [err.message],
+        kind: err instanceof FaqDataError ? err.kind : 'internal',
       };
       result = { status: 'failed', snapshot: serving.snapshot, error: err };
     }
-    report(result, trigger, Math.round(performance.now() - started));
+    report(result, trigger, Math.round(performance.now() - started), previousEntries);
     return result;
   }
 
-  function report(result: ReloadResult, trigger: string, ms: number): void {
+  // Every outcome is logged at info or above: an operator who sent SIGHUP wants to read what it did.
+  function report(result: ReloadResult, trigger: string, ms: number, previousEntries: number): void {
     const { store } = result.snapshot;
     if (result.status === 'swapped') {
-      log.info({ faqVersion: store.version, previousVersion: result.previousVersion, entries: store.size, trigger, ms }, 'FAQ set reloaded');
+      const fields = { faqVersion: store.version, previousVersion: result.previousVersion, entries: store.size, previousEntries, trigger, ms };
+      if (result.forced) log.warn({ ...fields, forced: true, forceFile: guardOptions.forceFile }, 'FAQ set reloaded, forced past the shrink guard');
+      else log.info(fields, 'FAQ set reloaded');
     } else if (result.status === 'unchanged') {
-      log.debug({ faqVersion: store.version, trigger }, 'FAQ files unchanged; nothing to reload');
+      log.info({ faqVersion: store.version, entries: store.size, trigger }, 'FAQ files unchanged; nothing to reload');
     } else {
+      const refused = failure?.kind === 'empty' || failure?.kind === 'shrunk';
       log.error(
-        { faqVersion: store.version, trigger, file: failure?.file, problems: failure?.problems },
-        'FAQ reload rejected; still serving the previous version',
+        { faqVersion: store.version, entries: store.size, trigger, kind: failure?.kind, file: failure?.file, problems: failure?.problems },
+        refused ? 'FAQ reload refused by the shrink guard; still serving the previous version' : 'FAQ reload rejected; still serving the previous version',
       );
     }
     options.onReload?.(name, result, trigger);
@@ -160,10 +184,18 @@ function fingerprintOf(texts: Texts): string {
   return createHash('sha256').update(texts.faq).update('\0').update(texts.synonyms).digest('hex');
 }
 
-/** Validates and indexes; throws {@link FaqDataError} naming the file, the entry and the field. */
-function build(name: string, files: FaqSetFiles, texts: Texts): FaqSnapshot {
-  const faq = parseFaqFile(texts.faq, files.faqFile);
-  const synonyms = parseSynonymsText(texts.synonyms, files.synonymsFile);
+interface Parsed {
+  faq: FaqFile;
+  synonyms: ReturnType<typeof parseSynonymsText>;
+}
+
+/** Validates; throws {@link FaqDataError} naming the file, the entry and the field. */
+function parse(files: FaqSetFiles, texts: Texts): Parsed {
+  return { faq: parseFaqFile(texts.faq, files.faqFile), synonyms: parseSynonymsText(texts.synonyms, files.synonymsFile) };
+}
+
+/** Indexes validated data (the costly part, so the shrink guard runs before it). */
+function build(name: string, { faq, synonyms }: Parsed, texts: Texts): FaqSnapshot {
   // same inputs as loadFaqStore, so a set's version equals the version the CLI and tests compute
   const store = createFaqStore(faq, { synonyms, versionSalt: texts.synonyms });
   return Object.freeze({ set: name, store, loadedAt: new Date() });

@@ -1,5 +1,4 @@
-import path from 'node:path';
-import type { FaqSet, FaqSnapshot } from './faq-set';
+import type { FaqSet, FaqSnapshot, ReloadFailure } from './faq-set';
 import { DEFAULT_SET_NAME } from './faq-sets-file';
 import type { FaqStore } from './faq-store';
 
@@ -26,12 +25,16 @@ export interface FaqSelection {
   unknownSet?: string;
 }
 
-/** `/healthz` per set: what is serving, and the last rejected reload if the files are currently broken. */
+/**
+ * `/healthz` per set: what is serving, and the last rejected reload if the files are currently broken.
+ * `/healthz` is public, so a rejected reload shows only when and what kind of error; the file's path and
+ * the problems (which quote the file: a JSON error shows its first bytes) are in the log line.
+ */
 export interface FaqSetHealth {
   entries: number;
   version: string;
   loadedAt: string;
-  reloadError?: { at: string; trigger: string; file?: string; problems: readonly string[] };
+  reloadError?: { at: string; kind: ReloadFailure['kind'] };
 }
 
 /** The sets the HTTP edge answers from (`AppDeps.faqSets`). */
@@ -76,17 +79,7 @@ export function createFaqSets(sets: readonly SetSource[], routing: { defaultSet:
           entries: store.size,
           version: store.version,
           loadedAt: loadedAt.toISOString(),
-          ...(failure
-            ? {
-                reloadError: {
-                  at: failure.at.toISOString(),
-                  trigger: failure.trigger,
-                  // the file's name only: /healthz is public, the server's directory layout is not
-                  ...(failure.file ? { file: path.basename(failure.file) } : {}),
-                  problems: failure.problems,
-                },
-              }
-            : {}),
+          ...(failure ? { reloadError: { at: failure.at.toISOString(), kind: failure.kind } } : {}),
         };
       }
       return out;

@@ -10,6 +10,7 @@ import {
 } from '../matcher';
 import type { FaqEntry, FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
+import { createRelatedFinder } from './related';
 
 /** One matched entry; `confidence` in [0, 1] as computed by the matcher. */
 export interface FaqHit {
@@ -32,7 +33,10 @@ export interface FaqStore {
   get(id: string): FaqEntry | undefined;
   search(utterance: string, options?: SearchOptions): FaqHit[];
   match(utterance: string, options?: SearchOptions): FaqMatch;
-  /** Up to `limit` other entries to suggest after answering `id`: same category path first, then similar. */
+  /**
+   * Up to `limit` other entries to suggest after answering `id`: the operator's picks first, then by category
+   * proximity and matcher similarity, never another service's entry while this one has any (see related.ts).
+   */
   related(id: string, limit: number): FaqEntry[];
   /** Top-level categories (services) with their entry counts, largest first. */
   topCategories(): { name: string; count: number }[];
@@ -64,7 +68,8 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
     });
 
   let topCategories: { name: string; count: number }[] | undefined;
-  // Answers look up their category's entries on every call (related questions); scanning all entries each
+  let related: ((id: string, limit: number) => FaqEntry[]) | undefined;
+  // Browsing and related questions look up a category's entries on every call; scanning all entries each
   // time cost more than the match itself at 10,000 entries, so every category prefix is indexed once.
   let byCategory: Map<string, FaqEntry[]> | undefined;
   const inCategory = (path: readonly string[]): FaqEntry[] => {
@@ -83,24 +88,9 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       const decision = decide(matcher.search(utterance, opts), options.thresholds);
       return { outcome: decision.outcome, hits: toHits(decision.hits) };
     },
-    related(id, limit) {
-      const entry = byId.get(id);
-      if (!entry || limit <= 0) return [];
-      const picked = new Map<string, FaqEntry>();
-      const sameQuestion = (e: FaqEntry) => e.question.trim() === entry.question.trim();
-      const consider = (e: FaqEntry) => {
-        if (picked.size < limit && e.id !== id && !sameQuestion(e) && !picked.has(e.id)) picked.set(e.id, e);
-      };
-      inCategory(entry.categories).forEach(consider);
-      if (entry.categories.length > 1) inCategory(entry.categories.slice(0, -1)).forEach(consider);
-      // The search is the expensive part; the category usually fills the list already.
-      if (picked.size < limit) {
-        for (const hit of matcher.search(entry.question, { limit: limit + 5 })) {
-          const other = byId.get(hit.id);
-          if (other) consider(other);
-        }
-      }
-      return [...picked.values()];
+    related: (id, limit) => {
+      related ??= createRelatedFinder(entries, (text, limit) => matcher.search(text, { limit }), inCategory);
+      return related(id, limit);
     },
     topCategories() {
       // The FAQ skill asks on every call; counting 10,000 entries each time was a quarter of its CPU.

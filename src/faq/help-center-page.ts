@@ -12,8 +12,15 @@ import type { FaqEntryInput } from './faq-schema';
  *     답변 (one or more indented paragraphs)
  * ```
  *
- * Page chrome before the first bullet ("본문 바로가기", "도움말 검색 결과 (총 N건)", …) is ignored.
+ * Page chrome before the first bullet ("본문 바로가기", "도움말 검색 결과 (총 N건)", …) is ignored. Ids derive
+ * from the categories and the question as the page prints it, before `help-center-repair.ts` mends the text,
+ * so a repair never moves an id (links and feedback records keep pointing at the same entry).
  */
+
+/** Kakao's help-center search (the address of the pages this parser reads): where the whole text of a snippet is. */
+export function helpCenterSearchUrl(question: string): string {
+  return `https://cs.kakao.com/search?query=${encodeURIComponent(question)}`;
+}
 
 /** A bullet that opens an entry: a bullet sign followed only by one or more `[category]` groups. */
 const BULLET_LINE = /^\s*[•·]\s*((?:\[[^\]\n]*\]\s*)+)$/;

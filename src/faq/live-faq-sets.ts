@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import { openFaqSet, type FaqSet, type ReloadResult } from './faq-set';
 import { createFaqSets, type FaqSets } from './faq-sets';
 import type { FaqSetsLayout } from './faq-sets-file';
+import type { ReloadGuardOptions } from './reload-guard';
 import { watchFiles, type FileWatcher } from './watch-files';
 
 /** The server's FAQ sets, reloadable on demand (SIGHUP) and when their files change. */
@@ -22,11 +23,13 @@ export interface OpenFaqSetsOptions {
   onReload?: (set: string, result: ReloadResult, trigger: string) => void;
   /** Largest data or synonyms file read (`FAQ_MAX_BYTES`). */
   maxBytes?: number;
+  /** When a reload that removes entries is refused (`FAQ_RELOAD_MAX_SHRINK`, `FAQ_RELOAD_FORCE_FILE`). */
+  guard?: ReloadGuardOptions;
 }
 
 /**
- * Loads every set of the layout. Throws `FaqDataError` if any set's files are not usable: the server must
- * not start serving a channel nothing, or the wrong FAQ.
+ * Loads every set of the layout. Throws `FaqDataError` if any set's files are not usable or hold no
+ * entries: the server must not start serving a channel nothing, or the wrong FAQ.
  */
 export async function openFaqSets(layout: FaqSetsLayout, options: OpenFaqSetsOptions): Promise<LiveFaqSets> {
   const sets = await Promise.all(

@@ -4,12 +4,20 @@ import type { z } from 'zod';
 import { FaqFileSchema, type FaqFile } from './faq-schema';
 import { firstInvalidUtf8Byte } from './utf8';
 
+/**
+ * What is wrong with a data file, in one word: safe to show publicly (`/healthz`), where the file's path
+ * and the problems (which quote the file's content) are not. `empty` and `shrunk` are reloads refused by
+ * the shrink guard (src/faq/reload-guard.ts).
+ */
+export type FaqDataErrorKind = 'unreadable' | 'too_large' | 'not_utf8' | 'invalid_json' | 'invalid_data' | 'empty' | 'shrunk';
+
 /** A FAQ data file that cannot be used. The message names the file, the entry and the field. */
 export class FaqDataError extends Error {
   override readonly name = 'FaqDataError';
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
+    readonly kind: FaqDataErrorKind = 'invalid_data',
   ) {
     super(`FAQ data file ${file} is not usable:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
@@ -21,7 +29,7 @@ export function parseFaqFile(text: string, file: string): FaqFile {
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new FaqDataError(file, [`not valid JSON: ${(error as Error).message}`]);
+    throw new FaqDataError(file, [`not valid JSON: ${(error as Error).message}`], 'invalid_json');
   }
   const result = FaqFileSchema.safeParse(json);
   if (!result.success) throw new FaqDataError(file, describeIssues(result.error, json));
@@ -48,12 +56,12 @@ export async function readDataFile(file: string, maxBytes: number = DEFAULT_MAX_
     // Non-blocking, so opening a FIFO cannot wait forever for a writer; fstat below refuses it.
     handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`]);
+    throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`], 'unreadable');
   }
   try {
     const stat = await handle.stat();
-    if (!stat.isFile()) throw new FaqDataError(file, [`cannot read: not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`]);
-    const tooBig = () => new FaqDataError(file, [`too large: over the ${maxBytes}-byte limit (FAQ_MAX_BYTES)${stat.size > maxBytes ? `; the file is ${stat.size} bytes` : ''}`]);
+    if (!stat.isFile()) throw new FaqDataError(file, [`cannot read: not a regular file (${stat.isDirectory() ? 'a directory' : 'a device, FIFO or socket'})`], 'unreadable');
+    const tooBig = () => new FaqDataError(file, [`too large: over the ${maxBytes}-byte limit (FAQ_MAX_BYTES)${stat.size > maxBytes ? `; the file is ${stat.size} bytes` : ''}`], 'too_large');
     if (stat.size > maxBytes) throw tooBig();
     const chunks: Buffer[] = [];
     let total = 0;
@@ -67,7 +75,7 @@ export async function readDataFile(file: string, maxBytes: number = DEFAULT_MAX_
     return decodeUtf8(Buffer.concat(chunks, total), file);
   } catch (error) {
     if (error instanceof FaqDataError) throw error;
-    throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`]);
+    throw new FaqDataError(file, [`cannot read: ${(error as Error).message}`], 'unreadable');
   } finally {
     await handle.close();
   }
@@ -79,11 +87,11 @@ function decodeUtf8(bytes: Buffer, file: string): string {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-      throw new FaqDataError(file, ['not UTF-8: it starts with a UTF-16 byte-order mark; save it as UTF-8']);
+      throw new FaqDataError(file, ['not UTF-8: it starts with a UTF-16 byte-order mark; save it as UTF-8'], 'not_utf8');
     }
     const at = firstInvalidUtf8Byte(bytes);
     const line = bytes.subarray(0, Math.max(at, 0)).filter((b) => b === 0x0a).length + 1;
-    throw new FaqDataError(file, [`not UTF-8: invalid byte 0x${(bytes[at] ?? 0).toString(16)} at byte ${at} (line ${line}); save it as UTF-8`]);
+    throw new FaqDataError(file, [`not UTF-8: invalid byte 0x${(bytes[at] ?? 0).toString(16)} at byte ${at} (line ${line}); save it as UTF-8`], 'not_utf8');
   }
 }
 

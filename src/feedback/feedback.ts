@@ -25,9 +25,28 @@ export interface FeedbackEvent {
   readonly userKeyHash: string | null;
 }
 
-/** Where events go. `append` resolves once the event is stored; it never rewrites earlier events. */
+/**
+ * Where events go. `append` resolves once the event is stored; it never rewrites earlier events. When it
+ * cannot store one it rejects, with a {@link FeedbackNotStoredError} when it has counted and reported the loss.
+ */
 export interface FeedbackStore {
   append(event: FeedbackEvent): Promise<void>;
+}
+
+/**
+ * A rating the store could not keep (its file is on a full disk, say). The store has already counted it
+ * (`kakao_faq_feedback_lost_total`) and said so in the log once for the whole failing spell, so a caller
+ * only thanks the user: logging it again would log every tap of a full disk.
+ */
+export class FeedbackNotStoredError extends Error {
+  override readonly name = 'FeedbackNotStoredError';
+  constructor(
+    /** An errno code (ENOSPC, EIO, …) or `backlog_full` (too many writes already waiting on the file). */
+    readonly reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`rating not stored (${reason})`, options);
+  }
 }
 
 /** What a caller knows when a user rates an answer. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readOptionalFile } from '../read-optional-file';
 
 /**
  * The salt for hashing user keys in feedback. `USER_KEY_SALT` wins when set. Otherwise each install gets its
@@ -29,13 +30,8 @@ export async function resolveUserKeySalt(config: { userKeySalt: string | undefin
 }
 
 async function readSalt(file: string): Promise<string | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await readOptionalFile(file);
+  if (text === undefined) return undefined;
   const salt = text.trim();
   if (salt.length < 16) throw new Error(`${file} holds no salt of 16+ characters; delete it to create a new one`);
   return salt;

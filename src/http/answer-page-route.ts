@@ -3,13 +3,18 @@ import { FAQ_ID_PATTERN } from '../faq/faq-schema';
 import type { FaqSets } from '../faq/faq-sets';
 import type { FaqStore } from '../faq/faq-store';
 import { renderAnswerPage, renderNotFoundPage } from '../pages/answer-page';
-import { pathOf, setPageHeaders } from './page-headers';
+import { setPageHeaders } from './page-headers';
 
 const RELATED_ON_PAGE = 5;
 const SUGGESTIONS_ON_404 = 5;
 
 /** `GET /faq/:id[?set=name]`: the full-answer page of an entry of the default or the named set, or a 404 page. */
-export function answerPageRoute(deps: { faqSets: FaqSets; answerUrl(id: string, set?: string): string }): RequestHandler<{
+export function answerPageRoute(deps: {
+  faqSets: FaqSets;
+  answerUrl(id: string, set?: string): string;
+  /** Where the page's feedback form posts (src/http/feedback-page-route.ts). */
+  feedbackAction(id: string, set: string): string;
+}): RequestHandler<{
   id: string;
 }> {
   return (req, res) => {
@@ -29,7 +34,7 @@ export function answerPageRoute(deps: { faqSets: FaqSets; answerUrl(id: string, 
         related: faq.related(entry.id, RELATED_ON_PAGE),
         pageUrl: deps.answerUrl(entry.id, set),
         pageUrlFor: (id) => deps.answerUrl(id, set),
-        feedbackAction: `${pathOf(deps.answerUrl(entry.id))}/feedback${set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`}`,
+        feedbackAction: deps.feedbackAction(entry.id, set),
       }),
     );
   };

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics';
 import { randomUserKeySalt } from '../user-key';
 import type { EdgeReplies, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
+import { feedbackFormGuard } from './feedback-form-guard';
 import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
 import { metricsRoute, type MetricsSource } from './metrics-route';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): Express {
   // The HTML pages get helmet's headers; the answer route sets its own, stricter CSP, so helmet's is off.
   app.use('/faq', helmet({ contentSecurityPolicy: false, xFrameOptions: { action: 'deny' } }));
   const windowMs = config.rateLimitWindowMs ?? 60_000;
+  const userKeySalt = config.userKeySalt ?? randomUserKeySalt();
   const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
   // Skill calls come from Kakao's few servers and are limited per user key instead (skillRoute); going
   // around the IP limiter for them, rather than through its skip option, keeps it off the busiest path.
@@ -104,19 +106,21 @@ export function createApp(deps: AppDeps): Express {
         maxEntries: config.replyCacheEntries ?? 0,
         onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
       }),
-      callLog: { userKeySalt: config.userKeySalt ?? randomUserKeySalt(), logUtterances: config.logUtterances ?? true },
+      callLog: { userKeySalt, logUtterances: config.logUtterances ?? true },
     }),
   );
 
-  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl }));
-  const feedbackPage = feedbackPageRoutes({ faqSets: deps.faqSets, answerUrl, feedback: deps.feedback });
+  // The form's key comes from the user-key salt: one secret per install, the same in every worker.
+  const formGuard = feedbackFormGuard({ secret: userKeySalt, publicBaseUrl: config.publicBaseUrl });
+  const feedbackPage = feedbackPageRoutes({ faqSets: deps.faqSets, answerUrl, feedback: deps.feedback, formGuard });
+  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl, feedbackAction: feedbackPage.action }));
   app.post('/faq/:id/feedback', express.urlencoded({ extended: false, limit: '1kb' }), feedbackPage.record);
   app.get('/faq/:id/feedback', feedbackPage.thanks);
 
   app.use((req, _res, next) => {
     next(new HttpError(404, 'not_found', `No route for ${req.method} ${req.path}`));
   });
-  app.use(errorHandler(config.bodyLimitBytes));
+  app.use(errorHandler(config.bodyLimitBytes, deps.edgeReplies));
   return app;
 }
 
@@ -134,12 +138,18 @@ function assignRequestId(log: Logger): RequestHandler {
 }
 
 /** The one place errors become responses. Client errors name the problem; nothing else leaks. */
-function errorHandler(bodyLimitBytes: number): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+function errorHandler(bodyLimitBytes: number, edgeReplies: EdgeReplies): ErrorRequestHandler {
+  return (error, req, res, _next) => {
     const requestId: string | undefined = res.locals.requestId;
     const httpError = error instanceof HttpError ? error : fromBodyParserError(error, bodyLimitBytes);
     if (res.headersSent) {
       (res.locals.log as Logger | undefined)?.error({ err: error }, 'error after response started');
+      return;
+    }
+    if ((httpError?.status ?? 500) >= 500 && req.path.startsWith('/skill/')) {
+      // Never fail Kakao: the server's own trouble (out of descriptors, …) becomes the apology bubble.
+      (res.locals.log as Logger | undefined)?.error({ err: error, code: httpError?.code }, 'skill request failed at the edge; answered with apology');
+      res.status(200).json(edgeReplies.internalError());
       return;
     }
     if (httpError) {

@@ -1,30 +1,49 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import { COPY } from '../copy';
 import { FAQ_ID_PATTERN } from '../faq/faq-schema';
 import type { FaqSets } from '../faq/faq-sets';
 import type { FaqStore } from '../faq/faq-store';
-import type { FeedbackRating, FeedbackRecorder } from '../feedback/feedback';
+import { FeedbackNotStoredError, type FeedbackRating, type FeedbackRecorder } from '../feedback/feedback';
 import type { Logger } from '../log';
 import { renderFeedbackErrorPage, renderFeedbackThanksPage, renderNotFoundPage } from '../pages/answer-page';
 import { suggestions } from './answer-page-route';
+import type { FeedbackFormGuard, FormRefusal } from './feedback-form-guard';
+import { HttpError, sendError } from './http-error';
 import { pathOf, setPageHeaders } from './page-headers';
 
 export interface FeedbackPageDeps {
   faqSets: FaqSets;
   answerUrl(id: string, set?: string): string;
   feedback?: FeedbackRecorder;
+  /** Refuses votes posted from other sites or without a recent page's token. */
+  formGuard: FeedbackFormGuard;
 }
+
+const REFUSALS: Record<FormRefusal, { page: string; message: string }> = {
+  cross_site_form: {
+    page: COPY.feedback.pageCrossSite,
+    message: "Ratings are taken only from this server's own answer page; this form was posted from another site",
+  },
+  stale_form: {
+    page: COPY.feedback.pageStale,
+    message: 'The form token is missing, invalid or more than a day old; reload the answer page and rate again',
+  },
+};
 
 const isRating = (v: unknown): v is FeedbackRating => v === 'up' || v === 'down';
 
 /**
- * The answer page's "이 답변이 도움이 됐나요?" form. `POST /faq/:id/feedback` (v=up|down) records the rating
- * with `source: "page"` and no user key (a web visitor has none), then redirects (303) to
+ * The answer page's "이 답변이 도움이 됐나요?" form. `POST /faq/:id/feedback?t=<token>` (v=up|down) records the
+ * rating with `source: "page"` and no user key (a web visitor has none), then redirects (303) to
  * `GET /faq/:id/feedback?v=…`, the thank-you page, so a reload does not vote twice. GET never records:
- * link prefetchers and KakaoTalk's link preview fetch URLs without anyone asking.
+ * link prefetchers and KakaoTalk's link preview fetch URLs without anyone asking. A POST from another site
+ * or without a recent token of that page gets 403 (src/http/feedback-form-guard.ts says why both).
  */
 export function feedbackPageRoutes(deps: FeedbackPageDeps): {
   record: RequestHandler<{ id: string }>;
   thanks: RequestHandler<{ id: string }>;
+  /** Where the page of entry `id` of `set` posts its form: this route, with the set and the page's token. */
+  action(id: string, set: string): string;
 } {
   // The page of an entry of another set than the default carries `?set=<name>`, and so do its form and redirects.
   const setOf = (query: unknown): string => {
@@ -43,13 +62,25 @@ export function feedbackPageRoutes(deps: FeedbackPageDeps): {
     const fallback = storeOf(deps.faqSets.defaultSet);
     res.status(404).send(renderNotFoundPage(fallback ? suggestions(fallback, deps.answerUrl) : []));
   };
+  const refuse = (req: Request, res: Response, refusal: FormRefusal, backHref: string) => {
+    (res.locals.log as Logger).info({ code: refusal, origin: req.get('origin')?.slice(0, 200) }, 'page rating refused');
+    if (req.accepts(['html', 'json']) === 'json') return sendError(res, new HttpError(403, refusal, REFUSALS[refusal].message), res.locals.requestId);
+    setPageHeaders(res, 'no-store');
+    res.status(403).send(renderFeedbackErrorPage(backHref, REFUSALS[refusal].page));
+  };
   return {
+    action(id, set) {
+      const query = new URLSearchParams({ ...(set === deps.faqSets.defaultSet ? {} : { set }), t: deps.formGuard.token(set, id) });
+      return `${pathOf(deps.answerUrl(id))}/feedback?${query.toString()}`;
+    },
     async record(req, res, next) {
       const set = setOf(req.query);
       const faq = storeOf(set);
       const entry = find(req.params.id, set);
       if (!faq || !entry) return notFound(req, res, next);
       const backHref = backHrefOf(entry.id, set);
+      const refusal = deps.formGuard.refusal(req, set, entry.id);
+      if (refusal) return refuse(req, res, refusal, backHref);
       const rating: unknown = (req.body as Record<string, unknown> | undefined)?.v;
       if (!isRating(rating)) {
         setPageHeaders(res, 'no-store');
@@ -61,7 +92,8 @@ export function feedbackPageRoutes(deps: FeedbackPageDeps): {
         try {
           await deps.feedback.record({ rating, source: 'page', faqId: entry.id, faqVersion: faq.version, question: entry.question });
         } catch (error) {
-          log.error({ err: error, faqId: entry.id, rating }, 'could not record page feedback');
+          // a lost rating is counted and logged once per failing spell by the store
+          if (!(error instanceof FeedbackNotStoredError)) log.error({ err: error, faqId: entry.id, rating }, 'could not record page feedback');
         }
       } else {
         log.warn({ faqId: entry.id, rating }, 'no feedback store is wired; page rating not recorded');

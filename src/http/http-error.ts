@@ -49,12 +49,22 @@ export function fromBodyParserError(error: unknown, limitBytes: number): HttpErr
     case 'parameters.too.many':
       return new HttpError(413, 'too_many_parameters', error.message);
     default:
+      if (isSystemError(error)) {
+        // The body parser labels any failure while reading as the client's (400) with its message, but an
+        // EMFILE from a lazily loaded module (too many open files) is the server's and names its paths.
+        return new HttpError(503, 'server_busy', 'The server cannot take this request right now; try again shortly');
+      }
       if (error instanceof URIError && (error as { status?: unknown }).status === 400) {
         // Express's router could not percent-decode a route parameter (GET /faq/%ZZ): once a 500.
         return new HttpError(400, 'invalid_path', `${error.message}: the request path is not valid percent-encoding`);
       }
       return exposedClientError(error);
   }
+}
+
+/** An error from a system call (node sets `syscall`: EMFILE on `open`, ENOMEM, …); zlib errors have none. */
+function isSystemError(error: Error): boolean {
+  return typeof (error as { syscall?: unknown }).syscall === 'string';
 }
 
 /**

@@ -1,9 +1,12 @@
 import { once } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type RequestHandler } from 'express';
 import type { Logger } from '../log';
+import type { ShedReason } from './connection-guard';
 import { HttpError, sendError } from './http-error';
+import { createHttpServer, type ServerLimits } from './server';
 
 /** Where a scrape's text comes from: a prom-client registry, or the cluster primary's aggregate. */
 export interface MetricsSource {
@@ -40,13 +43,25 @@ function digest(value: string): Buffer {
 export interface MetricsServerOptions {
   host: string;
   port: number;
+  /** The port is the default, not the operator's choice: when it is taken, listen on a free one instead. */
+  portIsDefault: boolean;
   token: string | undefined;
   source: MetricsSource;
   log: Logger;
+  /** The main listener's limits; the metrics listener gets the same timeouts and a cap of its own. */
+  limits: ServerLimits;
+  onShed?: (reason: ShedReason) => void;
+}
+
+/** A scraper needs a connection or two; more than this on the metrics port is a flood. */
+const METRICS_MAX_CONNECTIONS = 64;
+
+export class MetricsPortInUseError extends Error {
+  override readonly name = 'MetricsPortInUseError';
 }
 
 /** The app behind the metrics listener: only `GET /metrics`, JSON errors for everything else. */
-export function createMetricsApp(options: Omit<MetricsServerOptions, 'host' | 'port'>): express.Express {
+export function createMetricsApp(options: Pick<MetricsServerOptions, 'token' | 'source' | 'log'>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/metrics', metricsRoute(options.source, options.token));
@@ -62,10 +77,43 @@ export function createMetricsApp(options: Omit<MetricsServerOptions, 'host' | 'p
 /**
  * Starts the separate metrics listener (`METRICS_HOST:METRICS_PORT`, 127.0.0.1:9464 by default): only
  * `GET /metrics`, nothing of the skill or the pages, so the public port never exposes metrics by accident.
+ * It has the main listener's slow-client timeouts and a connection cap: in a cluster the primary runs it
+ * and also accepts every main-port connection for the workers, so a flood here must not use up the
+ * primary's descriptors. When the default port is taken (a second server on the machine) it warns and
+ * listens on a free port; a taken METRICS_PORT that was set on purpose throws {@link MetricsPortInUseError}.
  */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<http.Server> {
-  const server = http.createServer(createMetricsApp(options)).listen(options.port, options.host);
-  await once(server, 'listening');
-  options.log.info({ host: options.host, port: options.port, token: options.token !== undefined }, 'metrics listening');
+  const maxConnections = Math.min(options.limits.maxConnections ?? METRICS_MAX_CONNECTIONS, METRICS_MAX_CONNECTIONS);
+  const app = createMetricsApp(options);
+  const listen = (port: number) =>
+    new Promise<http.Server>((resolve, reject) => {
+      // a scrape is a GET without a body: its whole request is its headers
+      const limits = { ...options.limits, requestTimeoutMs: options.limits.headersTimeoutMs, maxConnections };
+      const server = createHttpServer(app, limits, options.onShed);
+      server.once('error', reject);
+      server.listen(port, options.host, () => {
+        server.off('error', reject);
+        resolve(server);
+      });
+    });
+  let server: http.Server;
+  try {
+    server = await listen(options.port);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    if (!options.portIsDefault) {
+      throw new MetricsPortInUseError(
+        `METRICS_PORT ${options.port} on ${options.host} is already in use (another server?); set METRICS_PORT to a free port, or off`,
+      );
+    }
+    server = await listen(0);
+    const { port } = server.address() as AddressInfo;
+    options.log.warn(
+      { host: options.host, defaultPort: options.port, port },
+      `the default metrics port ${options.port} is in use (another server on this machine?); metrics listen on port ${port} instead. Set METRICS_PORT to choose one`,
+    );
+  }
+  const { port } = server.address() as AddressInfo;
+  options.log.info({ host: options.host, port, token: options.token !== undefined, maxConnections }, 'metrics listening');
   return server;
 }

@@ -65,7 +65,7 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
       });
     }
 
-    const request = toSkillRequest(parsed.data);
+    const request = toSkillRequest(parsed.data, req.body);
     // taken once: the whole call answers from this snapshot even if a reload swaps the set meanwhile
     const selection = deps.faqSets.select(request);
     const { snapshot } = selection;

@@ -1,34 +1,34 @@
 import { z } from 'zod';
+import {
+  looseBoolean,
+  looseNumber,
+  looseRecord,
+  looseText,
+  looseTextOrEmpty,
+  looseUrl,
+  objectFrom,
+  objectList,
+  objectOrEmpty,
+  optionalObject,
+} from './payload-fields';
 
 /**
  * The SkillPayload Kakao's bot engine POSTs to a skill (contract §1), parsed LENIENTLY.
  *
- * Kakao publishes no required/optional column and its payloads vary by age and surface, so: only
- * `userRequest.utterance` (a string) is required; everything else is optional and defaulted; `null` is read
- * as "absent"; objects are loose, so unknown keys pass through untouched. Wire names stay verbatim here;
- * renaming to our own camelCase happens once, in `toSkillRequest`.
+ * Kakao publishes no required/optional column, and its payloads vary by age and surface: the skill-test panel
+ * sends `clientExtra` as the string "null", channels send numeric ids, contexts arrive with numbers as text.
+ * So only what we cannot answer without is strict: the body and `userRequest` must be objects and
+ * `userRequest.utterance` a string. Every other field is coerced where its meaning is clear (numbers to text for
+ * ids and keys, numeric text to numbers, "null" to absent, JSON-object text to objects) and otherwise read as
+ * absent, `{}` or `[]` (see `payload-fields.ts`); it never fails the request. Objects are loose, so unknown
+ * keys pass through untouched. Wire names stay verbatim here; renaming to our own camelCase happens once, in
+ * `toSkillRequest`, which also keeps the body as sent.
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
 
-// Kakao has been seen sending `null` where a field is simply absent ([3P] lang, clientExtra).
-const absentIfNull = (value: unknown): unknown => (value === null ? undefined : value);
-
-/** An optional field that may also arrive as `null`; both become `undefined`. */
-function nullish<T extends z.ZodType>(schema: T) {
-  return z.preprocess(absentIfNull, schema.optional());
-}
-
-/** An optional object: absent or null is parsed as `{}`, so the inner defaults still apply. */
-function objectOrEmpty<T extends z.ZodType>(schema: T) {
-  return z.preprocess((value) => value ?? {}, schema);
-}
-
-const optionalString = nullish(z.string());
-const jsonRecord = objectOrEmpty(z.record(z.string(), z.unknown()));
-
 /** `{ id, name }` of a block or bot. */
-const BlockRefSchema = z.looseObject({ id: optionalString, name: optionalString });
+const BlockRefSchema = z.looseObject({ id: looseText, name: looseText });
 
 /**
  * A 지식+ / 지식베이스 entry delivered with a knowledge match (contract §4): `categories` up to 4 levels
@@ -41,122 +41,126 @@ export const KnowledgeSchema = z.looseObject({
     (v) => (Array.isArray(v) ? v.filter((c): c is string => typeof c === 'string' && c.trim() !== '') : []),
     z.array(z.string()),
   ),
-  question: z.preprocess(absentIfNull, z.string().default('')),
-  answer: z.preprocess(absentIfNull, z.string().default('')),
-  landingUrl: optionalString,
-  imageUrl: optionalString,
+  question: looseTextOrEmpty,
+  answer: looseTextOrEmpty,
+  landingUrl: looseUrl,
+  imageUrl: looseUrl,
 });
 
 /** A 지식+ entry as parsed from the payload. */
 export type Knowledge = z.output<typeof KnowledgeSchema>;
 
 const KnowledgeMatchSchema = z.looseObject({
-  responseType: optionalString,
-  matchedKnowledges: z.preprocess((v) => v ?? [], z.array(KnowledgeSchema)),
+  responseType: looseText,
+  matchedKnowledges: objectList(KnowledgeSchema),
 });
 
 const IntentSchema = z.looseObject({
-  id: optionalString,
-  name: optionalString,
-  extra: nullish(
+  id: looseText,
+  name: looseText,
+  extra: optionalObject(
     z.looseObject({
-      reason: nullish(z.looseObject({ code: nullish(z.number()), message: optionalString })),
+      reason: optionalObject(z.looseObject({ code: looseNumber, message: looseText })),
       // The doc's heading says `extra.knowledges`, its example `extra.knowledge`; accept both.
-      knowledge: nullish(KnowledgeMatchSchema),
-      knowledges: nullish(KnowledgeMatchSchema),
+      knowledge: optionalObject(KnowledgeMatchSchema),
+      knowledges: optionalObject(KnowledgeMatchSchema),
     }),
   ),
 });
 
 const UserSchema = z.looseObject({
-  id: optionalString,
+  id: looseText,
   // "botUserKey" today; "talk_user_id" and "accountId" in old payloads. Kept open.
-  type: optionalString,
+  type: looseText,
   properties: objectOrEmpty(
     z.looseObject({
-      plusfriendUserKey: optionalString,
-      appUserId: optionalString,
-      botUserKey: optionalString,
-      // Sent only as `true`; absent when the channel is not added. A non-boolean must not fail the request.
-      isFriend: z.boolean().optional().catch(undefined),
+      plusfriendUserKey: looseText,
+      appUserId: looseText,
+      botUserKey: looseText,
+      // Undocumented snake_case duplicates seen in old payloads, read as fallbacks.
+      plusfriend_user_key: looseText,
+      bot_user_key: looseText,
+      // Sent only as `true`; absent when the channel is not added.
+      isFriend: looseBoolean,
     }),
   ),
 });
 
-const UserRequestSchema = z.looseObject({
-  timezone: optionalString,
-  /** Engine metadata such as `surface` and `ignoreMe`; strings on the wire, kept as sent. */
-  params: jsonRecord,
-  block: nullish(BlockRefSchema),
-  utterance: z.string({ error: 'userRequest.utterance must be a string (the user text)' }),
-  // "ko" in the current doc, "kr" in the callback guide and v1, null in some observed payloads.
-  lang: optionalString,
-  user: objectOrEmpty(UserSchema),
-  callbackUrl: optionalString,
-});
+const UserRequestSchema = z.looseObject(
+  {
+    timezone: looseText,
+    /** Engine metadata such as `surface` and `ignoreMe`; strings on the wire, kept as sent. */
+    params: looseRecord,
+    block: optionalObject(BlockRefSchema),
+    utterance: z.string({ error: 'userRequest.utterance must be a string (the user text)' }),
+    // "ko" in the current doc, "kr" in the callback guide and v1, null in some observed payloads.
+    lang: looseText,
+    user: objectOrEmpty(UserSchema),
+    callbackUrl: looseUrl,
+  },
+  { error: 'userRequest must be an object holding the user text in userRequest.utterance' },
+);
 
 /** `action.detailParams[name]`: `origin` is the raw utterance text, `value` the resolved value. */
 const DetailParamSchema = z.looseObject({
   origin: z.unknown().optional(),
   value: z.unknown().optional(),
-  groupName: optionalString,
+  groupName: looseText,
 });
+
+/** A detailParams entry: an object as sent; a bare value is both its origin and its value; null or "null" is empty. */
+const detailParam = z.preprocess(
+  (v) => objectFrom(v) ?? (v === null || v === undefined || v === 'null' ? {} : { origin: v, value: v }),
+  DetailParamSchema,
+);
 
 const ActionSchema = z.looseObject({
-  id: optionalString,
-  name: optionalString,
+  id: looseText,
+  name: looseText,
   /** Block parameters; strings on the wire (system entities as stringified JSON), kept as sent. */
-  params: jsonRecord,
-  detailParams: objectOrEmpty(z.record(z.string(), z.preprocess((v) => v ?? {}, DetailParamSchema))),
-  /** `extra` of the button / quick reply / list item that led here; `{}` or `null` when the user typed. */
-  clientExtra: jsonRecord,
+  params: looseRecord,
+  detailParams: z.preprocess((v) => objectFrom(v) ?? {}, z.record(z.string(), detailParam)),
+  /** `extra` of the button / quick reply / list item that led here; `{}`, `null` or "null" when the user typed. */
+  clientExtra: looseRecord,
 });
 
-/** A context param: `{ value, resolvedValue }` as observed, or a plain value. */
-const ContextParamSchema = z.union([
-  z.looseObject({ value: z.unknown().optional(), resolvedValue: z.unknown().optional() }),
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-]);
-
 const ContextSchema = z.looseObject({
-  name: z.preprocess(absentIfNull, z.string().default('')),
+  name: looseTextOrEmpty,
   // Incoming contexts were seen with lower-case `lifespan`; responses use `lifeSpan`. Accept both.
-  lifespan: nullish(z.number()),
-  lifeSpan: nullish(z.number()),
-  ttl: nullish(z.number()),
-  params: objectOrEmpty(z.record(z.string(), ContextParamSchema)),
+  lifespan: looseNumber,
+  lifeSpan: looseNumber,
+  ttl: looseNumber,
+  /** `{ value, resolvedValue }` as observed, or a plain value; flattened in `toSkillRequest`. */
+  params: looseRecord,
 });
 
 const FlowSchema = z.looseObject({
-  trigger: nullish(
+  trigger: optionalObject(
     z.looseObject({
       // TEXT_INPUT, CARD_BUTTON_MESSAGE, QUICKREPLY_BUTTON_BLOCK, …: an open enum, Kakao may add values.
-      type: optionalString,
-      referrerBlock: nullish(BlockRefSchema),
+      type: looseText,
+      referrerBlock: optionalObject(BlockRefSchema),
     }),
   ),
-  lastBlock: nullish(BlockRefSchema),
+  lastBlock: optionalObject(BlockRefSchema),
 });
 
 /**
- * The whole SkillPayload (contract §1). Rejects only a non-object body, a missing `userRequest` object and a
- * non-string `userRequest.utterance`; error paths name the field (for `z.prettifyError`).
+ * The whole SkillPayload (contract §1). Rejects only a non-object body, a `userRequest` that is not an object
+ * and a non-string `userRequest.utterance`; error paths name the field (for `z.prettifyError`).
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
 export const SkillPayloadSchema = z.looseObject({
-  intent: nullish(IntentSchema),
+  intent: optionalObject(IntentSchema),
   userRequest: UserRequestSchema,
-  bot: nullish(BlockRefSchema),
+  bot: optionalObject(BlockRefSchema),
   action: objectOrEmpty(ActionSchema),
-  contexts: z.preprocess((v) => v ?? [], z.array(ContextSchema)),
-  flow: nullish(FlowSchema),
+  contexts: objectList(ContextSchema),
+  flow: optionalObject(FlowSchema),
 });
 
-/** A validated SkillPayload, defaults applied. Read it through `SkillRequest` wherever possible. */
+/** A validated SkillPayload, coerced and defaulted. Read it through `SkillRequest` wherever possible. */
 export type SkillPayload = z.output<typeof SkillPayloadSchema>;
 
 /** What Kakao sends, before parsing (useful to type test fixtures). */

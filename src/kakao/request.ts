@@ -59,8 +59,13 @@ export interface SkillRequest {
   readonly triggerType?: string;
   /** True in the admin console's bot test chat (`userRequest.params.surface === "BuilderBotTest"`). */
   readonly isTestChat: boolean;
-  /** The whole validated payload, for the rare field not mapped above. */
+  /** The whole validated payload (coerced and defaulted), for the rare field not mapped above. */
   readonly payload: SkillPayload;
+  /**
+   * The body exactly as Kakao sent it, before any coercion: where `payload` reads a numeric id as text or the
+   * string "null" as absent, the original value is still here.
+   */
+  readonly raw: unknown;
 }
 
 /** Strings stay as they are; other JSON is stringified, as Kakao itself does for system entities. */
@@ -76,13 +81,13 @@ function stringRecord(record: Readonly<Record<string, unknown>>): Record<string,
   return out;
 }
 
-function firstNonEmpty(...candidates: readonly unknown[]): string | undefined {
+function firstNonEmpty(...candidates: readonly (string | undefined)[]): string | undefined {
   return candidates.find((c): c is string => typeof c === 'string' && c !== '');
 }
 
 function contextParam(value: unknown): string | undefined {
   if (value === null || value === undefined) return undefined;
-  if (typeof value !== 'object') return asString(value);
+  if (typeof value !== 'object' || Array.isArray(value)) return asString(value);
   // Observed shape: { value, resolvedValue }. Prefer what the user said; fall back to the resolved form.
   const { value: raw, resolvedValue } = value as { value?: unknown; resolvedValue?: unknown };
   const picked = raw ?? resolvedValue;
@@ -124,24 +129,25 @@ function matchedKnowledges(payload: SkillPayload): Knowledge[] {
 
 /**
  * Maps a payload validated by `SkillPayloadSchema` to a {@link SkillRequest}. This is the one place where
- * Kakao's wire names become ours; it never throws on a parsed payload.
+ * Kakao's wire names become ours; it never throws on a parsed payload. `body` is what was parsed, kept as
+ * `raw`; callers without one (tests building a payload directly) get the payload itself there.
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
-export function toSkillRequest(payload: SkillPayload): SkillRequest {
+export function toSkillRequest(payload: SkillPayload, body: unknown = payload): SkillRequest {
   const { userRequest, action, intent, bot, flow } = payload;
   const { user } = userRequest;
-  const properties: Record<string, unknown> = user.properties;
+  const { properties } = user;
   return {
     utterance: userRequest.utterance,
     userId:
       firstNonEmpty(
         user.id,
-        properties['plusfriendUserKey'],
-        properties['botUserKey'],
+        properties.plusfriendUserKey,
+        properties.botUserKey,
         // Undocumented snake_case duplicates seen in old payloads.
-        properties['plusfriend_user_key'],
-        properties['bot_user_key'],
+        properties.plusfriend_user_key,
+        properties.bot_user_key,
       ) ?? '',
     userType: user.type,
     botId: bot?.id,
@@ -159,5 +165,6 @@ export function toSkillRequest(payload: SkillPayload): SkillRequest {
     triggerType: flow?.trigger?.type,
     isTestChat: userRequest.params['surface'] === 'BuilderBotTest',
     payload,
+    raw: body,
   };
 }

@@ -1,5 +1,6 @@
 import { COPY } from '../copy';
 import type { FaqEntry } from '../faq/faq-schema';
+import { helpCenterSearchUrl } from '../faq/help-center-page';
 import { escapeHtml, linkify, safeHttpUrl } from './html';
 
 /**
@@ -29,6 +30,7 @@ export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedback
     <h1>${escapeHtml(entry.question)}</h1>
     ${image ? `<img class="hero" src="${escapeHtml(image)}" alt="" loading="lazy">` : ''}
     <div class="answer">${answerHtml(entry.answer)}</div>
+    ${entry.answerComplete === false ? partialNotice(entry.question) : ''}
     ${landing ? `<p class="landing"><a href="${escapeHtml(landing)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.landingLink)}</a></p>` : ''}
   </article>
   ${feedbackAction ? feedbackForm(feedbackAction) : ''}
@@ -91,14 +93,20 @@ export function renderFeedbackThanksPage(input: { question: string; rating: 'up'
   });
 }
 
-/** A rating that could not be taken (a missing or unknown value). */
-export function renderFeedbackErrorPage(backHref: string): string {
+/** A rating that could not be taken (a missing or unknown value; `problem` says what else went wrong). */
+export function renderFeedbackErrorPage(backHref: string, problem: string = COPY.feedback.pageBadRequest): string {
   return layout({
-    title: COPY.feedback.pageBadRequest,
+    title: problem,
     head: ['<meta name="robots" content="noindex">'],
-    body: `<article><h1>${escapeHtml(COPY.feedback.pageBadRequest)}</h1>
+    body: `<article><h1>${escapeHtml(problem)}</h1>
     <p class="landing"><a href="${escapeHtml(backHref)}">${escapeHtml(COPY.feedback.pageBack)}</a></p></article>`,
   });
+}
+
+/** The answer is a help-center snippet: say so, and link to the help center's search for the whole text. */
+function partialNotice(question: string): string {
+  return `<p class="partial">${escapeHtml(COPY.page.partialNotice)}
+    <a href="${escapeHtml(helpCenterSearchUrl(question))}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.helpCenterLink)}</a></p>`;
 }
 
 /** A POST form, not links: link prefetchers and preview crawlers must not be able to cast a vote. */
@@ -176,4 +184,5 @@ img.hero{display:block;max-width:100%;height:auto;border-radius:8px;margin:0 0 1
 .feedback button{flex:1 1 8rem;min-height:44px;padding:.55rem .9rem;border:1px solid #ddd;border-radius:8px;background:#fafafa;color:#191919;font:inherit;font-size:.95rem;cursor:pointer}
 .feedback button:active{background:#eee}
 .quoted{margin-top:1rem;color:#666;font-size:.9rem}
+.partial{margin:1rem 0 0;padding:.7rem .9rem;border-radius:8px;background:#f4f6fa;color:#444;font-size:.92rem}
 `;

@@ -1,3 +1,5 @@
+import { findUrls } from '../faq/answer-urls';
+
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -10,21 +12,17 @@ export function safeHttpUrl(candidate: string): string | undefined {
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
 }
 
-const URL_IN_TEXT = /https?:\/\/[^\s<>"'`)\]]+/gi;
-
-/** Escapes a line of untrusted text and turns the http(s) URLs in it into safe links. */
+/** Escapes a line of untrusted text and turns the http(s) URLs in it into safe links (see `findUrls`). */
 export function linkify(text: string): string {
   let html = '';
   let last = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    const raw = match[0].replace(/[.,;:!?]+$/, '');
-    const start = match.index;
-    const href = safeHttpUrl(raw);
+  for (const { url, start, end } of findUrls(text)) {
+    const href = safeHttpUrl(url);
     html += escapeHtml(text.slice(last, start));
     html += href
-      ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(raw)}</a>`
-      : escapeHtml(raw);
-    last = start + raw.length;
+      ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow" target="_blank">${escapeHtml(url)}</a>`
+      : escapeHtml(url);
+    last = end;
   }
   return html + escapeHtml(text.slice(last));
 }

@@ -1,4 +1,6 @@
+import { createServer } from 'node:http';
 import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
@@ -37,6 +39,14 @@ const HOSTILE: FaqEntryInput = {
   imageUrl: 'https://example.com/x.png"onerror="window.__pwned=1;alert(9)',
 };
 
+/** Korean particles right after URLs, as Korean is written. */
+const KOREAN_AFTER_URL: FaqEntryInput = {
+  id: 'faq-korean-after-url',
+  categories: ['카카오톡 채널 관리자', '관리하기', '캐시/월렛'],
+  question: '환불 규정은 어디에서 보나요?',
+  answer: '환불 규정은 https://business.kakao.com/info/refund에서 확인하세요.\n영수증은 토스페이먼츠 https://www.tosspayments.com카드 거래 조회에서 볼 수 있어요.',
+};
+
 const VIEWPORTS = [
   { width: 360, height: 740 },
   { width: 390, height: 844 },
@@ -49,7 +59,7 @@ const feedback = testFeedback();
 
 beforeAll(async () => {
   const bundled = await bundledFaq();
-  faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...bundled.entries, LONG, HOSTILE] }));
+  faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...bundled.entries, LONG, HOSTILE, KOREAN_AFTER_URL] }));
   server = await serve((origin) => testApp({ faq: () => faq, feedback: feedback.recorder, env: { PUBLIC_BASE_URL: origin } }));
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
@@ -174,6 +184,18 @@ describe('hostile FAQ text in a real browser', () => {
   });
 });
 
+describe('links followed by Korean text in a real browser', () => {
+  it('end where the URL ends: no particle in the path, no punycode host', async () => {
+    const { page } = await open(`${server.origin}/faq/${KOREAN_AFTER_URL.id}`, VIEWPORTS[0]!);
+    expect(await page.locator('.answer a').evaluateAll((links) => links.map((a) => (a as unknown as { href: string }).href))).toEqual([
+      'https://business.kakao.com/info/refund',
+      'https://www.tosspayments.com/',
+    ]);
+    expect(await page.locator('.answer p').first().innerText()).toBe('환불 규정은 https://business.kakao.com/info/refund에서 확인하세요.');
+    await page.close();
+  });
+});
+
 describe('rating on the page in a real browser', () => {
   it('records a tap on 도움이 됐어요 and shows the thank-you page', async () => {
     const before = feedback.store.events.length;
@@ -192,5 +214,42 @@ describe('rating on the page in a real browser', () => {
     await page.getByRole('link', { name: '답변으로 돌아가기' }).click();
     await page.waitForURL(`${server.origin}/faq/${LONG.id}`);
     await page.close();
+  });
+});
+
+describe('a copy of the feedback form on another site', () => {
+  /** Serves `html` on another 127.0.0.1 port: another origin, as another site would be. */
+  async function otherSite(html: string): Promise<{ origin: string; close(): Promise<void> }> {
+    const site = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    return {
+      origin: `http://127.0.0.1:${(site.address() as AddressInfo).port}`,
+      close: () =>
+        new Promise<void>((resolve) => {
+          site.closeAllConnections();
+          site.close(() => resolve());
+        }),
+    };
+  }
+
+  it('cannot make its visitors vote, even with a fresh token and no Origin sent', async () => {
+    // the other site fetched our page for a valid token, and hides its referrer so Origin is "null"
+    const ours = await (await fetch(`${server.origin}/faq/${LONG.id}`)).text();
+    const action = /<form method="post" action="([^"]+)">/.exec(ours)![1]!.replace(/&#38;/g, '&');
+    const site = await otherSite(`<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"></head>
+      <body><form method="post" action="${server.origin}${action}"><button type="submit" name="v" value="up">경품 받기</button></form></body></html>`);
+    const before = feedback.store.events.length;
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(site.origin);
+      const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(server.origin)), page.getByRole('button', { name: '경품 받기' }).click()]);
+      expect(response.status()).toBe(403);
+      await page.waitForLoadState('load');
+      expect(await page.locator('h1').innerText()).toBe('다른 사이트에서 보낸 평가는 받지 않아요. 답변 페이지에서 직접 눌러 주세요.');
+      expect(feedback.store.events.length).toBe(before);
+    } finally {
+      await page.close();
+      await site.close();
+    }
   });
 });

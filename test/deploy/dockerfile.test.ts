@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseConfig } from '../../src/config';
 import { ROOT } from '../helpers';
 
 /**
@@ -77,11 +78,22 @@ describe('deploy/Dockerfile (structural lint)', () => {
     expect(stage.indexOf(user!)).toBeLessThan(stage.findIndex((i) => i.op === 'CMD'));
   });
 
-  it('has a HEALTHCHECK on /healthz and exposes the app and metrics ports', () => {
+  it('has a HEALTHCHECK on /healthz and exposes only the app port (metrics stay on loopback by default)', () => {
     const health = ops(runtime(), 'HEALTHCHECK');
     expect(health).toHaveLength(1);
     expect(health[0]!.args).toMatch(/CMD .*\/healthz/);
-    expect(ops(runtime(), 'EXPOSE')[0]?.args.split(/\s+/)).toEqual(['8080', '9464']);
+    expect(ops(runtime(), 'EXPOSE')[0]?.args.split(/\s+/)).toEqual(['8080']);
+  });
+
+  it('sets an environment the server starts with, without any secret (parsed by src/config.ts itself)', () => {
+    const env = Object.fromEntries(
+      ops(runtime(), 'ENV').flatMap((i) => i.args.split(/\s+/).map((pair) => pair.split('=', 2) as [string, string])),
+    );
+    expect(env.METRICS_PORT).toBe('9464');
+    const config = parseConfig(env, '/app');
+    // an unauthenticated metrics listener only on the container's loopback
+    expect(config.metricsHost).toBe('127.0.0.1');
+    expect(config.metricsToken).toBeUndefined();
   });
 
   it('starts what `npm start` starts, with node as PID 1 (exec form, so SIGTERM reaches it)', () => {

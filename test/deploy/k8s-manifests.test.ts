@@ -91,6 +91,9 @@ describe('deploy/k8s manifests (schema check)', () => {
       expect(entry?.valueFrom?.secretKeyRef.name).toBe('kakao-faq-skill');
       expect(entry?.value).toBeUndefined();
     }
+    // the metrics listener binds the pod IP, where the server requires a token: it may not be optional
+    const token = env.find((e) => e.name === 'METRICS_TOKEN');
+    expect(token?.valueFrom?.secretKeyRef).toEqual({ name: 'kakao-faq-skill', key: 'METRICS_TOKEN' });
     const plain = new Set([...Object.keys(config().data), ...env.filter((e) => e.value !== undefined).map((e) => e.name)]);
     for (const secret of ['SKILL_SECRET', 'USER_KEY_SALT', 'METRICS_TOKEN']) expect(plain.has(secret)).toBe(false);
   });
@@ -114,9 +117,12 @@ describe('deploy/k8s manifests (schema check)', () => {
   });
 
   it('the ConfigMap is a valid server configuration (parsed by src/config.ts itself)', () => {
-    const parsed = parseConfig({ ...config().data, SKILL_SECRET: 'from-the-secret-0123', USER_KEY_SALT: 'from-the-secret-0123' }, '/app');
+    const secrets = { SKILL_SECRET: 'from-the-secret-0123', USER_KEY_SALT: 'from-the-secret-0123', METRICS_TOKEN: 'from-the-secret-0123' };
+    const parsed = parseConfig({ ...config().data, ...secrets }, '/app');
     expect(parsed.workers).toBe(1);
     expect(parsed.faqFile).toBe('/app/faq-data/faq.json');
+    // without the token from the Secret the server would refuse to start
+    expect(() => parseConfig({ ...config().data, ...secrets, METRICS_TOKEN: undefined }, '/app')).toThrow(/METRICS_TOKEN: required/);
   });
 
   it('gives draining time: termination grace > SHUTDOWN_GRACE_MS + the preStop pause', () => {

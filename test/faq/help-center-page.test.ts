@@ -2,7 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { faqIdFor } from '../../src/faq/faq-id';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
+import { importFaqSources } from '../../src/faq/formats/import-sources';
 import { parseHelpCenterPage } from '../../src/faq/help-center-page';
+import { answerLooksCut, bareSyllables, missingSuGaps } from '../../src/faq/text-defects';
 import { ROOT } from '../helpers';
 
 const SEED_DIR = path.join(ROOT, 'data/sources/help-center');
@@ -94,13 +96,38 @@ describe('parseHelpCenterPage', () => {
 });
 
 describe('the bundled data/faq.json', () => {
-  it('holds every entry of all five seed files, valid against the FAQ schema, with unique ids', async () => {
+  it('is exactly what `faq import` makes of the five seed pages (repaired), with the ids of the printed questions', async () => {
     const raw = JSON.parse(await readFile(path.join(ROOT, 'data/faq.json'), 'utf8'));
     const faq = FaqFileSchema.parse(raw);
-    const fromSeeds = (await seeds()).flatMap((p) => parseHelpCenterPage(p.text, p.name).entries);
+    const pages = (await readdir(SEED_DIR)).filter((n) => n.endsWith('.txt')).sort();
+    const imported = await importFaqSources(pages.map((n) => path.join(SEED_DIR, n)));
+    expect(imported.problems).toEqual([]);
     expect(faq.entries).toHaveLength(50);
-    expect(faq.entries.map((e) => [e.id, e.question, e.answer])).toEqual(
-      fromSeeds.map((e) => [e.id, e.question, e.answer]),
-    );
+    expect(faq.entries).toEqual(imported.entries);
+    // ids stay those of the questions as the pages print them, so links and feedback records still point home
+    const printed = (await seeds()).flatMap((p) => parseHelpCenterPage(p.text, p.name).entries);
+    expect(faq.entries.map((e) => e.id)).toEqual(printed.map((e) => faqIdFor(e.categories, e.question)));
+  });
+
+  it('reads as correct Korean: the dropped search words are back', async () => {
+    const faq = FaqFileSchema.parse(JSON.parse(await readFile(path.join(ROOT, 'data/faq.json'), 'utf8')));
+    const byId = new Map(faq.entries.map((e) => [e.id, e]));
+    expect(byId.get('faq-d666309f8e24')!.question).toBe('스킬 알림은 어떻게 받을 수 있나요?');
+    expect(byId.get('faq-02c138773020')!.answer).toBe('알림 수신은 주기를 설정할 수는 있으나 수신시간대를 설정할 수는 없습니다. 알림 주기는 마스터만 설정할 수 있습니다.');
+    expect(byId.get('faq-b93a027515c6')!.answer).toContain('충전/환불/소진 모두 가능한 상태입니다');
+    expect(byId.get('faq-78d0874179a5')!.answer).toMatch(/^캐시는 소진순서 상 유상캐시보다 무상캐시가 먼저 소진되기 때문에/);
+    expect(byId.get('faq-528d9c331b79')!.question).toContain('"카카오헤어샵 for 파트너스"에서 새로운 헤어샵의 초대장');
+    expect(byId.get('faq-6555fb94dd1b')!.answer).toContain('https://www.tosspayments.com 카드 거래의 경우');
+    for (const entry of faq.entries) {
+      expect([entry.id, missingSuGaps(`${entry.question}\n${entry.answer}`), bareSyllables(entry.answer)]).toEqual([entry.id, [], []]);
+    }
+  });
+
+  it('marks the answers that are search snippets, and only those', async () => {
+    const faq = FaqFileSchema.parse(JSON.parse(await readFile(path.join(ROOT, 'data/faq.json'), 'utf8')));
+    const partial = faq.entries.filter((e) => e.answerComplete === false);
+    expect(partial).toHaveLength(21);
+    expect(partial.map((e) => e.id)).toEqual(expect.arrayContaining(['faq-9a46deecb1c3', 'faq-797c6f2465b4', 'faq-f6fb364bc72d']));
+    for (const entry of faq.entries.filter((e) => e.answerComplete !== false)) expect([entry.id, answerLooksCut(entry.answer)]).toEqual([entry.id, undefined]);
   });
 });

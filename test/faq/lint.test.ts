@@ -48,6 +48,24 @@ describe('faq lint rules', () => {
     expect(findings.find((f) => f.rule === 'duplicate-question')!.similarity).toBe(1);
   });
 
+  it('says what users who ask a question filed under several paths really get', () => {
+    const findings = lintEntries(
+      entries([
+        ...base,
+        { id: 'refund-ads', categories: ['광고', '결제'], question: '환불승인이 되었는데 확인되지 않아요', answer: '캐시 관리에서 확인합니다.' },
+        { id: 'refund-shop', categories: ['이모티콘', '결제'], question: '환불승인이 되었는데 확인되지 않아요.', answer: '캐시 관리에서  확인합니다.' },
+        { id: 'profile-ios', categories: ['카카오톡', 'iOS'], question: '프로필별 대화상대는 어떤 메뉴인가요?', answer: '아이폰에서는 설정에 있습니다.' },
+        { id: 'profile-android', categories: ['카카오톡', '안드로이드'], question: '프로필별 대화상대는 어떤 메뉴인가요?', answer: '안드로이드에서는 더보기에 있습니다.' },
+      ]),
+    );
+    const sameQuestion = (id: string) => findings.find((f) => f.rule === 'same-question' && f.entryIds.includes(id))!.message;
+    // one text under two services: the matcher answers with the first, as the skill does
+    expect(sameQuestion('refund-ads')).toContain('users get the answer under 광고 › 결제 directly, no which-one question (the answers are the same text');
+    expect(sameQuestion('refund-ads')).not.toContain('users get a which-one question');
+    // platform variants with different answers: the skill asks which one
+    expect(sameQuestion('profile-ios')).toMatch(/users get a which-one question$/);
+  });
+
   it('reports near duplicates with their similarity, judged on content stems', () => {
     const findings = lintEntries(
       entries([

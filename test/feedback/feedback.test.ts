@@ -1,12 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { closeSync, constants, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createFeedbackRecorder, type FeedbackEvent } from '../../src/feedback/feedback';
+import { createFeedbackRecorder, FeedbackNotStoredError, type FeedbackEvent } from '../../src/feedback/feedback';
 import { hashUserKey } from '../../src/user-key';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
 import { resolveUserKeySalt } from '../../src/feedback/user-key-salt';
+import { captureLogger } from '../helpers';
+import { mountTmpfs } from '../hardening/tmpfs';
 
 const SALT = 'a-salt-of-sixteen-chars';
 const USER = '8dcae25ae7508eafa4dd2207fbf9418753597a7116ca862072a4e50f087e6a99';
@@ -84,10 +88,52 @@ describe('the JSONL feedback store', () => {
     expect(new Set(parsed.map((e) => e.faqId)).size).toBe(200);
   });
 
-  it('rejects when the file cannot be written, so the caller can log it', async () => {
-    const blocker = path.join(dir, 'not-a-dir');
-    await writeFile(blocker, 'x');
-    await expect(createJsonlFeedbackStore(path.join(blocker, 'feedback.jsonl')).append(event(0))).rejects.toThrow();
+  it('rejects when the file cannot be written, naming the reason, and counts the lost rating', async () => {
+    const folderInTheWay = path.join(dir, 'feedback.jsonl');
+    await mkdir(folderInTheWay);
+    const store = createJsonlFeedbackStore(folderInTheWay);
+    await expect(store.append(event(0))).rejects.toMatchObject({ name: 'FeedbackNotStoredError', reason: 'EISDIR' });
+    expect(Object.fromEntries(store.lostRatings())).toEqual({ EISDIR: 1 });
+  });
+
+  it('on a full disk loses each rating with a count, logs the failure once, and once more when there is room', async () => {
+    const tmpfs = mountTmpfs('256k');
+    try {
+      const logged = captureLogger();
+      const file = path.join(tmpfs.dir, 'feedback.jsonl');
+      const store = createJsonlFeedbackStore(file, { log: logged.log });
+      tmpfs.fill();
+      const results = await Promise.allSettled(Array.from({ length: 30 }, (_, i) => store.append(event(i))));
+      expect(results.map((r) => r.status === 'rejected' && (r.reason as FeedbackNotStoredError).reason)).toEqual(Array(30).fill('ENOSPC'));
+      expect(Object.fromEntries(store.lostRatings())).toEqual({ ENOSPC: 30 });
+      expect(logged.lines.map((l) => [l.msg, l.reason])).toEqual([['feedback file not writable; ratings are being lost', 'ENOSPC']]);
+
+      await tmpfs.free();
+      await store.append(event(30));
+      await store.append(event(31));
+      expect(logged.lines.slice(1).map((l) => [l.msg, l.lost])).toEqual([['feedback file writable again', 30]]);
+      expect((await readFile(file, 'utf8')).trimEnd().split('\n').map((l) => JSON.parse(l) as FeedbackEvent)).toEqual([event(30), event(31)]);
+    } finally {
+      tmpfs.unmount();
+    }
+  });
+
+  it('refuses a rating at once while maxPending events wait on a file that does not answer', async () => {
+    // A named pipe with no reader: opening it for writing waits until someone reads, like a hung disk.
+    const file = path.join(dir, 'feedback.jsonl');
+    execFileSync('mkfifo', [file]);
+    const store = createJsonlFeedbackStore(file, { maxPending: 2 });
+    const waiting = [store.append(event(0)), store.append(event(1))];
+    await expect(store.append(event(2))).rejects.toThrow(new FeedbackNotStoredError('backlog_full'));
+    expect(Object.fromEntries(store.lostRatings())).toEqual({ backlog_full: 1 });
+
+    // a reader lets the waiting appends through
+    const reader = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      await Promise.all(waiting);
+    } finally {
+      closeSync(reader);
+    }
   });
 });
 

@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import { once } from 'node:events';
+import net from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
 import { kakaoPayload, testApp } from '../helpers';
@@ -86,5 +88,37 @@ describe('the secret in logs', () => {
     expect(server.lines.filter((l) => l.code === 'wrong_secret' || l.code === 'missing_secret')).toHaveLength(2);
     expect(output).not.toContain(wrong);
     expect(output).not.toContain(SECRET);
+  }, 30_000);
+});
+
+describe('a secret set with stray whitespace', () => {
+  /** One POST over a raw socket, so the header bytes are exactly these (fetch would trim them); the status. */
+  async function rawPost(port: number, headerValue: string): Promise<number> {
+    const body = JSON.stringify(kakaoPayload('환불'));
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await once(socket, 'connect');
+    let response = '';
+    socket.setEncoding('utf8').on('data', (chunk: string) => (response += chunk));
+    socket.end(
+      `POST /skill/faq HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n${HEADER}:${headerValue}\r\n\r\n${body}`,
+    );
+    await once(socket, 'close');
+    return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1]);
+  }
+
+  it('accepts the header as typed in the admin center when SKILL_SECRET came from a file with a trailing newline', async () => {
+    // a Kubernetes secret made with --from-file keeps the file's last newline
+    const server = spawnServer({ SKILL_SECRET: `${SECRET}\n` });
+    try {
+      const port = await server.port();
+      expect(await rawPost(port, ` ${SECRET}`)).toBe(200);
+      // surrounding spaces and tabs on the wire are not part of a header value (RFC 9110 §5.5; node drops them)
+      expect(await rawPost(port, ` \t${SECRET} \t`)).toBe(200);
+      expect(await rawPost(port, ` ${SECRET.slice(0, -1)}`)).toBe(401);
+    } finally {
+      await server.stop();
+    }
   }, 30_000);
 });

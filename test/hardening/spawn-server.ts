@@ -29,8 +29,16 @@ export interface SpawnedServer {
   stop(): Promise<void>;
 }
 
-export function spawnServer(env: Record<string, string>): SpawnedServer {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+export interface SpawnOptions {
+  /** Start under util-linux `prlimit` with this open-files limit (RLIMIT_NOFILE), e.g. `{ soft: 256, hard: 256 }`. */
+  nofile?: { soft: number; hard: number };
+}
+
+export function spawnServer(env: Record<string, string>, options: SpawnOptions = {}): SpawnedServer {
+  const node = [process.execPath, '--import', 'tsx', 'src/main.ts'];
+  // prlimit execs node, so the child's pid (and its signals) are node's
+  const command = options.nofile ? ['prlimit', `--nofile=${options.nofile.soft}:${options.nofile.hard}`, ...node] : node;
+  const child = spawn(command[0]!, command.slice(1), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -1,6 +1,8 @@
+import { writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { copyBundledFaq, FAQ_FAULTS } from '../../scripts/lib/fuzz/faq-faults';
 import { bundledFaq } from '../helpers';
-import { spawnServer } from './spawn-server';
+import { spawnServer, type SpawnedServer } from './spawn-server';
 
 /**
  * Startup with bad data fails fast: the real `src/main.ts`, given a faulty FAQ_FILE, exits 1 and says on
@@ -77,4 +79,65 @@ describe('startup with bad FAQ data', () => {
     expect(await server.exited(20_000)).toBe(1);
     expect(server.stderr()).toMatch(/FAQ_MAX_BYTES: must be a size/);
   });
+});
+
+describe('startup with an empty FAQ', () => {
+  it('exits 1 and says which file has no entries', async () => {
+    const files = await copyBundledFaq();
+    await writeFile(files.faqFile, JSON.stringify({ schemaVersion: 1, entries: [] }));
+    const server = spawnServer({ FAQ_FILE: files.faqFile, SYNONYMS_FILE: files.synonymsFile });
+    try {
+      expect(await server.exited(20_000)).toBe(1);
+      expect(server.stderr()).toContain(`FAQ data file ${files.faqFile} is not usable:\n  - has no entries: every question would get the fallback answer`);
+      expect(server.lines.some((l) => l.level === 60 && l.msg === 'FAQ data is not usable; not starting')).toBe(true);
+    } finally {
+      await server.stop();
+      await files.cleanup();
+    }
+  }, 30_000);
+});
+
+describe('what a person starting the server reads', () => {
+  /** stderr's lines once it holds `count` lines saying "listening on" (stderr and stdout arrive apart). */
+  async function listeningLines(server: SpawnedServer, count: number): Promise<string[]> {
+    const found = () => server.stderr().split('\n').filter((l) => l.includes('listening on'));
+    for (let i = 0; i < 200 && found().length < count; i++) await sleep(50);
+    return found();
+  }
+
+  it('prints one plain line with the address, the set sizes and the matcher mode, and no secret warning on loopback', async () => {
+    const server = spawnServer({});
+    try {
+      const port = await server.port();
+      const entries = (await bundledFaq()).size;
+      expect(await listeningLines(server, 1)).toEqual([`listening on http://127.0.0.1:${port} — FAQ default: ${entries} entries, matcher: lexical`]);
+      expect(server.lines.filter((l) => /SKILL_SECRET/.test(l.msg))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+
+  it('with several workers, prints the line once per worker, labelled', async () => {
+    const server = spawnServer({ WORKERS: '2' });
+    try {
+      const port = await server.port();
+      const lines = await listeningLines(server, 2);
+      expect(lines.map((l) => l.replace(/^worker \d+: /, ''))).toEqual(Array(2).fill(expect.stringMatching(new RegExp(`^listening on http://127\\.0\\.0\\.1:${port} — FAQ default: \\d+ entries, matcher: lexical$`))));
+      expect(new Set(lines.map((l) => /^worker (\d+): /.exec(l)?.[1])).size).toBe(2);
+    } finally {
+      await server.stop();
+    }
+  }, 45_000);
+
+  it('warns when it would listen beyond loopback without SKILL_SECRET', async () => {
+    // 192.0.2.1 is a documentation address (RFC 5737): binding it fails, so nothing is ever exposed
+    const server = spawnServer({ HOST: '192.0.2.1' });
+    try {
+      const warning = await server.waitForLine((l) => l.level === 40 && /SKILL_SECRET is not set/.test(l.msg));
+      expect(warning).toMatchObject({ host: '192.0.2.1' });
+      expect(warning.msg).toContain('set SKILL_SECRET and the same header in the chatbot admin center');
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
 });

@@ -12,7 +12,7 @@ const fixtures = loadFixtures([path.join(PAYLOADS_DIR, 'conversation')])
 describe('conversation fixtures', () => {
   it('cover every outcome and every path of the conversation', () => {
     const outcomes = new Set(fixtures.map((f) => f.fixture.expect.outcome));
-    expect(outcomes).toEqual(new Set(['answer', 'clarify', 'fallback', 'browse', 'feedback', 'handoff']));
+    expect(outcomes).toEqual(new Set(['answer', 'clarify', 'fallback', 'browse', 'feedback', 'handoff', 'small_talk']));
     const knowledge = fixtures.filter((f) => (f.fixture.expect.data as { source?: string } | undefined)?.source === 'knowledge');
     expect(knowledge.map((f) => f.fixture.expect.outcome).sort()).toEqual(['answer', 'answer', 'clarify']);
     expect(fixtures.some((f) => ((f.fixture.request as { contexts?: unknown[] }).contexts ?? []).length > 0)).toBe(true);

@@ -75,7 +75,7 @@ describe('the separate metrics listener', () => {
 
   it('listens on the address it is given (127.0.0.1 by default)', async () => {
     const metrics = createMetrics();
-    const server = await startMetricsServer({ host: '127.0.0.1', port: 0, token: undefined, source: metrics.registry, log: silentLogger });
+    const server = await startMetricsServer({ host: '127.0.0.1', port: 0, portIsDefault: false, token: undefined, source: metrics.registry, log: silentLogger, limits: { maxHeaderBytes: 8192, headersTimeoutMs: 10_000 } });
     try {
       const { address, port } = server.address() as AddressInfo;
       expect(address).toBe('127.0.0.1');

@@ -23,7 +23,7 @@ const WORKERS = 8;
 const MIN_REQUESTS = 400;
 const REQUESTS_AFTER_LAST_SWAP = 80;
 
-type Health = { faqSets: Record<string, { reloadError?: { problems: string[] } }> };
+type Health = { faqSets: Record<string, { reloadError?: { kind: string } }> };
 
 interface Observed {
   status: number;
@@ -116,7 +116,7 @@ describe('reloading the FAQ under continuous requests', () => {
     const truncated = await breakWith(faqFileText(sampleEntries(3)).slice(0, 200));
     expect(truncated.snapshot.store.get('faq-refund-account')!.answer).toContain('(버전 2)');
     const health = (await (await fetch(`${baseUrl}/healthz`)).json()) as Health;
-    expect(health.faqSets.default?.reloadError?.problems[0]).toMatch(/not valid JSON/);
+    expect(health.faqSets.default?.reloadError?.kind).toBe('invalid_json');
     await swapTo(3, inPlace);
     const blankAnswer = sampleEntries(4).map((e) => (e.id === 'faq-channel-add' ? { ...e, answer: '  ' } : e));
     const invalid = await breakWith(faqFileText(blankAnswer));

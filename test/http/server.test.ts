@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHttpServer, startDraining } from '../../src/http/server';
+import { createHttpServer, drainServer } from '../../src/http/server';
 import { testApp } from '../helpers';
 
 async function serve(limits: { maxHeaderBytes: number; headersTimeoutMs: number }) {
@@ -10,9 +10,9 @@ async function serve(limits: { maxHeaderBytes: number; headersTimeoutMs: number 
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-function request(port: number, headers: Record<string, string>): Promise<http.IncomingMessage> {
+function request(port: number, headers: Record<string, string>, agent: http.Agent | false = false): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port, path: '/healthz', headers, agent: false }, (res) => {
+    http.get({ host: '127.0.0.1', port, path: '/healthz', headers, agent }, (res) => {
       res.resume();
       resolve(res);
     }).on('error', reject);
@@ -42,16 +42,20 @@ describe('createHttpServer', () => {
     }
   });
 
-  it('once draining, tells every client to close its connection after the reply', async () => {
+  it('once draining, refuses new connections and closes a keep-alive connection after its next reply', async () => {
     const { server, port } = await serve({ maxHeaderBytes: 8192, headersTimeoutMs: 5000 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      expect((await request(port, { connection: 'keep-alive' })).headers.connection).toBe('keep-alive');
-      startDraining(server);
-      const res = await request(port, { connection: 'keep-alive' });
+      expect((await request(port, {}, agent)).headers.connection).toBe('keep-alive');
+      const drained = drainServer(server, 5_000);
+      await expect(request(port, {})).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+      const res = await request(port, {}, agent);
       expect(res.statusCode).toBe(200);
       expect(res.headers.connection).toBe('close');
+      expect(await drained).toBe('drained');
     } finally {
-      server.close();
+      agent.destroy();
+      server.closeAllConnections();
     }
   });
 });

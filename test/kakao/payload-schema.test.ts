@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SkillPayloadSchema } from '../../src/kakao';
+import { MAX_EMBEDDED_JSON_DEPTH } from '../../src/kakao/payload-fields';
 
 /** The contract's complete example (§1), converted from JSONC to JSON. */
 const example = JSON.parse(readFileSync(path.join(__dirname, 'fixtures/contract-example.json'), 'utf8')) as Record<string, unknown>;
@@ -117,6 +118,94 @@ describe('SkillPayloadSchema', () => {
     expect(payload.action.params).toEqual({ n: 3, flag: true });
   });
 
+  describe('what Kakao and its test tools send in fields we only read (issue 12 §1): coerced, never refused', () => {
+    const parse = (body: Json) => SkillPayloadSchema.parse(body);
+
+    it('reads numeric ids, keys, timezone and lang as their text', () => {
+      const payload = parse({
+        ...withUserRequest({
+          timezone: 9,
+          lang: 0,
+          block: { id: 6512, name: 7 },
+          user: { id: 1620160768, type: 1, properties: { plusfriendUserKey: 987, appUserId: 1620160768, botUserKey: 123, bot_user_key: 5 } },
+        }),
+        intent: { id: 11, name: '블록' },
+        bot: { id: 5392011, name: '봇' },
+        action: { ...(example['action'] as Json), id: 6513 },
+      });
+      expect(payload.userRequest).toMatchObject({ timezone: '9', lang: '0', block: { id: '6512', name: '7' } });
+      expect(payload.userRequest.user).toMatchObject({ id: '1620160768', type: '1' });
+      expect(payload.userRequest.user.properties).toMatchObject({ plusfriendUserKey: '987', appUserId: '1620160768', botUserKey: '123', bot_user_key: '5' });
+      expect([payload.intent?.id, payload.bot?.id, payload.action.id]).toEqual(['11', '5392011', '6513']);
+    });
+
+    it('reads numbers written as text where numbers are meant: lifespan, lifeSpan, ttl, reason.code', () => {
+      const payload = parse({
+        ...example,
+        intent: { id: 'i', name: '지식+', extra: { reason: { code: '1', message: 'OK' } } },
+        contexts: [{ name: 'a', lifespan: '5', lifeSpan: ' 2 ', ttl: '600', params: {} }, { name: 'b', lifespan: 'soon', ttl: '' }],
+      });
+      expect(payload.intent?.extra?.reason?.code).toBe(1);
+      expect(payload.contexts[0]).toMatchObject({ lifespan: 5, lifeSpan: 2, ttl: 600 });
+      expect(payload.contexts[1]).toMatchObject({ lifespan: undefined, ttl: undefined });
+    });
+
+    it.each([['"null"', 'null'], ['""', ''], ['"{}"', '{}'], ['[]', []], ['a number', 3], ['broken JSON text', '{"faqId":']])(
+      'reads clientExtra, params, detailParams and userRequest.params sent as %s as empty',
+      (_label, value) => {
+        const payload = parse({ ...withUserRequest({ params: value }), action: { clientExtra: value, params: value, detailParams: value } });
+        expect(payload.action).toMatchObject({ clientExtra: {}, params: {}, detailParams: {} });
+        expect(payload.userRequest.params).toEqual({});
+      },
+    );
+
+    it('parses an object written as JSON text in clientExtra and params', () => {
+      const payload = parse(withAction({ clientExtra: '{"faqId":"faq-1"}', params: ' {"menu":"환불"}' }));
+      expect(payload.action.clientExtra).toEqual({ faqId: 'faq-1' });
+      expect(payload.action.params).toEqual({ menu: '환불' });
+    });
+
+    it(`leaves JSON text nested deeper than ${MAX_EMBEDDED_JSON_DEPTH} levels unparsed (read as empty)`, () => {
+      const nested = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+      expect(parse(withAction({ clientExtra: nested(MAX_EMBEDDED_JSON_DEPTH) })).action.clientExtra).not.toEqual({});
+      expect(parse(withAction({ clientExtra: nested(MAX_EMBEDDED_JSON_DEPTH + 1) })).action.clientExtra).toEqual({});
+      // brackets inside strings do not count
+      expect(parse(withAction({ clientExtra: `{"text":"${'['.repeat(100)}"}` })).action.clientExtra).toEqual({ text: '['.repeat(100) });
+    });
+
+    it('reads intent, bot, flow, block and the other optional parts sent as "null" (or any non-object) as absent', () => {
+      const payload = parse({ ...withUserRequest({ block: 'null', user: 'null' }), intent: 'null', bot: 'null', flow: 'null', action: 'null', contexts: 'null' });
+      expect([payload.intent, payload.bot, payload.flow, payload.userRequest.block]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(payload.action).toEqual({ params: {}, detailParams: {}, clientExtra: {} });
+      expect(payload.userRequest.user).toEqual({ properties: {} });
+      expect(payload.contexts).toEqual([]);
+      const flow = parse({ ...example, flow: { trigger: 'null', lastBlock: [] } }).flow;
+      expect(flow).toEqual({ trigger: undefined, lastBlock: undefined });
+    });
+
+    it('skips context entries that are not objects and keeps any context param value for the mapping', () => {
+      const payload = parse({ ...example, contexts: [null, 'x', { name: 3, params: { stores: ['강남점', '역삼점'] } }] });
+      expect(payload.contexts).toHaveLength(1);
+      expect(payload.contexts[0]).toMatchObject({ name: '3', params: { stores: ['강남점', '역삼점'] } });
+    });
+
+    it('reads a bare detailParams entry as its origin and value, and a numeric groupName as text', () => {
+      const payload = parse(withAction({ detailParams: { text: '환불', n: 3, gone: 'null', g: { origin: 'a', value: 'a', groupName: 0 } } }));
+      expect(payload.action.detailParams).toEqual({
+        text: { origin: '환불', value: '환불' },
+        n: { origin: 3, value: 3 },
+        gone: {},
+        g: { origin: 'a', value: 'a', groupName: '0' },
+      });
+    });
+
+    it('drops 지식+ entries that are not objects and reads the others leniently', () => {
+      const extra = { knowledge: { matchedKnowledges: [null, 'x', { question: 7, answer: null, landingUrl: 5, imageUrl: '' }] } };
+      const matched = parse({ ...example, intent: { id: 'x', name: '지식+', extra } }).intent?.extra?.knowledge?.matchedKnowledges;
+      expect(matched).toEqual([{ categories: [], question: '7', answer: '' }]);
+    });
+  });
+
   it.each([
     ['an array', []],
     ['a string', '1 금요일 강남'],
@@ -126,9 +215,10 @@ describe('SkillPayloadSchema', () => {
     expect(rejectionText(body)).toMatch(/expected object/);
   });
 
-  it('rejects a body without userRequest and names it', () => {
+  it('rejects a body without userRequest, or with one that is not an object, and names it', () => {
     const { userRequest: _, ...body } = example;
     expect(rejectionText(body)).toContain('→ at userRequest');
+    for (const userRequest of ['null', null, [], 7]) expect(rejectionText({ ...example, userRequest })).toContain('→ at userRequest');
   });
 
   it('rejects an utterance that is not a string and names userRequest.utterance', () => {

@@ -90,6 +90,44 @@ describe('toSkillRequest', () => {
     expect(fallback.intentName).toBe('지식+');
   });
 
+  it('keeps the body as sent in raw, while the mapped fields hold the coerced values', () => {
+    const body = minimal(
+      { user: { id: 1620160768, properties: { plusfriendUserKey: 987 } }, lang: 0 },
+      { action: { clientExtra: 'null', params: [] }, bot: 'null' },
+    );
+    const sent = structuredClone(body);
+    const request = toSkillRequest(SkillPayloadSchema.parse(body), body);
+    expect(request).toMatchObject({ userId: '1620160768', lang: '0', clientExtra: {}, params: {}, botId: undefined });
+    expect(request.raw).toBe(body);
+    expect(request.raw).toEqual(sent);
+    expect(requestFrom(minimal()).raw).toMatchObject({ userRequest: { utterance: '환불' } });
+  });
+
+  it('takes a numeric plusfriendUserKey or botUserKey as the user id when user.id is missing', () => {
+    expect(requestFrom(minimal({ user: { properties: { plusfriendUserKey: 987654321 } } })).userId).toBe('987654321');
+    expect(requestFrom(minimal({ user: { id: 'null', properties: { botUserKey: 123 } } })).userId).toBe('123');
+  });
+
+  it('uses a clientExtra written as JSON text like one sent as an object', () => {
+    expect(requestFrom(minimal({}, { action: { clientExtra: '{"faqId":"faq-1"}' } })).clientExtra).toEqual({ faqId: 'faq-1' });
+    for (const typed of ['null', '', '{}', []]) expect(requestFrom(minimal({}, { action: { clientExtra: typed } })).clientExtra).toEqual({});
+  });
+
+  it('maps contexts sent with numbers as text, null entries and array params', () => {
+    const contexts = [null, { name: 'a', lifespan: '5', ttl: '600', params: { stores: ['강남점', '역삼점'], v: { value: ['x'] } } }];
+    expect(requestFrom(minimal({}, { contexts })).contexts).toEqual([
+      { name: 'a', lifeSpan: 5, ttl: 600, params: { stores: '["강남점","역삼점"]', v: '["x"]' } },
+    ]);
+  });
+
+  it('maps a bare detailParams entry and a numeric groupName to strings', () => {
+    const request = requestFrom(minimal({}, { action: { detailParams: { text: '환불', g: { origin: 'a', value: 1, groupName: 0 } } } }));
+    expect(request.detailParams).toEqual({
+      text: { origin: '환불', value: '환불', groupName: '' },
+      g: { origin: 'a', value: '1', groupName: '0' },
+    });
+  });
+
   it('flags the admin console test chat from userRequest.params.surface', () => {
     expect(requestFrom(minimal({ params: { surface: 'BuilderBotTest' } })).isTestChat).toBe(true);
     expect(requestFrom(minimal({ params: { surface: 'Kakaotalk.plusfriend' } })).isTestChat).toBe(false);

@@ -75,3 +75,25 @@ describe('linkify', () => {
     expect(linkify('javascript:alert(1) kakaoplus://plusfriend/chat/')).toBe('javascript:alert(1) kakaoplus://plusfriend/chat/');
   });
 });
+
+describe('an answer that is only part of the help-center text', () => {
+  const PARTIAL_ID = 'faq-9a46deecb1c3';
+
+  it('says so under the answer and links to the help center search for the question', async () => {
+    const entry = (await bundledFaq()).get(PARTIAL_ID)!;
+    expect(entry.answerComplete).toBe(false);
+    const res = await request(await testApp()).get(`/faq/${PARTIAL_ID}`);
+    expect(res.status).toBe(200);
+    const search = `https://cs.kakao.com/search?query=${encodeURIComponent(entry.question)}`;
+    expect(res.text).toContain(
+      `<p class="partial">도움말 일부만 보여 드려요.\n    <a href="${escapeHtml(search)}" rel="noopener noreferrer" target="_blank">고객센터 도움말에서 전체 보기</a></p>`,
+    );
+  });
+
+  it('shows no such notice under a complete answer', async () => {
+    const faq = await bundledFaq();
+    const complete = faq.entries.find((e) => e.answerComplete === undefined)!;
+    const res = await request(await testApp()).get(`/faq/${complete.id}`);
+    expect(res.text).not.toContain('class="partial"');
+  });
+});

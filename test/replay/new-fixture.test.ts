@@ -65,8 +65,8 @@ describe('drafting a fixture from one replay', () => {
       outcome: 'answer',
       faqId: 'faq-f6fb364bc72d',
       question: '환불 계좌는 어떻게 등록 하나요?',
+      // no answerPageButton: this short answer is shown whole on the card, which then offers no 전체 답변 보기
       outputTypes: ['textCard', 'listCard'],
-      answerPageButton: true,
     });
     expect(defaultFlow(draft)).toBe('answer');
 
@@ -97,10 +97,14 @@ describe('drafting a fixture from one replay', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'answer', 'wallet.json'), 'utf8')).description).toBe('changed');
   });
 
-  it('names a case after the ASCII words of the utterance, else a hash', () => {
-    expect(defaultCaseName('AML이 뭐야', {})).toMatch(/^aml-[0-9a-f]{6}$/);
-    expect(defaultCaseName('월렛 삭제', { a: 1 })).toMatch(/^case-[0-9a-f]{6}$/);
-    expect(defaultCaseName('월렛 삭제', { a: 1 })).not.toBe(defaultCaseName('월렛 삭제', { a: 2 }));
+  it('names a case after the utterance, romanised, with a hash of the utterance and button extra (not the user keys)', () => {
+    expect(defaultCaseName('환불 계좌 등록', newRequest('환불 계좌 등록'))).toMatch(/^hwanbul-gyejwa-deungnok-[0-9a-f]{6}$/);
+    expect(defaultCaseName('AML이 뭐야', newRequest('AML이 뭐야'))).toMatch(/^amli-mwoya-[0-9a-f]{6}$/);
+    expect(defaultCaseName('😊', newRequest('😊'))).toMatch(/^case-[0-9a-f]{6}$/);
+    // fresh user keys every draft, the same name every time
+    expect(defaultCaseName('월렛 삭제', newRequest('월렛 삭제'))).toBe(defaultCaseName('월렛 삭제', newRequest('월렛 삭제')));
+    const button = (faqId: string) => newRequest('이 질문 보기', { clientExtra: { faqId } });
+    expect(defaultCaseName('이 질문 보기', button('faq-a'))).not.toBe(defaultCaseName('이 질문 보기', button('faq-b')));
   });
 });
 

@@ -91,7 +91,7 @@ describe('faq export', () => {
     expect((await faq(['export', '--format', 'xlsx', '--out', xlsx, '--headers', 'en'])).code).toBe(0);
     const csv = path.join(dir, 'converted.csv');
     expect((await faq(['export', '--format', 'csv', '--from', xlsx, '--out', csv])).code).toBe(0);
-    expect((await readFile(csv, 'utf8')).split('\r\n')[0]).toBe('\uFEFF아이디,카테고리1,카테고리2,카테고리3,카테고리4,질문,유사질문,키워드,답변,링크,이미지,수정일,출처파일,출처위치');
+    expect((await readFile(csv, 'utf8')).split('\r\n')[0]).toBe('\uFEFF아이디,카테고리1,카테고리2,카테고리3,카테고리4,질문,유사질문,키워드,관련질문,답변,답변완결,링크,이미지,수정일,출처파일,출처위치');
   });
 
   it.each([
@@ -104,6 +104,33 @@ describe('faq export', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(message);
     expect(result.err).toContain('usage: npm run faq -- faq export');
+  });
+
+  it('with FAQ_SETS_FILE exports every set to its own file, or the one --set names', async () => {
+    const setsFile = path.join(dir, 'export-sets.json');
+    await writeFile(path.join(dir, 'export-shop.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 's', categories: ['쇼핑'], question: '배송은 얼마나 걸리나요?', answer: '2일' }] }));
+    await writeFile(setsFile, JSON.stringify({ defaultSet: 'main', sets: { main: { faqFile: FAQ_FILE }, shop: { faqFile: 'export-shop.json', botIds: ['bot-shop'] } } }));
+    const sets = { faqSetsFile: setsFile };
+
+    const all = await faq(['export', '--format', 'csv', '--out', path.join(dir, 'sets.csv')], sets);
+    expect(all.code).toBe(0);
+    expect(all.err).toContain(`to ${path.join(dir, 'sets.main.csv')}`);
+    expect(await readFile(path.join(dir, 'sets.main.csv'), 'utf8')).toContain('환불 계좌는 어떻게 등록 하나요?');
+    const shop = await readFile(path.join(dir, 'sets.shop.csv'), 'utf8');
+    expect(shop).toContain('배송은 얼마나 걸리나요?');
+    expect(shop).not.toContain('환불 계좌');
+
+    const one = await faq(['export', '--format', 'csv', '--set', 'shop'], sets);
+    expect(one.code).toBe(0);
+    expect(one.stdout.join('')).toContain('배송은 얼마나 걸리나요?');
+    expect(one.stdout.join('')).not.toContain('환불 계좌');
+
+    const unknown = await faq(['export', '--format', 'csv', '--set', 'nope'], sets);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown set "nope"; the configured sets are: main, shop');
+    const noOut = await faq(['export', '--format', 'csv'], sets);
+    expect(noOut.code).toBe(2);
+    expect(noOut.err).toContain('2 FAQ sets are configured (main, shop): give --out file to write one file per set, or --set name');
   });
 
   it('refuses to print a binary workbook on a terminal', async () => {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,9 @@ import { parse } from 'csv-parse/sync';
 import { buildReport, parseSince } from '../../scripts/lib/report/build-report';
 import { displayWidth, fit, formatReport, reportCsv, table } from '../../scripts/lib/report/format-report';
 import { parseFeedback, parseSkillCalls } from '../../scripts/lib/report/read-events';
-import { ROOT } from '../helpers';
+import { createFeedbackRecorder } from '../../src/feedback/feedback';
+import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
+import { FAQ_FILE, ROOT, TEST_USER_KEY_SALT } from '../helpers';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const MIN = 60_000;
@@ -18,7 +20,13 @@ function call(fields: Record<string, unknown>, at = (clock += MIN)): string {
 }
 
 const LOG = [
+  // what `npm start > app.log` captures before the server's first line: not records, not malformed
+  '',
+  '> kakao-faq-skill@0.1.0 start',
+  '> node dist/src/main.js',
+  '',
   'npm warn this is not json',
+  '{"level":30,"time":', // a record cut off mid-line: malformed
   JSON.stringify({ level: 30, time: NOW - 90 * MIN, msg: 'listening', port: 8080 }),
   call({ outcome: 'fallback', utterance: '환불 받고 싶어요', userKeyHash: 'A' }),
   call({ outcome: 'fallback', utterance: '환불 받고 싶어요!!', userKeyHash: 'B' }),
@@ -56,9 +64,33 @@ describe('reading logs and feedback', () => {
   it('keeps skill-call lines, ignores other messages and counts malformed lines', async () => {
     const { calls, feedback } = await report();
     expect(calls.items).toHaveLength(14);
-    expect(calls.skipped).toBe(2); // the npm banner and the line without a time
+    expect(calls.skipped).toBe(2); // the cut-off record and the line without a time; npm's banner is not counted
     expect(feedback.items).toHaveLength(4);
     expect(feedback.skipped).toBe(1);
+  });
+});
+
+describe('reading what the server really writes', () => {
+  it('counts the ratings the feedback log holds (`rating`, nulls for the page), and still reads the old `vote` lines', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-feedback-'));
+    const file = path.join(dir, 'feedback.jsonl');
+    const recorder = createFeedbackRecorder({ store: createJsonlFeedbackStore(file), salt: TEST_USER_KEY_SALT, now: () => new Date(NOW - 5 * MIN) });
+    await recorder.record({ rating: 'up', source: 'chat', faqId: 'faq-1', faqVersion: 'abc123abc123', question: '환불 계좌', userKey: 'user-a' });
+    await recorder.record({ rating: 'down', source: 'page', faqId: 'faq-1', faqVersion: null, question: '환불 계좌' });
+    const lines = [...readFileSync(file, 'utf8').trim().split('\n'), FEEDBACK[0]!];
+    const read = await parseFeedback(lines);
+    expect(read.skipped).toBe(0);
+    expect(buildReport([], read.items).feedback).toEqual({ up: 2, down: 1 });
+  });
+
+  it('groups questions that differ only in spacing and repeated marks, as the matcher does', async () => {
+    const lines = [
+      call({ outcome: 'fallback', utterance: '생일 케이크 예약돼요?', userKeyHash: 'A' }),
+      call({ outcome: 'fallback', utterance: '생일케이크 예약 돼요??', userKeyHash: 'B' }),
+      call({ outcome: 'fallback', utterance: '생일 케이크 예약돼요?', userKeyHash: 'C' }),
+    ];
+    const r = buildReport((await parseSkillCalls(lines)).items, []);
+    expect(r.unanswered).toEqual([expect.objectContaining({ count: 3, users: 3, example: '생일 케이크 예약돼요?', normalized: '생일 케이크 예약돼요' })]);
   });
 });
 
@@ -161,6 +193,27 @@ describe('npm run report (CLI)', () => {
     );
     expect(stdout).toContain('환불 받고 싶어요');
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toMatch(/^kind,normalized,count/);
+  });
+
+  it('names entries from every configured FAQ set (FAQ_SETS_FILE), or the one --set names', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-sets-'));
+    writeFileSync(path.join(dir, 'app.log'), `${LOG.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'feedback.jsonl'), `${FEEDBACK.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'shop.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 'faq-3', categories: ['쇼핑'], question: '배송은 얼마나 걸리나요?', answer: '2일' }] }));
+    writeFileSync(path.join(dir, 'sets.json'), JSON.stringify({ defaultSet: 'main', sets: { main: { faqFile: FAQ_FILE }, shop: { faqFile: 'shop.json', botIds: ['bot-shop'] } } }));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), ...args], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, FAQ_SETS_FILE: path.join(dir, 'sets.json') },
+      });
+    const all = run();
+    expect(all.status).toBe(0);
+    expect(all.stdout).toContain('배송은 얼마나 걸리나요?');
+    expect(run('--set', 'main').stdout).not.toContain('배송은 얼마나 걸리나요?');
+    const unknown = run('--set', 'nope');
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('unknown set "nope"; the configured sets are: main, shop');
   });
 
   it('reads the log from stdin', () => {

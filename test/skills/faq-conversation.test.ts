@@ -1,57 +1,9 @@
-import { faqSkill } from '../../skills/faq';
-import { BROWSE_PAGE_SIZE } from '../../skills/faq-browse';
 import { FOLLOW_UP_CONTEXT } from '../../skills/faq-followup';
 import { knowledgeId } from '../../skills/faq-knowledge';
-import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
-import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { hashUserKey } from '../../src/user-key';
 import type { Handoff } from '../../src/handoff';
-import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../../src/kakao';
-import { silentLogger } from '../../src/log';
-import type { SkillContext } from '../../src/skill';
-import { bundledFaq, kakaoPayload, TEST_USER_KEY_SALT, testFeedback } from '../helpers';
-
-const USER = 'user-key-of-someone-0001';
-
-interface Turn {
-  clientExtra?: Record<string, unknown>;
-  contexts?: unknown[];
-  knowledges?: unknown[];
-  handoff?: Handoff;
-  feedback?: ReturnType<typeof testFeedback>;
-}
-
-async function ask(faq: FaqStore, utterance: string, turn: Turn = {}): Promise<SkillResponse> {
-  const payload = kakaoPayload(utterance, { clientExtra: turn.clientExtra ?? {}, userId: USER });
-  if (turn.contexts) payload.contexts = turn.contexts;
-  if (turn.knowledges) {
-    payload.intent = {
-      id: 'kb',
-      name: '지식+',
-      extra: { reason: { code: 1, message: 'OK' }, knowledge: { responseType: 'skill', matchedKnowledges: turn.knowledges } },
-    };
-  }
-  const context: SkillContext = {
-    faq,
-    log: silentLogger,
-    requestId: 'test',
-    answerUrl: (id) => `https://faq.example.com/faq/${id}`,
-    signal: new AbortController().signal,
-    feedback: (turn.feedback ?? testFeedback()).recorder,
-    ...(turn.handoff ? { handoff: turn.handoff } : {}),
-  };
-  const response = await faqSkill.handle(toSkillRequest(SkillPayloadSchema.parse(payload)), context);
-  const checked = SkillResponseSchema.safeParse(response);
-  if (!checked.success) throw new Error(JSON.stringify(checked.error.issues));
-  return response;
-}
-
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const outputs = (r: SkillResponse) => (r.template?.outputs ?? []) as Loose[];
-const chips = (r: SkillResponse) => (r.template?.quickReplies ?? []) as Loose[];
-const data = (r: SkillResponse) => r.data as Loose;
-const buttonsOf = (r: SkillResponse) => outputs(r).flatMap((o) => (o.textCard?.buttons ?? []) as Loose[]);
-const homeChip = (r: SkillResponse) => chips(r).find((q) => Array.isArray(q.extra?.browse) && q.extra.browse.length === 0);
+import { bundledFaq, TEST_USER_KEY_SALT, testFeedback } from '../helpers';
+import { ask, buttonsOf, chips, data, homeChip, outputs, USER, type Loose } from './skill-turn';
 
 /** The `faq_followup` context as Kakao sends it back (observed shape: lower-case lifespan, value/resolvedValue). */
 function followUpContext(faqId: string, categories: readonly string[], utterance = '이전 질문') {
@@ -284,80 +236,5 @@ describe('지식+ matches', () => {
   it('ignores empty knowledge entries and matches the utterance instead', async () => {
     const reply = await ask(await bundledFaq(), '월렛을 삭제할 수 있나요?', { knowledges: [{ categories: [], question: ' ', answer: '' }] });
     expect(data(reply)).toMatchObject({ outcome: 'answer', question: '월렛을 삭제할 수 있나요?' });
-  });
-});
-
-describe('browsing and the way back to the top', () => {
-  it('offers 처음으로 on answers, clarify, browse levels and fallback, and it lists every service', async () => {
-    const faq = await bundledFaq();
-    const replies = [
-      await ask(faq, '월렛을 삭제할 수 있나요?'),
-      await ask(faq, '그룹 채팅방 프로필별 대화상대 메뉴가 뭐예요'),
-      await ask(faq, '판매점입점', { clientExtra: { browse: ['톡체크아웃 관리자센터', '판매점입점'] } }),
-      await ask(faq, '오늘 날씨 어때요?'),
-    ];
-    expect(replies.map((r) => data(r).outcome)).toEqual(['answer', 'clarify', 'browse', 'fallback']);
-    for (const reply of replies) expect(homeChip(reply)).toBeDefined();
-
-    const top = await ask(faq, '처음으로', { clientExtra: { browse: [] } });
-    expect(data(top)).toMatchObject({ outcome: 'browse', categories: [] });
-    expect(data(top).subcategories).toEqual(faq.topCategories().map((c) => c.name));
-    const items = outputs(top)[0]!.carousel.items.flatMap((card: Loose) => card.items) as Loose[];
-    expect(items[0]).toEqual({
-      title: '챗봇 관리자센터',
-      description: '질문 11개',
-      action: 'message',
-      messageText: '챗봇 관리자센터 질문 보기',
-      extra: { browse: ['챗봇 관리자센터'] },
-    });
-  });
-
-  it('opens the top level when the user types 처음으로 or 카테고리, but not inside a real question', async () => {
-    const faq = await bundledFaq();
-    for (const typed of ['처음으로', '카테고리', '전체 분야 보기', '메뉴']) {
-      expect(data(await ask(faq, typed))).toMatchObject({ outcome: 'browse', categories: [] });
-    }
-    expect(data(await ask(faq, '처음으로 월렛을 삭제할 수 있나요?')).outcome).toBe('answer');
-  });
-
-  it('lists a small service as its questions straight away, walking past a single sub-category', async () => {
-    const faq = await bundledFaq();
-    const reply = await ask(faq, '카카오헤어샵 질문 보기', { clientExtra: { browse: ['카카오헤어샵'] } });
-    expect(data(reply)).toMatchObject({ outcome: 'browse', categories: ['카카오헤어샵', '카카오헤어샵 for 디자이너'] });
-    expect(data(reply).faqIds).toEqual(faq.inCategory(['카카오헤어샵']).map((e) => e.id));
-    expect(chips(reply).map((q) => q.label)).toEqual(['상위 분야', '처음으로']);
-  });
-
-  it('pages a level with more categories than a carousel holds, listing its own questions after them and leaving none out', async () => {
-    const entries = Array.from({ length: 30 }, (_, i) => ({
-      id: `faq-${i}`,
-      categories: ['큰 서비스', `분야 ${String(i).padStart(2, '0')}`],
-      question: `질문 ${i}번은 무엇인가요?`,
-      answer: `답변 ${i}`,
-    }));
-    // one question is filed directly under the service, beside its 30 categories
-    const direct = { id: 'faq-direct', categories: ['큰 서비스'], question: '큰 서비스는 무엇인가요?', answer: '답변' };
-    const faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...entries, direct] }));
-    const seen: string[] = [];
-    const questions: string[] = [];
-    let page: number | undefined = 0;
-    while (page !== undefined) {
-      const reply = await ask(faq, '큰 서비스 질문 보기', { clientExtra: { browse: ['큰 서비스'], page } });
-      const shown = data(reply).subcategories as string[];
-      questions.push(...(data(reply).faqIds as string[]));
-      expect(shown.length + (data(reply).faqIds as string[]).length).toBeLessThanOrEqual(BROWSE_PAGE_SIZE);
-      seen.push(...shown);
-      const more = chips(reply).find((q) => q.label === '더보기');
-      if (more) expect(more.messageText).toBe('큰 서비스 질문 더보기');
-      page = more?.extra.page;
-    }
-    expect(seen).toEqual(entries.map((e) => e.categories[1]));
-    expect(questions).toEqual(['faq-direct']);
-  });
-
-  it('answers an unknown category with the fallback and its chips', async () => {
-    const reply = await ask(await bundledFaq(), '없는 분야', { clientExtra: { browse: ['없는 분야'] } });
-    expect(data(reply).outcome).toBe('fallback');
-    expect(outputs(reply)[0]!.simpleText.text).toContain('그 분야는 찾을 수 없어요');
   });
 });

@@ -105,3 +105,35 @@ describe('browsing a large category', () => {
     expect(seen).toEqual(entries.map((e) => e.id));
   });
 });
+
+describe('the full-answer button', () => {
+  const SHORT = '설정 › 알림에서 켤 수 있어요. 곧바로 적용돼요.'; // 28 characters
+  const store = (over: Record<string, unknown>) =>
+    createFaqStore(
+      FaqFileSchema.parse({
+        schemaVersion: 1,
+        entries: [{ id: 'faq-card', categories: ['서비스'], question: '알림은 어떻게 켜나요?', answer: SHORT, ...over }],
+      }),
+    );
+  const buttonsOf = (r: SkillResponse) => (outputsOf(r)[0] as { textCard: { buttons?: { label: string; webLinkUrl?: string }[] } }).textCard.buttons ?? [];
+
+  it('is left off when the card shows the whole answer, keeping the other buttons', async () => {
+    expect([...SHORT].length).toBe(28);
+    const plain = await ask(store({}), '', { faqId: 'faq-card' });
+    expect((outputsOf(plain)[0] as { textCard: { description: string } }).textCard.description).toBe(SHORT);
+    expect(buttonsOf(plain)).toEqual([]);
+    expect(dataOf(plain)).toMatchObject({ answerTruncated: false, answerUrl: 'https://faq.example.com/faq/faq-card' });
+
+    const withLanding = await ask(store({ landingUrl: 'https://help.example.com/alarm' }), '', { faqId: 'faq-card' });
+    expect(buttonsOf(withLanding)).toEqual([{ label: '자세히 보기', action: 'webLink', webLinkUrl: 'https://help.example.com/alarm' }]);
+  });
+
+  it('is offered when the card had to shorten the answer, or cannot show its image, before the other buttons', async () => {
+    const long = await ask(store({ answer: `${SHORT} `.repeat(30).trim(), landingUrl: 'https://help.example.com/alarm' }), '', { faqId: 'faq-card' });
+    expect(buttonsOf(long).map((b) => b.label)).toEqual(['전체 답변 보기', '자세히 보기']);
+    expect(buttonsOf(long)[0]!.webLinkUrl).toBe('https://faq.example.com/faq/faq-card');
+
+    const withImage = await ask(store({ imageUrl: 'https://img.example.com/alarm.png' }), '', { faqId: 'faq-card' });
+    expect(buttonsOf(withImage).map((b) => b.label)).toEqual(['전체 답변 보기']);
+  });
+});

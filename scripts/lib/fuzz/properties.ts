@@ -61,7 +61,7 @@ export const FUZZ_PROPERTIES: readonly FuzzProperty[] = [
       fc.asyncProperty(hostileString, async (utterance) => {
         const verdict = checkReply(await target.send(json(JSON.stringify(kakaoPayload(utterance)))));
         if (verdict.kind !== 'reply') throw new Error(`a valid payload got ${verdict.error.status} ${verdict.error.code}`);
-        if (!['answer', 'clarify', 'fallback', 'browse'].includes(String(verdict.body.data?.outcome))) {
+        if (!['answer', 'clarify', 'fallback', 'browse', 'small_talk'].includes(String(verdict.body.data?.outcome))) {
           throw new Error(`unexpected outcome ${String(verdict.body.data?.outcome)}`);
         }
       }),

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { romanize } from 'es-hangul';
 import { kakaoPayload, madeUpUserKeys, type KakaoPayloadOptions } from '../kakao-payload';
 import { deriveExpectations } from './expectations';
 import type { Delivery } from './transport';
@@ -66,11 +67,18 @@ export function defaultFlow(draft: FixtureDraft): string {
   return outcome ?? 'misc';
 }
 
-/** A file-name-safe case name: the ASCII words of the utterance, else a short hash of the request. */
+/**
+ * A readable, deterministic case name: the first words of the utterance with Hangul romanised
+ * ("환불 계좌 등록" → `hwanbul-gyejwa-deungnok-…`), then a short hash of the utterance and the button's
+ * `clientExtra`, so the same case always gets the same name (writing it twice says it exists) and two
+ * buttons with one label do not collide. The user keys, fresh for every draft, are left out of the hash.
+ */
 export function defaultCaseName(utterance: string, request: unknown): string {
-  const words = utterance.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const hash = createHash('sha1').update(JSON.stringify(request)).digest('hex').slice(0, 6);
-  return words.length ? `${words.slice(0, 5).join('-')}-${hash}` : `case-${hash}`;
+  const action = isObject(request) && isObject(request['action']) ? request['action'] : {};
+  const hash = createHash('sha1').update(JSON.stringify([utterance, action['clientExtra'] ?? null])).digest('hex').slice(0, 6);
+  const words = romanize(utterance.normalize('NFC')).toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  const slug = words.slice(0, 5).join('-').slice(0, 40).replace(/-+$/, '');
+  return `${slug || 'case'}-${hash}`;
 }
 
 const SAFE_SEGMENT = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;

@@ -1,9 +1,11 @@
 /**
  * Turns skill-call log records and feedback into what an operator needs to decide which FAQ to write next:
- * the typed questions nothing answered and the ones that needed a "which one?" step, grouped by their
- * normalised form (src/matcher's normalizeText, the same folding the matcher uses), plus rates and per-FAQ
+ * the typed questions nothing answered and the ones that needed a "which one?" step, grouped as the matcher
+ * sees them (questionKey: its normalizeText without spaces, so spacing, punctuation and repeated marks do not
+ * split a group: "생일 케이크 예약돼요?" and "생일케이크 예약 돼요??" are one row), plus rates and per-FAQ
  * hits with feedback.
  */
+import { questionKey } from '../../../src/faq/question-key';
 import { normalizeText } from '../../../src/matcher';
 import type { Feedback, SkillCall } from './read-events';
 
@@ -12,7 +14,7 @@ const PICK_WINDOW_MS = 10 * 60 * 1000;
 const NOT_LOGGED = '(utterance not logged)';
 
 export interface UtteranceGroup {
-  /** The normalised form shared by the group. */
+  /** The normalised form (normalizeText) of the group's commonest text; the group shares it up to spacing. */
   normalized: string;
   count: number;
   /** Distinct hashed user keys (0 when user keys were not logged). */
@@ -69,7 +71,7 @@ class Grouper {
   private groups = new Map<string, { count: number; users: Set<string>; texts: Map<string, number>; lastSeen: number; picks: Map<string, number> }>();
 
   add(call: SkillCall): string {
-    const key = call.utterance === undefined ? NOT_LOGGED : normalizeText(call.utterance) || '(empty)';
+    const key = call.utterance === undefined ? NOT_LOGGED : questionKey(call.utterance) || '(empty)';
     const group = this.groups.get(key) ?? { count: 0, users: new Set(), texts: new Map(), lastSeen: 0, picks: new Map() };
     group.count += 1;
     if (call.userKeyHash) group.users.add(call.userKeyHash);
@@ -87,8 +89,10 @@ class Grouper {
 
   top(limit: number): UtteranceGroup[] {
     return [...this.groups]
-      .map(([normalized, g]) => {
-        const row: UtteranceGroup = { normalized, count: g.count, users: g.users.size, example: mostFrequent(g.texts)!, lastSeen: g.lastSeen };
+      .map(([key, g]) => {
+        const example = mostFrequent(g.texts)!;
+        const normalized = key === NOT_LOGGED || key === '(empty)' ? key : normalizeText(example);
+        const row: UtteranceGroup = { normalized, count: g.count, users: g.users.size, example, lastSeen: g.lastSeen };
         const picked = mostFrequent(g.picks);
         if (picked !== undefined) row.picked = { faqId: picked, count: g.picks.get(picked)! };
         return row;
@@ -162,7 +166,7 @@ export function buildReport(allCalls: readonly SkillCall[], allFeedback: readonl
   let up = 0, down = 0;
   for (const f of feedback) {
     const row = faqRow(f.faqId);
-    if (f.vote === 'up') {
+    if (f.rating === 'up') {
       row.up += 1;
       up += 1;
     } else {

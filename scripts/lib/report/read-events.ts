@@ -1,7 +1,9 @@
 /**
  * Reading what the server wrote: the `"msg":"skill call"` JSON log lines (src/http/skill-call-log.ts) and
- * feedback JSONL lines (`{faqId, faqVersion, userKeyHash, vote: "up"|"down", at}`). Anything else in a log
- * (other messages, non-JSON lines such as npm banners) is skipped and counted, never fatal.
+ * the feedback log's lines (src/feedback/feedback.ts: `{at, rating: "up"|"down", source, faqId, faqVersion,
+ * question, userKeyHash}`; the older `vote` field is read too). Lines that are not JSON records at all (npm's
+ * `> kakao-faq-skill@0.1.0 start` banner, blank lines, other programs' text) are ignored; a line that starts
+ * like a JSON record but does not parse, or lacks what the report needs, is counted as malformed.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -30,13 +32,19 @@ const SkillCallLineSchema = z.object({
 });
 export type SkillCall = z.output<typeof SkillCallLineSchema>;
 
-const FeedbackLineSchema = z.object({
-  faqId: z.string(),
-  faqVersion: z.string().optional(),
-  userKeyHash: z.string().optional(),
-  vote: z.enum(['up', 'down']),
-  at: time,
-});
+const Rating = z.enum(['up', 'down']);
+const FeedbackLineSchema = z
+  .object({
+    faqId: z.string(),
+    // the server writes null for a 지식+ answer's version and for a rating from the answer page (no user)
+    faqVersion: z.string().nullish(),
+    userKeyHash: z.string().nullish(),
+    rating: Rating.optional(),
+    vote: Rating.optional(),
+    at: time,
+  })
+  .refine((line) => line.rating !== undefined || line.vote !== undefined, { message: 'no rating' })
+  .transform(({ rating, vote, ...rest }) => ({ ...rest, rating: (rating ?? vote)! }));
 export type Feedback = z.output<typeof FeedbackLineSchema>;
 
 export interface ReadResult<T> {
@@ -55,8 +63,11 @@ function parseJson(line: string): unknown {
 
 type Parsed<T> = { item: T } | 'skip' | 'ignore';
 
+/** Only lines that start like a JSON object are records; the rest of a captured log is not ours to count. */
+const isRecordLine = (line: string) => line.trimStart().startsWith('{');
+
 function skillCallOf(line: string): Parsed<SkillCall> {
-  if (!line.trim()) return 'ignore';
+  if (!isRecordLine(line)) return 'ignore';
   const value = parseJson(line);
   if (typeof value !== 'object' || value === null) return 'skip';
   if ((value as { msg?: unknown }).msg !== 'skill call') return 'ignore';
@@ -65,7 +76,7 @@ function skillCallOf(line: string): Parsed<SkillCall> {
 }
 
 function feedbackOf(line: string): Parsed<Feedback> {
-  if (!line.trim()) return 'ignore';
+  if (!isRecordLine(line)) return 'ignore';
   const parsed = FeedbackLineSchema.safeParse(parseJson(line));
   return parsed.success ? { item: parsed.data } : 'skip';
 }

@@ -4,7 +4,7 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { FaqEntry } from '../faq-schema';
 import type { ProgressListener, SourceReadResult } from './source-result';
-import { entryToRow, headerRow, type HeaderLanguage } from './table-columns';
+import { entryToRow, headerRow, relatedLabeller, type HeaderLanguage } from './table-columns';
 import { readTableRows, type TableRow } from './table-rows';
 import { decodeText } from './text-decoding';
 
@@ -66,7 +66,8 @@ export function parseCsvText(
 
 /** Entries → CSV text (with a UTF-8 BOM and CRLF line ends, as Excel writes it). */
 export function formatCsv(entries: readonly FaqEntry[], headers: HeaderLanguage = 'ko'): string {
-  const body = stringify([headerRow(headers), ...entries.map(entryToRow)], {
+  const relatedLabel = relatedLabeller(entries);
+  const body = stringify([headerRow(headers), ...entries.map((entry) => entryToRow(entry, relatedLabel))], {
     record_delimiter: 'windows',
     // csv-stringify quotes fields containing the record delimiter (CRLF), not a bare LF; readers need both
     quoted_match: /[\r\n]/,

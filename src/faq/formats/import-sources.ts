@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { dedupeIds } from '../faq-id';
 import type { FaqEntry } from '../faq-schema';
+import { resolveCuratedRelated } from '../related';
 import { readCsvFile } from './csv-format';
 import { readHelpCenterFile } from './help-center-format';
 import { readJsonFaqFile } from './json-format';
@@ -64,7 +65,8 @@ export interface ImportOptions {
 
 /**
  * Reads FAQ entries from files of any supported format and merges them. Never throws for bad content:
- * unreadable files, rejected rows and invalid entries are all in `problems`. Ids stay stable across
+ * unreadable files, rejected rows and invalid entries are all in `problems`. Curated related questions are
+ * resolved to ids across all the files (unknown ones are kept and reported in `notes`). Ids stay stable across
  * re-imports: an entry without an explicit id gets the hash of its categories and question (`faqIdFor`).
  */
 export async function importFaqSources(files: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
@@ -98,7 +100,13 @@ export async function importFaqSources(files: readonly string[], options: Import
       result.notes.push(`${original.file}: ${what} is already used by an earlier entry; renamed to "${entry.id}"`);
     }
   });
-  result.entries = unique;
+  // 관련질문 may name entries of any file of this import, so references are resolved once all are read
+  const related = resolveCuratedRelated(unique);
+  for (const { entry, ref } of related.unknown) {
+    const file = collected[unique.indexOf(entry)]?.file ?? '';
+    result.notes.push(`${file}: id "${entry.id}" ("${entry.question.slice(0, 40)}"): related "${ref}" names no entry; kept as written, not shown until an entry has that id or question`);
+  }
+  result.entries = related.entries;
   return result;
 }
 

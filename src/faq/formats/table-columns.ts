@@ -1,6 +1,7 @@
 import { checkEntry, describeEntryIssues, type EntryIssueCode } from '../check-entry';
 import { faqIdFor } from '../faq-id';
 import type { FaqEntry } from '../faq-schema';
+import { questionKey } from '../question-key';
 
 /**
  * The spreadsheet layout shared by CSV and XLSX: one row per entry, 지식+-style columns. Both Korean and
@@ -9,9 +10,11 @@ import type { FaqEntry } from '../faq-schema';
  * | key | headers | cell |
  * |---|---|---|
  * | id | 아이디, id | optional; empty → the stable hash of categories and question |
- * | category1–4 | 카테고리1–4 (대/중/소/세분류), category1–4 | levels root first; no gaps |
+ * | category1–4 | 카테고리1–4 (대/중/소/세분류), category1–4 | levels root first; no gaps; none → {@link DEFAULT_CATEGORY} |
  * | question, answer | 질문, 답변 / question, answer | required |
  * | alternateQuestions, keywords | 유사질문, 키워드 | several items, one per line or separated by `|` |
+ * | related | 관련질문 / related | entries to suggest first under the answer: ids or exact questions, like a list |
+ * | answerComplete | 답변완결 / answerComplete | optional: N when the answer is only part of the text (a snippet), Y, or empty |
  * | landingUrl, imageUrl | 링크, 이미지 / landingUrl, imageUrl | optional http(s) URL |
  * | updatedAt | 수정일 / updatedAt | optional ISO date or date-time |
  * | sourceFile, sourcePosition | 출처파일, 출처위치 | where the entry first came from (written by export) |
@@ -26,7 +29,9 @@ export const COLUMN_KEYS = [
   'question',
   'alternateQuestions',
   'keywords',
+  'related',
   'answer',
+  'answerComplete',
   'landingUrl',
   'imageUrl',
   'updatedAt',
@@ -52,7 +57,9 @@ const HEADERS: Record<ColumnKey, { ko: string; en: string; aliases: readonly str
     aliases: ['대체질문', '다른질문', 'alternatequestion', 'similarquestions'],
   },
   keywords: { ko: '키워드', en: 'keywords', aliases: ['keyword'] },
+  related: { ko: '관련질문', en: 'related', aliases: ['관련', '연관질문', 'relatedquestions'] },
   answer: { ko: '답변', en: 'answer', aliases: [] },
+  answerComplete: { ko: '답변완결', en: 'answerComplete', aliases: ['전체답변'] },
   landingUrl: { ko: '링크', en: 'landingUrl', aliases: ['랜딩url', '링크url', 'link', 'url'] },
   imageUrl: { ko: '이미지', en: 'imageUrl', aliases: ['이미지url', 'image'] },
   updatedAt: { ko: '수정일', en: 'updatedAt', aliases: ['최종수정일', 'updated'] },
@@ -61,7 +68,12 @@ const HEADERS: Record<ColumnKey, { ko: string; en: string; aliases: readonly str
 };
 
 const CATEGORY_KEYS = ['category1', 'category2', 'category3', 'category4'] as const;
-const REQUIRED: readonly ColumnKey[] = ['category1', 'question', 'answer'];
+// 지식+ sheets always have 카테고리1, operators' own sheets often do not: an entry needs a category, so a row
+// without one is filed under DEFAULT_CATEGORY (and the import says how many were).
+const REQUIRED: readonly ColumnKey[] = ['question', 'answer'];
+
+/** The category of rows whose 카테고리1 is empty or missing. */
+export const DEFAULT_CATEGORY = '기타';
 
 /** "Landing URL" → "landingurl", "카테고리 1" → "카테고리1". */
 function headerForm(cell: string): string {
@@ -87,7 +99,7 @@ export interface HeaderMap {
 }
 
 /**
- * Reads a header row. Returns undefined when the row is not a header (it lacks 카테고리1, 질문 or 답변),
+ * Reads a header row. Returns undefined when the row is not a header (it lacks 질문 or 답변),
  * and a string naming the problem when a column appears twice.
  */
 export function readHeader(cells: readonly string[]): HeaderMap | string | undefined {
@@ -116,8 +128,13 @@ export interface RowOrigin {
   position: number;
 }
 
-/** A row as a valid entry, or why it was rejected (with the code `faq lint` uses). */
-export type RowResult = { ok: true; entry: FaqEntry } | { ok: false; code: EntryIssueCode; reason: string };
+/**
+ * A row as a valid entry (`defaultCategory`: it had no category and got {@link DEFAULT_CATEGORY}), or why it
+ * was rejected (with the code `faq lint` uses).
+ */
+export type RowResult =
+  | { ok: true; entry: FaqEntry; defaultCategory: boolean }
+  | { ok: false; code: EntryIssueCode; reason: string };
 
 /** True when every cell is blank: such rows are counted, not imported. */
 export function isBlankRow(cells: readonly string[]): boolean {
@@ -147,9 +164,8 @@ export function rowToEntry(
   const depth = levels.findLastIndex((c) => c !== '') + 1;
   const gap = levels.slice(0, depth).findIndex((c) => c === '');
   const invalid = (reason: string): RowResult => ({ ok: false, code: 'invalid-entry', reason });
-  if (depth === 0) return invalid(`${HEADERS.category1.ko} is empty (every entry needs a category)`);
   if (gap >= 0) return invalid(`${HEADERS[CATEGORY_KEYS[gap]!].ko} is empty but a deeper category is set`);
-  const categories = levels.slice(0, depth);
+  const categories = depth === 0 ? [DEFAULT_CATEGORY] : levels.slice(0, depth);
   const question = cell('question');
   if (question.trim() === '') return invalid(`${HEADERS.question.ko} is empty`);
 
@@ -173,19 +189,24 @@ export function rowToEntry(
     question,
     alternateQuestions: decodeList(cell('alternateQuestions')),
     keywords: decodeList(cell('keywords')),
+    related: has('related') && cell('related').trim() !== '' ? decodeList(cell('related')) : undefined,
     answer: cell('answer'),
+    answerComplete: yesNo(optional('answerComplete')),
     landingUrl: optional('landingUrl'),
     imageUrl: optional('imageUrl'),
     updatedAt: optional('updatedAt'),
     source,
   };
   const checked = checkEntry(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined)));
-  if (checked.ok) return { ok: true, entry: checked.entry };
+  if (checked.ok) return { ok: true, entry: checked.entry, defaultCategory: depth === 0 };
   return { ok: false, code: checked.issues[0]?.code ?? 'invalid-entry', reason: describeEntryIssues(checked.issues) };
 }
 
-/** An entry → its cells, in {@link COLUMN_KEYS} order. */
-export function entryToRow(entry: FaqEntry): string[] {
+/**
+ * An entry → its cells, in {@link COLUMN_KEYS} order. `relatedLabel` writes a curated reference the way an
+ * operator reads it (see {@link relatedLabeller}); by default as stored.
+ */
+export function entryToRow(entry: FaqEntry, relatedLabel: (ref: string) => string = (ref) => ref): string[] {
   const values: Record<ColumnKey, string> = {
     id: entry.id,
     category1: entry.categories[0] ?? '',
@@ -195,7 +216,9 @@ export function entryToRow(entry: FaqEntry): string[] {
     question: entry.question,
     alternateQuestions: encodeList(entry.alternateQuestions),
     keywords: encodeList(entry.keywords),
+    related: encodeList((entry.related ?? []).map(relatedLabel)),
     answer: entry.answer,
+    answerComplete: entry.answerComplete === undefined ? '' : entry.answerComplete ? 'Y' : 'N',
     landingUrl: entry.landingUrl ?? '',
     imageUrl: entry.imageUrl ?? '',
     updatedAt: entry.updatedAt ?? '',
@@ -203,6 +226,28 @@ export function entryToRow(entry: FaqEntry): string[] {
     sourcePosition: entry.source ? String(entry.source.position) : '',
   };
   return COLUMN_KEYS.map((key) => values[key]);
+}
+
+/** "N" / "false" / "아니오" → false, "Y" / "true" / "예" → true; anything else is kept for the schema to reject. */
+function yesNo(cell: string | undefined): boolean | string | undefined {
+  if (cell === undefined) return undefined;
+  if (/^(?:n|no|false|아니오|아니요)$/i.test(cell)) return false;
+  if (/^(?:y|yes|true|예|네)$/i.test(cell)) return true;
+  return cell;
+}
+
+/**
+ * Curated references as export writes them: the question of the entry an id names when no other entry has
+ * that question (readable, and import resolves it back to the same id), else the id itself.
+ */
+export function relatedLabeller(entries: readonly FaqEntry[]): (ref: string) => string {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const askedBy = new Map<string, number>();
+  for (const e of entries) askedBy.set(questionKey(e.question), (askedBy.get(questionKey(e.question)) ?? 0) + 1);
+  return (ref) => {
+    const entry = byId.get(ref);
+    return entry && askedBy.get(questionKey(entry.question)) === 1 && !byId.has(entry.question.trim()) ? entry.question.trim() : ref;
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isBlankRow, readHeader, REQUIRED_HEADERS, rowToEntry, type HeaderMap } from './table-columns';
+import { DEFAULT_CATEGORY, isBlankRow, readHeader, REQUIRED_HEADERS, rowToEntry, type HeaderMap } from './table-columns';
 import type { ProgressListener, SourceReadResult } from './source-result';
 
 /** One spreadsheet row as text cells, with its 1-based line (CSV) or row number (XLSX). */
@@ -34,6 +34,7 @@ export function readTableRows(rows: readonly TableRow[], context: TableContext):
   const { file, label } = context;
   let header: HeaderMap | undefined;
   const preamble: TableRow[] = [];
+  const uncategorised: string[] = [];
 
   for (const [index, row] of rows.entries()) {
     context.onProgress?.(index + 1, rows.length);
@@ -67,10 +68,16 @@ export function readTableRows(rows: readonly TableRow[], context: TableContext):
       continue;
     }
     const converted = rowToEntry(row.cells, header, { file: context.sourceFile, position: row.position }, row.links);
-    if (converted.ok) result.entries.push(converted.entry);
-    else result.problems.push({ file, location: label(row.position), reason: converted.reason, code: converted.code });
+    if (converted.ok) {
+      result.entries.push(converted.entry);
+      if (converted.defaultCategory) uncategorised.push(label(row.position));
+    } else result.problems.push({ file, location: label(row.position), reason: converted.reason, code: converted.code });
   }
 
+  if (uncategorised.length > 0) {
+    const where = uncategorised.length > 5 ? `${uncategorised.slice(0, 5).join(', ')}, …` : uncategorised.join(', ');
+    result.notes.push(`${file}: ${uncategorised.length} row(s) have no 카테고리1 and were filed under "${DEFAULT_CATEGORY}" (${where})`);
+  }
   if (!header && preamble.length > 0) {
     const dataRows = rows.filter((r) => !isBlankRow(r.cells)).length;
     result.problems.push({

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FaqEntry } from '../faq-schema';
 import type { ProgressListener, SourceReadResult } from './source-result';
-import { COLUMN_KEYS, entryToRow, headerRow, type HeaderLanguage } from './table-columns';
+import { COLUMN_KEYS, entryToRow, headerRow, relatedLabeller, type HeaderLanguage } from './table-columns';
 import { readTableRows, type TableRow } from './table-rows';
 
 /**
@@ -108,14 +108,15 @@ export async function formatXlsx(entries: readonly FaqEntry[], headers: HeaderLa
   const sheet = workbook.addWorksheet('FAQ', { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = COLUMN_KEYS.map((key) => ({ key, width: COLUMN_WIDTHS[key] ?? 16 }));
   sheet.addRow(headerRow(headers)).font = { bold: true };
+  const relatedLabel = relatedLabeller(entries);
   for (const entry of entries) {
-    const cells = entryToRow(entry);
+    const cells = entryToRow(entry, relatedLabel);
     cells.forEach((text, i) => {
       if (text.length > XLSX_CELL_MAX) throw new XlsxExportError(entry.id, COLUMN_KEYS[i]!, text.length);
     });
     sheet.addRow(cells);
   }
-  for (const key of ['question', 'alternateQuestions', 'keywords', 'answer'] as const) {
+  for (const key of ['question', 'alternateQuestions', 'keywords', 'related', 'answer'] as const) {
     sheet.getColumn(key).alignment = { wrapText: true, vertical: 'top' };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -125,6 +126,7 @@ const COLUMN_WIDTHS: Partial<Record<(typeof COLUMN_KEYS)[number], number>> = {
   id: 20,
   question: 40,
   alternateQuestions: 30,
+  related: 30,
   answer: 80,
   landingUrl: 30,
   imageUrl: 30,

@@ -1,4 +1,5 @@
 import type { FaqEntry } from '../faq-schema';
+import { createFaqStore, type FaqStore } from '../faq-store';
 import { entryLabel, finding, type LintFinding } from './lint-finding';
 import { questionKey, similarPairs } from './similarity';
 
@@ -9,11 +10,15 @@ const pathOf = (entry: FaqEntry) => entry.categories.join(' › ');
 
 /**
  * Duplicate ids (error); the same question under the same category path (error: one of them can never
- * be answered); the same question under different paths (warning: the bot asks which one, which is right
- * for platform variants and wrong for accidents); near duplicates with their similarity (warning).
+ * be answered); the same question under different paths (warning, saying what users who ask it get from
+ * `store`, the matcher over these entries: a which-one question when the answers differ, as for platform
+ * variants; one answer directly when the answers are the same text); near duplicates with their similarity
+ * (warning).
  */
-export function findDuplicates(entries: readonly FaqEntry[], threshold = NEAR_DUPLICATE_THRESHOLD): LintFinding[] {
+export function findDuplicates(entries: readonly FaqEntry[], threshold = NEAR_DUPLICATE_THRESHOLD, store?: FaqStore): LintFinding[] {
   const findings: LintFinding[] = [];
+  let matcher = store;
+  const matcherStore = () => (matcher ??= createFaqStore({ schemaVersion: 1, entries: [...entries] }));
 
   const byId = groupBy(entries, (e) => e.id);
   for (const [id, group] of byId) {
@@ -42,7 +47,7 @@ export function findDuplicates(entries: readonly FaqEntry[], threshold = NEAR_DU
         finding(
           'warning',
           'same-question',
-          `"${group[0]!.question}" is asked under ${paths.length} category paths (${paths.join(' | ')}); users get a which-one question`,
+          `"${group[0]!.question}" is asked under ${paths.length} category paths (${paths.join(' | ')}); ${whatUsersGet(matcherStore(), group)}`,
           group.map((e) => e.id),
           { similarity: 1 },
         ),
@@ -59,6 +64,19 @@ export function findDuplicates(entries: readonly FaqEntry[], threshold = NEAR_DU
     );
   }
   return findings;
+}
+
+/** What the skill does with the question, in the words of the lint message (lint runs the real matcher). */
+function whatUsersGet(store: FaqStore, group: readonly FaqEntry[]): string {
+  const match = store.match(group[0]!.question);
+  const [top] = match.hits;
+  if (match.outcome === 'clarify') return 'users get a which-one question';
+  if (match.outcome === 'answer' && top) {
+    const answer = (e: FaqEntry) => e.answer.replace(/\s+/g, ' ').trim();
+    const same = group.every((e) => answer(e) === answer(group[0]!));
+    return `users get the answer under ${pathOf(top.entry)} directly, no which-one question${same ? ' (the answers are the same text, so the matcher treats the entries as one)' : ''}`;
+  }
+  return 'users asking it get no confident answer';
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {

@@ -8,6 +8,8 @@ import { findDuplicates, NEAR_DUPLICATE_THRESHOLD } from './duplicate-questions'
 import { checkEntryPresentation } from './entry-checks';
 import { finding, type LintFinding } from './lint-finding';
 import { findMatchCollisions } from './match-collisions';
+import { findUnknownRelated } from './related-checks';
+import { checkEntryText } from './text-checks';
 
 /** Options of {@link lintEntries}. */
 export interface LintOptions {
@@ -19,14 +21,14 @@ export interface LintOptions {
 
 /** Every check that needs no network, over entries that passed the schema. Errors first. */
 export function lintEntries(entries: readonly FaqEntry[], options: LintOptions = {}): LintFinding[] {
+  const store = entries.length > 0 ? createFaqStore({ schemaVersion: 1, entries: [...entries] }, options.synonyms ? { synonyms: options.synonyms } : {}) : undefined;
   const findings = [
-    ...findDuplicates(entries, options.nearDuplicateThreshold ?? NEAR_DUPLICATE_THRESHOLD),
+    ...findDuplicates(entries, options.nearDuplicateThreshold ?? NEAR_DUPLICATE_THRESHOLD, store),
+    ...findUnknownRelated(entries),
     ...entries.flatMap(checkEntryPresentation),
+    ...entries.flatMap(checkEntryText),
   ];
-  if (entries.length > 0) {
-    const store = createFaqStore({ schemaVersion: 1, entries: [...entries] }, options.synonyms ? { synonyms: options.synonyms } : {});
-    findings.push(...findMatchCollisions(store));
-  }
+  if (store) findings.push(...findMatchCollisions(store));
   return sortFindings(findings);
 }
 

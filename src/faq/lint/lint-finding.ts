@@ -24,6 +24,8 @@ export type LintRule =
   | 'same-question'
   /** Questions that differ only slightly, with their similarity. */
   | 'near-duplicate'
+  /** A curated related question (`related`, the 관련질문 column) that names no entry. */
+  | 'unknown-related'
   /** Asking an entry's own question (or alternate question) answers another entry or asks which one. */
   | 'match-collision'
   /** Asking an entry's own question finds nothing confident enough. */
@@ -31,7 +33,13 @@ export type LintRule =
   /** The answer is longer than an answer card shows; the rest is only on the answer page. */
   | 'answer-too-long'
   /** The question is longer than a card title shows. */
-  | 'question-too-long';
+  | 'question-too-long'
+  /** A word looks missing from the text ("받을 있나요"), as help-center search pages drop the searched word. */
+  | 'missing-word'
+  /** The answer ends (or starts) mid-sentence and is not marked `answerComplete: false`. */
+  | 'answer-cut'
+  /** A link whose host is punycode or whose path ends in percent-encoded Korean: it took in the text after it. */
+  | 'url-swallows-text';
 
 /** One thing `faq lint` found. */
 export interface LintFinding {

@@ -1,4 +1,7 @@
-import { contentStems, normalizeText } from '../../matcher';
+import { contentStems } from '../../matcher';
+import { questionKey } from '../question-key';
+
+export { questionKey };
 
 /**
  * How alike two questions are: the Dice coefficient of the character bigrams of their content stems (the
@@ -7,11 +10,6 @@ import { contentStems, normalizeText } from '../../matcher';
  * Plain text similarity would call "채널추가 포인트는 무엇인가요?" and "리뷰 포인트는 무엇인가요?" 73% alike;
  * on stems they are 40% alike, while "환불 계좌는 어떻게 등록 하나요?" and "환불계좌 등록은 어떻게 해요" are 100%.
  */
-
-/** The form two questions are compared in. Equal keys mean the matcher cannot tell them apart by text. */
-export function questionKey(question: string): string {
-  return normalizeText(question).replace(/\s+/g, '');
-}
 
 /** The text two questions are compared on; the normalised question when it has no content stems at all. */
 export function similarityForm(question: string): string {

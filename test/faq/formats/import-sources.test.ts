@@ -92,16 +92,15 @@ describe('importing a CSV sheet an operator made', () => {
     ].join('\n');
     const result = await importFaqSources([await file('bad.csv', bad)]);
     const where = path.join(dir, 'bad.csv');
-    expect(result.entries.map((e) => e.question)).toEqual(['multi-line\nquestion, ok', 'blank link is fine']);
+    expect(result.entries.map((e) => e.question)).toEqual(['multi-line\nquestion, ok', 'no category', 'blank link is fine']);
     expect(result.problems).toEqual([
       { file: where, location: 'line 6', reason: '카테고리2 is empty but a deeper category is set', code: 'invalid-entry' },
-      { file: where, location: 'line 7', reason: '카테고리1 is empty (every entry needs a category)', code: 'invalid-entry' },
       { file: where, location: 'line 8', reason: '질문 is empty', code: 'invalid-entry' },
       { file: where, location: 'line 9', reason: 'field landingUrl: "www.kakao.com" must be an http(s) URL', code: 'broken-url' },
       { file: where, location: 'line 11', reason: 'field answer: must not be blank', code: 'invalid-entry' },
       { file: where, location: 'line 12', reason: 'field imageUrl: "javascript:alert(1)" must be an http(s) URL', code: 'broken-url' },
     ]);
-    expect(result.files[0]).toMatchObject({ entries: 2, rejected: 6 });
+    expect(result.files[0]).toMatchObject({ entries: 3, rejected: 5 });
   });
 
   it('reads CSV saved by Korean Excel in EUC-KR (CP949), and says so', async () => {
@@ -122,7 +121,7 @@ describe('importing a CSV sheet an operator made', () => {
   it.each([
     ['binary.csv', new Uint8Array([0xff, 0x00, 0x81, 0xfe, 0x80, 0x80]), 'file', /not text in UTF-8, UTF-16 or EUC-KR/],
     ['unclosed.csv', '카테고리1,질문,답변\n결제,"열린 따옴표,답변\n', 'line 2', /not valid CSV, nothing imported: Quote Not Closed/],
-    ['noheader.csv', '결제,질문,답변\n결제,질문2,답변2\n', 'line 1', /no header row with 카테고리1\/category1, 질문\/question, 답변\/answer in the first 10 rows; 2 row\(s\) not imported/],
+    ['noheader.csv', '결제,환불 질문,환불 답변\n결제,질문2,답변2\n', 'line 1', /no header row with 질문\/question, 답변\/answer in the first 10 rows; 2 row\(s\) not imported/],
     ['twice.csv', '카테고리1,질문,답변,question\n결제,a,b,c\n', 'line 1', /two columns mean question: "질문" and "question"; no rows imported/],
   ])('reports a file it cannot read (%s) as one problem', async (name, content, location, reason) => {
     const result = await importFaqSources([await file(name, content)]);

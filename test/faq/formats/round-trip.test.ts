@@ -22,6 +22,8 @@ const TRICKY: FaqEntryInput[] = [
     landingUrl: 'https://cs.kakao.com/helps?service=8&category=166&locale=ko',
     imageUrl: 'https://t1.kakaocdn.net/image.png',
     updatedAt: '2026-11-23T09:30:00+09:00',
+    // curated related entries: export writes their questions, import resolves them back to these ids
+    related: ['faq-dash-answer', 'faq-minimal'],
     source: { file: '000_73f60d730c3cbc6e.txt', position: 3 },
   },
   {
@@ -37,6 +39,7 @@ const TRICKY: FaqEntryInput[] = [
     answer: '- 목록처럼 시작하는 답변\n- 두 번째 항목 ',
     updatedAt: '2026-01-02',
     keywords: ['0012', '+82'],
+    related: ['faq-four-levels'],
   },
 ];
 
@@ -74,9 +77,9 @@ describe('export → import round trip', () => {
 
   it('writes Korean headers by default and English ones on request, and imports both', async () => {
     const [entry] = FaqFileSchema.parse({ schemaVersion: 1, entries: TRICKY }).entries;
-    expect(formatCsv([entry!]).split('\r\n')[0]).toBe('\uFEFF아이디,카테고리1,카테고리2,카테고리3,카테고리4,질문,유사질문,키워드,답변,링크,이미지,수정일,출처파일,출처위치');
+    expect(formatCsv([entry!]).split('\r\n')[0]).toBe('\uFEFF아이디,카테고리1,카테고리2,카테고리3,카테고리4,질문,유사질문,키워드,관련질문,답변,답변완결,링크,이미지,수정일,출처파일,출처위치');
     const english = formatCsv([entry!], 'en');
-    expect(english.split('\r\n')[0]).toBe('\uFEFFid,category1,category2,category3,category4,question,alternateQuestions,keywords,answer,landingUrl,imageUrl,updatedAt,sourceFile,sourcePosition');
+    expect(english.split('\r\n')[0]).toBe('\uFEFFid,category1,category2,category3,category4,question,alternateQuestions,keywords,related,answer,answerComplete,landingUrl,imageUrl,updatedAt,sourceFile,sourcePosition');
     const file = path.join(dir, 'english.csv');
     await writeFile(file, english);
     expect((await importFaqSources([file])).entries).toEqual([entry]);

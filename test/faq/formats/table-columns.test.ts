@@ -36,8 +36,9 @@ describe('header rows', () => {
     expect(map.unknown).toEqual(['메모']);
   });
 
-  it('are not headers without a category, a question and an answer column', () => {
-    expect(readHeader(['질문', '답변'])).toBeUndefined();
+  it('are not headers without a question and an answer column; a category column is optional', () => {
+    expect(readHeader(['카테고리1', '질문'])).toBeUndefined();
+    expect(readHeader(['질문', '답변'])).toBeDefined();
     expect(readHeader(headerRow('ko'))).toBeDefined();
     expect(readHeader(headerRow('en'))).toBeDefined();
   });

@@ -1,0 +1,76 @@
+import { findUrls, swallowedTextIn } from '../../src/faq/answer-urls';
+import { linkify } from '../../src/pages/html';
+
+const urlsIn = (text: string) => findUrls(text).map((u) => u.url);
+
+describe('findUrls: where a URL in Korean text ends', () => {
+  it.each([
+    ['https://cs.kakao.com/refund에서 확인하세요', 'https://cs.kakao.com/refund'],
+    ['자세한 내용은 https://business.kakao.com/info/cash/를 참고하세요.', 'https://business.kakao.com/info/cash/'],
+    ['토스페이먼츠 https://www.tosspayments.com카드 거래의 경우', 'https://www.tosspayments.com'],
+    ['https://x.test/a?b=1&c=2으로 접속해 주세요', 'https://x.test/a?b=1&c=2'],
+    ['주소: https://x.test/path.', 'https://x.test/path'],
+    ['(https://x.test/a) 참고', 'https://x.test/a'],
+    ['(자세히: https://ko.wikipedia.org/wiki/Seoul_(city))', 'https://ko.wikipedia.org/wiki/Seoul_(city)'],
+    ['링크는 https://x.test/a!', 'https://x.test/a'],
+    ['정말요? https://x.test/b?', 'https://x.test/b'],
+    ["'https://x.test/c'에서 받으세요", 'https://x.test/c'],
+    ['"https://x.test/d"를 누르세요', 'https://x.test/d'],
+    ['「https://x.test/e」에서', 'https://x.test/e'],
+    ['『https://x.test/f』 참고', 'https://x.test/f'],
+    ['https://x.test/g，다음', 'https://x.test/g'],
+    ['https://x.test/h日本語', 'https://x.test/h'],
+    ['https://x.test/i,https://x.test/j', 'https://x.test/i,https://x.test/j'],
+    ['https://x.test/k%EC%97%90 그대로', 'https://x.test/k%EC%97%90'],
+  ])('%s → %s', (text, url) => {
+    expect(urlsIn(text)).toEqual([url]);
+  });
+
+  it('finds every URL and keeps their positions', () => {
+    const text = '사이트 : https://www.tosspayments.com카드 … KG이니시스 https://www.inicis.com';
+    const found = findUrls(text);
+    expect(found.map((u) => u.url)).toEqual(['https://www.tosspayments.com', 'https://www.inicis.com']);
+    for (const u of found) expect(text.slice(u.start, u.end)).toBe(u.url);
+  });
+
+  it('finds no URL in a bare scheme or another scheme', () => {
+    expect(urlsIn('https:// 로 시작하는 주소')).toEqual([]);
+    expect(urlsIn('kakaoplus://plusfriend/chat/ 또는 javascript:alert(1)')).toEqual([]);
+  });
+});
+
+describe('linkify with Korean after the URL', () => {
+  it('links the URL only, and the particle stays text', () => {
+    expect(linkify('https://x.test/refund에서 확인하세요')).toBe(
+      '<a href="https://x.test/refund" rel="noopener noreferrer nofollow" target="_blank">https://x.test/refund</a>에서 확인하세요',
+    );
+  });
+
+  it('never links a punycode host made from the word after a URL', () => {
+    expect(linkify('https://www.tosspayments.com카드 거래')).toContain('href="https://www.tosspayments.com/"');
+    expect(linkify('https://www.tosspayments.com카드 거래')).not.toContain('xn--');
+  });
+});
+
+describe('swallowedTextIn: links that took in the text after them', () => {
+  it.each([
+    // what the browser made of "https://www.tosspayments.com카드"
+    ['https://www.tosspayments.xn--com-504mx73h/', /punycode host .*tosspayments\.com카드.*Korean text after the URL/],
+    ['https://www.tosspayments.com카드', /punycode host/],
+    ['https://xn--3e0b707e.kr/', /punycode host .*check that the host is meant/],
+    ['https://x.test/refund%EC%97%90%EC%84%9C', /percent-encoded Korean "에서"/],
+    ['https://x.test/refund에서', /percent-encoded Korean "에서"/],
+    ['https://x.test/info/refund%EC%97%90%EC%84%9C/', /"에서"/],
+  ])('%s', (link, message) => {
+    expect(swallowedTextIn(link)).toMatch(message);
+  });
+
+  it.each([
+    'https://cs.kakao.com/search?query=%ED%99%98%EB%B6%88',
+    'https://business.kakao.com/info/cash/',
+    'https://x.test/wiki/%EC%84%9C%EC%9A%B8',
+    'not a url',
+  ])('accepts %s', (link) => {
+    expect(swallowedTextIn(link)).toBeUndefined();
+  });
+});
