@@ -4,6 +4,7 @@
  *
  *   npm run bench -- [--sizes 10000,100000] [--queries 500] [--fuse-queries N] [--seed 1] [--repeat 1]
  *                    [--json] [--check]
+ *   npm run bench -- --semantic [--entries 10000[,100000]] …   entry-vector figures (scripts/bench-semantic.ts)
  *
  * `npm run bench` starts node with --expose-gc so heap figures are taken after a full collection; without
  * it they are approximate and say so. Plain fuse.js scans every entry per query (seconds at 100k), so it
@@ -19,6 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import { createMatcher, parseSynonyms } from '../src/matcher';
+import { runSemanticBench } from './bench-semantic';
 import { generateCorpus, generateQueries, type FaqEntryLike, type GeneratedQuery } from './corpus';
 
 const SYNONYMS_FILE = path.resolve(__dirname, '../data/synonyms.json');
@@ -292,6 +294,13 @@ function parseCount(name: string, value: string): number {
 }
 
 function main(): void {
+  if (process.argv.includes('--semantic')) {
+    runSemanticBench(process.argv.slice(2).filter((a) => a !== '--semantic')).catch((error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    });
+    return;
+  }
   const { values } = parseArgs({
     options: {
       sizes: { type: 'string', default: '10000,100000' },

@@ -1,73 +1,103 @@
 /**
- * Measures the FAQ skill on a labelled utterance set, through `POST /skill/faq` over real HTTP.
+ * Measures the FAQ skill on a labelled utterance set, through `POST /skill/faq` over real HTTP, with the
+ * lexical matcher alone and with the semantic stage, side by side.
  *
- *   npm run eval -- [file.jsonl] [--faq data/faq.json] [--show-all]
+ *   npm run eval -- [file.jsonl] [--faq data/faq.json] [--split train|test|all] [--lexical-only] [--misses]
+ *   npm run eval -- --tune        fit the fusion on the TRAIN split and write FUSION_MODEL_FILE
  *
- * Default file: test/fixtures/dev.jsonl (a copy of the shared dev set). Prints top-1 accuracy,
- * right-candidate-in-clarify rate, out-of-domain fallback rate, wrong-answer rate, a table by kind
- * and the misses.
+ * Default file: data/eval/labelled.jsonl (fixed train/test split). Prints, per split and per kind,
+ * answer@1, resolved (answered right or the right card offered), wrong answers and out-of-domain fallback.
+ * `--misses` lists the training split's misses only: reading the test split's misses is how a set gets
+ * tuned to, so they are never printed.
  */
 import { parseArgs } from 'node:util';
-import { readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase, type Verdict } from './lib/eval-set';
+import { expectedIdsOf, readEvalSet, summarizeReply, verdictFor, type EvalCase, type ScoredCase } from './lib/eval-set';
+import { formatEvalTables } from './lib/eval-table';
+import { openEvalStages, type EvalStage } from './lib/eval-stages';
+import { tuneOnTrain } from './lib/fusion/tune-command';
 import { kakaoPayload } from './lib/kakao-payload';
-import { localApp } from './lib/local-app';
 import { postJson, serveLocally } from './lib/skill-client';
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      faq: { type: 'string', default: 'data/faq.json' },
-      synonyms: { type: 'string', default: 'data/synonyms.json' },
-      'show-all': { type: 'boolean', default: false },
-    },
-  });
-  const file = positionals[0] ?? 'test/fixtures/dev.jsonl';
-  const { app, faq } = await localApp({ faqFile: values.faq, synonymsFile: values.synonyms });
-  const server = await serveLocally(app);
+const USAGE = `usage: npm run eval -- [file.jsonl] [--faq FILE] [--synonyms FILE] [--split train|test|all] [--lexical-only] [--misses]
+       npm run eval -- --tune [file.jsonl] [--faq FILE] [--out FILE]`;
 
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        faq: { type: 'string', default: 'data/faq.json' },
+        synonyms: { type: 'string', default: 'data/synonyms.json' },
+        split: { type: 'string', default: 'all' },
+        'lexical-only': { type: 'boolean', default: false },
+        misses: { type: 'boolean', default: false },
+        tune: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (!['train', 'test', 'all'].includes(values.split)) {
+    console.error(`--split must be train, test or all\n${USAGE}`);
+    return 2;
+  }
+  const file = positionals[0] ?? 'data/eval/labelled.jsonl';
+  const cases = (await readEvalSet(file)).filter((c) => values.split === 'all' || (c.split ?? 'all') === values.split);
+  if (values.tune) return tuneOnTrain(cases, { faqFile: values.faq, synonymsFile: values.synonyms, out: values.out });
+
+  const stages = await openEvalStages({ faqFile: values.faq, synonymsFile: values.synonyms, lexicalOnly: values['lexical-only'] });
+  const byStage = new Map<string, ScoredCase[]>();
+  try {
+    for (const stage of stages.list) byStage.set(stage.name, await scoreAll(stage, cases));
+  } finally {
+    await stages.close();
+  }
+  console.log(`${file}: ${cases.length} utterances; FAQ ${stages.faqSize} entries; ${stages.note}`);
+  console.log(formatEvalTables(byStage));
+  if (values.misses) printTrainMisses(byStage);
+  return 0;
+}
+
+async function scoreAll(stage: EvalStage, cases: readonly EvalCase[]): Promise<ScoredCase[]> {
+  const server = await serveLocally(stage.app);
   const scored: ScoredCase[] = [];
   try {
-    for (const c of await readEvalSet(file)) {
-      const expectedIds = c.expected.map((i) => faq.entries[i]?.id ?? `#${i}`);
+    for (const c of cases) {
       const { status, body } = await postJson(`${server.baseUrl}/skill/faq`, kakaoPayload(c.utterance));
       if (status !== 200) throw new Error(`HTTP ${status} for "${c.utterance}": ${JSON.stringify(body)}`);
       const reply = summarizeReply(body);
-      scored.push({ ...c, reply, verdict: verdictFor(expectedIds, reply) });
+      scored.push({ ...c, reply, verdict: verdictFor(expectedIdsOf(c, stage.entries), reply) });
     }
   } finally {
     await server.close();
   }
+  return scored;
+}
 
-  const s = summarize(scored);
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  console.log(`${file}: ${s.total} utterances (${s.inDomain} in domain, ${s.outOfDomain} out of domain), FAQ ${faq.size} entries v${faq.version}`);
-  console.log(`  top-1 answered right      ${pct(s.top1)}  (${Math.round(s.top1 * s.inDomain)}/${s.inDomain})`);
-  console.log(`  right entry in clarify    ${pct(s.rightInClarify)}  (${Math.round(s.rightInClarify * s.inDomain)}/${s.inDomain})`);
-  console.log(`  wrong answers (of all)    ${pct(s.wrongAnswer)}  (${Math.round(s.wrongAnswer * s.total)}/${s.total})`);
-  console.log(`  out-of-domain fell back   ${pct(s.oodFallback)}  (${Math.round(s.oodFallback * s.outOfDomain)}/${s.outOfDomain})`);
-
-  const verdicts: Verdict[] = ['right-answer', 'right-in-clarify', 'clarify-without-right', 'missed', 'wrong-answer', 'right-fallback', 'ood-clarify'];
-  console.log(`\n  ${'kind'.padEnd(12)}${'n'.padStart(4)}  ${verdicts.map((v) => v.padStart(v.length + 1)).join('')}`);
-  for (const [kind, row] of Object.entries(s.byKind).sort()) {
-    console.log(`  ${kind.padEnd(12)}${String(row.total).padStart(4)}  ${verdicts.map((v) => String(row.counts[v] ?? 0).padStart(v.length + 1)).join('')}`);
-  }
-
-  const misses = scored.filter((c) => values['show-all'] || !['right-answer', 'right-fallback'].includes(c.verdict));
-  console.log(`\n${values['show-all'] ? 'All cases' : 'Misses'} (${misses.length}):`);
-  for (const c of misses) {
-    const got = c.reply.outcome === 'answer' ? `answer ${entryLabel(faq, c.reply.faqId)}` : `${c.reply.outcome} [${c.reply.candidateIds.map((id) => entryLabel(faq, id)).join(', ')}]`;
-    const want = c.expected.length ? c.expected.map((i) => `#${i}`).join('/') : 'fallback';
-    console.log(`  ${c.verdict.padEnd(22)} ${c.kind.padEnd(11)} "${c.utterance}" → ${got}; want ${want}`);
+function printTrainMisses(byStage: ReadonlyMap<string, readonly ScoredCase[]>): void {
+  for (const [name, scored] of byStage) {
+    const misses = scored.filter((c) => c.split !== 'test' && !['right-answer', 'right-fallback'].includes(c.verdict));
+    console.log(`\n${name}: misses outside the test split (${misses.length})`);
+    for (const c of misses) {
+      const got = c.reply.outcome === 'answer' ? `answer ${c.reply.faqId}` : `${c.reply.outcome} [${c.reply.candidateIds.join(', ')}]`;
+      console.log(`  ${c.verdict.padEnd(22)} ${c.kind.padEnd(12)} "${c.utterance}" → ${got}; want ${c.expected.join('/') || 'no answer'}`);
+    }
   }
 }
 
-function entryLabel(faq: { entries: readonly { id: string }[] }, id: string | undefined): string {
-  const index = faq.entries.findIndex((e) => e.id === id);
-  return index >= 0 ? `#${index}` : String(id);
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

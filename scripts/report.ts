@@ -2,7 +2,7 @@
  * What customers ask that the FAQ does not cover, from the server's own logs.
  *
  *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …]
- *                     [--faq data/faq.json | --set name] [--top 20] [--json]
+ *                     [--faq data/faq.json | --set name] [--top 20] [--json] [--candidates new-entries.csv]
  *   kubectl logs deploy/kakao-faq-skill --since=168h | npm run report
  *
  * Reads the `"msg":"skill call"` JSON log lines (files, .gz files, or stdin when no file is given) and,
@@ -11,16 +11,19 @@
  * or FAQ_FILE, from .env like the server), or the one `--set` names. Prints the answer and clarify
  * rates, the top unanswered and clarify-heavy typed questions grouped by normalised form (count, distinct
  * users, an example, what users picked next), and per-FAQ answers with feedback. `--csv` writes those rows.
+ * `--candidates` writes the top unanswered questions, alike wordings joined, as new-entry drafts in the
+ * import's CSV columns (질문, 유사질문; 답변 left for the operator) for `npm run faq -- import`.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../src/config';
+import { loadFaqFilesConfig } from '../src/config';
 import { resolveFaqSets } from '../src/faq/faq-sets-file';
 import { buildReport, parseSince } from './lib/report/build-report';
 import { formatReport, reportCsv } from './lib/report/format-report';
-import { linesOf, parseFeedback, parseSkillCalls, type Feedback, type SkillCall } from './lib/report/read-events';
+import { candidatesCsv, newEntryCandidates } from './lib/report/new-entry-candidates';
+import { linesOf, parseSkillCalls, readFeedbackStore, type Feedback, type SkillCall } from './lib/report/read-events';
 
 /** Question text by id from FAQ data files (the first file naming an id wins), read loosely: a report should not fail over a data problem. */
 function questionsFrom(files: readonly string[]): Map<string, string> {
@@ -46,7 +49,8 @@ async function faqFiles(faq: string | undefined, set: string | undefined): Promi
     if (set !== undefined) throw new Error('give --faq or --set, not both');
     return [path.resolve(faq)];
   }
-  const layout = await resolveFaqSets(loadConfig());
+  // only the FAQ keys: an unrelated server key that does not parse (METRICS_HOST without a token) is not the report's business
+  const layout = await resolveFaqSets(loadFaqFilesConfig());
   const sets = set === undefined ? layout.sets : layout.sets.filter((s) => s.name === set);
   if (sets.length === 0) throw new Error(`unknown set "${set}"; the configured sets are: ${layout.sets.map((s) => s.name).join(', ')}`);
   return sets.map((s) => s.faqFile);
@@ -64,6 +68,7 @@ async function main(): Promise<void> {
       set: { type: 'string' },
       top: { type: 'string', default: '20' },
       json: { type: 'boolean', default: false },
+      candidates: { type: 'string' },
     },
   });
   const top = Number(values.top);
@@ -84,7 +89,7 @@ async function main(): Promise<void> {
   }
   const feedback: Feedback[] = [];
   for (const file of values.feedback) {
-    const read = await parseFeedback(linesOf(file));
+    const read = await readFeedbackStore(file);
     feedback.push(...read.items);
     skipped += read.skipped;
   }
@@ -98,6 +103,13 @@ async function main(): Promise<void> {
   if (values.csv) {
     await writeFile(values.csv, reportCsv(report, questionOf), 'utf8');
     console.error(`wrote ${report.unanswered.length + report.clarifyHeavy.length + report.faqs.length} rows to ${values.csv}`);
+  }
+  if (values.candidates) {
+    // every unanswered group, not only the top rows, so that wordings outside the top still join a cluster
+    const all = buildReport(calls, [], { top: Number.MAX_SAFE_INTEGER, ...(since === undefined ? {} : { since }) });
+    const candidates = newEntryCandidates(all.unanswered, top);
+    await writeFile(values.candidates, candidatesCsv(candidates), 'utf8');
+    console.error(`wrote ${candidates.length} new-entry candidates to ${values.candidates}: fill in 답변 (and 카테고리), then \`npm run faq -- import\``);
   }
 }
 

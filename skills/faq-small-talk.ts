@@ -1,14 +1,17 @@
 import { COPY } from '../src/copy';
 import { simpleText, skillResponse, type SkillResponse } from '../src/kakao';
 import { categoryQuickReplies, homeQuickReply } from './faq-nav';
+import { contentStems } from '../src/matcher';
 
 /**
  * Small talk: 안녕하세요, 고마워요, 수고하세요, ㅋㅋ, 😊. These are not questions, so they get a fitting line and
  * an invitation to ask (with the way into the categories) rather than the "did not understand" apology.
  *
  * A message is small talk when, once normalised (spacing, punctuation, emoji and ㅠㅠ dropped, repeated
- * characters folded: "안녕하세요요~!!" → "안녕하세요"), it is made of the phrases below and nothing else.
- * The lexicon is a small list of everyday Korean chat, written from general usage, not from logs. The skill
+ * Korean characters folded: "안녕하세요요~!!" → "안녕하세요"), it is made of the phrases below and nothing else.
+ * Latin letters are not folded: "good" is not "god". The lexicon is a small list of everyday Korean chat,
+ * written from general usage, not from logs, without nouns that are small talk only sometimes: "감사" is also
+ * an audit and "최고", "대박" are words of a question too, so only their forms with an ending are here. The skill
  * asks the matcher first whenever a message has any other word (see faq.ts), so small talk never takes the
  * place of an FAQ answer.
  */
@@ -22,7 +25,7 @@ const LEXICON: Readonly<Record<SmallTalkKind, readonly string[]>> = {
     '굿모닝', '여보세요', '저기요', '계세요',
   ],
   thanks: [
-    '고마워', '고마워요', '고마웡', '고맙습니다', '고맙네요', '고마웠어요', '감사', '감사요', '감사해', '감사해요', '감사합니다',
+    '고마워', '고마워요', '고마웡', '고맙습니다', '고맙네요', '고마웠어요', '감사요', '감사해', '감사해요', '감사합니다',
     '감사하네요', '감사드려요', '감사드립니다', '감사했어요', '감사했습니다', '감사링', '캄사', '캄사합니다', '땡큐', '땡스', '생큐',
     '쌩큐', '쌩유', 'ㄱㅅ', 'ㄳ', 'thanks', 'thank you', 'thx', '덕분에', '도움이 됐어요', '도움 됐어요', '도움이 많이 됐어요',
     '잘 해결했어요', '해결했어요',
@@ -34,8 +37,8 @@ const LEXICON: Readonly<Record<SmallTalkKind, readonly string[]>> = {
   ],
   light: [
     'ㅋ', 'ㅎ', '크', '킥', '하', '헤', '히', '호', '흐', 'lol', 'ㄷ', 'ㅇ', 'ㅇㅋ', '오케이', '오키', 'ok', 'okay', '네', '넵',
-    '넹', '넴', '예', '응', '웅', '아하', '아', '오', '와', '우와', '헐', '대박', '굿', 'good', 'nice', '알겠어', '알겠어요',
-    '알겠습니다', '알았어', '알았어요', '그렇군요', '그렇구나', '최고', '짱',
+    '넹', '넴', '예', '응', '웅', '아하', '아', '오', '와', '우와', '헐', '대박이네요', '대박이에요', '굿', 'good', 'nice', '알겠어',
+    '알겠어요', '알겠습니다', '알았어', '알았어요', '그렇군요', '그렇구나', '최고예요', '최고네요', '최고입니다', '짱',
   ],
 };
 
@@ -53,8 +56,11 @@ const DECORATION = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f\u{1f3fb}-
 /** Decoration that says something on its own: 😊, 👍, ^^, ♡. */
 const EXPRESSIVE = /[\p{Extended_Pictographic}^♡♥]/u;
 
+/** A character repeated for emphasis ("요요요", "ㅋㅋㅋ"); Latin letters repeat in the spelling of words ("good"). */
+const REPEATED = /(\P{Script=Latin})\1+/gu;
+
 function normalise(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(DECORATION, '').replace(/(.)\1+/gu, '$1');
+  return text.normalize('NFC').toLowerCase().replace(DECORATION, '').replace(REPEATED, '$1');
 }
 
 /** Every phrase in normalised form, with the polite endings chat spells loosely (요 → 여/용, 다 → 당). */
@@ -134,4 +140,19 @@ export function smallTalkReply(kind: SmallTalkKind, topCategories: readonly stri
     quickReplies: [homeQuickReply(COPY.nav.allCategories), ...categoryQuickReplies(topCategories, SMALL_TALK_CATEGORIES)],
     data: { outcome: 'small_talk', kind },
   });
+}
+
+/**
+ * Words that talk about the conversation, not about a topic: "질문이 하나 있어요", "덕분에 잘 해결했어요",
+ * "궁금한 게 있는데요". A greeting or thanks around such words is still small talk; around anything else it is a
+ * question the FAQ could not answer, and that gets the honest fallback.
+ */
+const ABOUT_THE_CONVERSATION = new Set([
+  '질문', '문의', '궁금', '궁금한', '궁금해', '드릴', '여쭤', '여쭈', '하나', '몇', '가지', '덕분', '잘', '해결', '도움', '많이',
+  '정말', '너무', '진짜', '항상', '수고', '답변', '대답', '친절', '설명', '빨리', '알려', '알겠', '이해', '상담', '다시',
+]);
+
+/** True when what is left of a message after its small talk names no topic (see ABOUT_THE_CONVERSATION). */
+export function namesNoTopic(question: string): boolean {
+  return contentStems(question).every((stem) => ABOUT_THE_CONVERSATION.has(stem));
 }

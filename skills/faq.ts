@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { COPY } from '../src/copy';
 import type { SkillRequest } from '../src/kakao';
+import { understand } from '../src/faq/understand';
 import { defineSkill, type SkillContext } from '../src/skill';
 import { browseReply } from './faq-browse';
 import { feedbackReply, ratedAnswer } from './faq-feedback';
@@ -9,7 +10,7 @@ import { asksForPerson, handoffReply } from './faq-handoff';
 import { KnowledgeExtraSchema, knowledgeAnswerReply, knowledgeClarifyReply, usableKnowledges } from './faq-knowledge';
 import { isHomeUtterance } from './faq-nav';
 import { answerReply, clarifyReply, fallbackReply, rephraseReply } from './faq-replies';
-import { smallTalkOf, smallTalkReply, splitSmallTalk } from './faq-small-talk';
+import { namesNoTopic, smallTalkOf, smallTalkReply, splitSmallTalk } from './faq-small-talk';
 
 /**
  * What our own buttons and quick replies put in `extra`; it comes back as `action.clientExtra`.
@@ -50,7 +51,7 @@ export const faqSkill = defineSkill({
     if (Object.keys(request.clientExtra).length > 0 || request.matchedKnowledges.length > 0) return undefined;
     return `${request.utterance}\u0000${followUpKey(request)}`;
   },
-  handle(request: SkillRequest, context: SkillContext) {
+  async handle(request: SkillRequest, context: SkillContext) {
     const { faq } = context;
     // typed messages (most calls) have no extra: skip parsing it
     const extra: z.output<typeof FaqExtraSchema> = Object.keys(request.clientExtra).length === 0 ? {} : FaqExtraSchema.parse(request.clientExtra);
@@ -90,11 +91,12 @@ export const faqSkill = defineSkill({
     if (smallTalk) return smallTalkReply(smallTalk, topCategories);
     const followUp = readFollowUp(request, faq);
     const matchOptions = followUp ? { contextCategories: followUp.categories } : undefined;
-    let match = faq.match(utterance, matchOptions);
+    const meaning = { ...context.understanding, signal: context.signal };
+    let match = await understand(faq, utterance, { ...matchOptions, ...meaning });
     // "안녕하세요! 월렛이란 무엇인가요?": when the whole message finds no answer, the question without the greeting may
     const { question, aside } = splitSmallTalk(utterance);
     if (match.outcome !== 'answer' && question !== '' && question !== utterance.trim()) {
-      const again = faq.match(question, matchOptions);
+      const again = await understand(faq, question, { ...matchOptions, ...meaning });
       if (again.outcome === 'answer' || (again.outcome === 'clarify' && match.outcome === 'fallback')) match = again;
     }
     const [best] = match.hits;
@@ -107,8 +109,9 @@ export const faqSkill = defineSkill({
       });
     }
     if (match.outcome === 'clarify' && match.hits.length > 0) return clarifyReply(match.hits, topCategories, utterance);
-    // nothing to answer besides a greeting, a thank-you or a goodbye; a laugh after a question gets the fallback
-    if (aside && aside !== 'light') return smallTalkReply(aside, topCategories);
+    // a greeting or thanks around words about the conversation ("질문이 하나 있어요"); around a topic the FAQ
+    // cannot answer ("…우주선 발사 일정 알려주세요 감사합니다") the honest fallback is the reply
+    if (aside && aside !== 'light' && namesNoTopic(question)) return smallTalkReply(aside, topCategories);
     return fallbackReply(topCategories, undefined, {
       related: followUp?.entry ? faq.related(followUp.entry.id, FOLLOW_UP_RELATED) : undefined,
       handoff: context.handoff,

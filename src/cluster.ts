@@ -34,6 +34,8 @@ export interface PrimaryOptions {
   workers: number;
   shutdownGraceMs: number;
   userKeySalt: string | undefined;
+  /** Added to every worker's environment (e.g. EMBEDDINGS_URL of the primary's local model server). */
+  workerEnv?: Record<string, string>;
   metrics: { host: string; port: number | undefined; portIsDefault: boolean; token: string | undefined; limits: ServerLimits };
   log: Logger;
 }
@@ -68,7 +70,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   };
 
   // Every worker must hash user keys alike, so a random salt is chosen once here, not once per worker.
-  const env: Record<string, string> = {};
+  const env: Record<string, string> = { ...options.workerEnv };
   if (options.userKeySalt === undefined) {
     env.USER_KEY_SALT = randomUserKeySalt();
     log.warn('USER_KEY_SALT is not set: user key hashes in logs and feedback will change after a restart');
@@ -117,12 +119,13 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     // next connections could be queued here for it just as it closes, and be reset.
     void Promise.all(workers.map(stopAccepting)).then(() => {
       for (const worker of workers) worker.process.kill('SIGTERM');
+      // counted from the SIGTERM, so a slow handshake does not eat into the workers' grace period
+      setTimeout(() => {
+        log.warn('workers still running after the grace period; killing them');
+        for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      }, options.shutdownGraceMs + 5_000).unref();
     });
     if (states.size === 0) finish(code);
-    setTimeout(() => {
-      log.warn('workers still running after the grace period; killing them');
-      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
-    }, options.shutdownGraceMs + 5_000).unref();
   };
 
   cluster.on('exit', (worker, code, signal) => {

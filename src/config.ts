@@ -3,6 +3,7 @@ import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { Handoff } from './handoff';
+import { semanticConfig, SemanticEnv, type SemanticConfig } from './semantic-env';
 
 /**
  * The only reader of `process.env`. Values come from the environment, then from `.env` when present
@@ -150,10 +151,13 @@ const EnvSchema = z.object({
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   FEEDBACK_FILE: z.string().min(1).default('var/feedback.jsonl'),
+  EMBEDDINGS_CACHE_DIR: z.string().min(1).default('var/embeddings'),
+  FUSION_MODEL_FILE: z.string().min(1).default('data/fusion-model.json'),
   HANDOFF_MODE: z.enum(['none', 'operator', 'phone', 'link']).default('none'),
   HANDOFF_PHONE: z.string().regex(/^\+?[\d\s().-]{3,30}$/, 'must be a phone number such as 1544-4293').optional(),
   HANDOFF_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
   ...OperationsEnv,
+  ...SemanticEnv,
 });
 
 export type Config = Readonly<{
@@ -180,8 +184,12 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Append-only JSONL file of answer ratings. */
   feedbackFile: string;
+  /** Entry vectors on disk, one folder per model (src/semantic/vector-cache.ts). */
+  embeddingsCacheDir: string;
+  /** The fitted fusion of the lexical and semantic stages (`npm run eval -- --tune` writes it). */
+  fusionModelFile: string;
   handoff: Handoff;
-} & OperationsConfig>;
+} & OperationsConfig & SemanticConfig>;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -213,16 +221,20 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h) || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** Parses configuration from an environment map (tests pass their own). Throws {@link ConfigError}. */
-export function parseConfig(env: Record<string, string | undefined>, root = process.cwd()): Config {
-  // An empty value means "unset" (as in `SKILL_SECRET=` in a .env file), never an empty secret.
+/** Parses `env` with `schema`; an empty value means "unset" (as in `SKILL_SECRET=` in a .env file), never an empty secret. */
+function parseEnv<T extends z.ZodType>(schema: T, env: Record<string, string | undefined>): z.output<T> {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = schema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  const e = result.data;
+  return result.data;
+}
+
+/** Parses configuration from an environment map (tests pass their own). Throws {@link ConfigError}. */
+export function parseConfig(env: Record<string, string | undefined>, root = process.cwd()): Config {
+  const e = parseEnv(EnvSchema, env);
   const handoff = handoffOf(e);
   return Object.freeze({
     port: e.PORT,
@@ -230,10 +242,8 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     publicBaseUrl: e.PUBLIC_BASE_URL,
     skillSecret: e.SKILL_SECRET,
     skillSecretHeader: e.SKILL_SECRET_HEADER,
-    faqFile: path.resolve(root, e.FAQ_FILE),
-    synonymsFile: path.resolve(root, e.SYNONYMS_FILE),
+    ...faqFilesOf(e, root),
     faqMaxBytes: e.FAQ_MAX_BYTES,
-    faqSetsFile: e.FAQ_SETS_FILE === undefined ? undefined : path.resolve(root, e.FAQ_SETS_FILE),
     faqWatch: e.FAQ_WATCH,
     faqReloadDebounceMs: e.FAQ_RELOAD_DEBOUNCE_MS,
     faqReloadMaxShrink: e.FAQ_RELOAD_MAX_SHRINK,
@@ -243,8 +253,11 @@ export function parseConfig(env: Record<string, string | undefined>, root = proc
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
     logLevel: e.LOG_LEVEL,
     feedbackFile: path.resolve(root, e.FEEDBACK_FILE),
+    embeddingsCacheDir: path.resolve(root, e.EMBEDDINGS_CACHE_DIR),
+    fusionModelFile: path.resolve(root, e.FUSION_MODEL_FILE),
     handoff,
     ...operationsConfig(e),
+    ...semanticConfig(e, (message) => new ConfigError(`Invalid configuration:\n  - ${message}`)),
   });
 }
 
@@ -267,4 +280,19 @@ function handoffOf(e: z.infer<typeof EnvSchema>): Handoff {
 export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return parseConfig(process.env);
+}
+
+/** Where the FAQ data is: all a tool reading it (`npm run report`) parses, so a server key it does not use cannot fail it. */
+export type FaqFilesConfig = Pick<Config, 'faqFile' | 'synonymsFile' | 'faqSetsFile'>;
+const FaqFilesEnvSchema = EnvSchema.pick({ FAQ_FILE: true, SYNONYMS_FILE: true, FAQ_SETS_FILE: true });
+
+function faqFilesOf(e: z.output<typeof FaqFilesEnvSchema>, root: string): FaqFilesConfig {
+  const faqSetsFile = e.FAQ_SETS_FILE === undefined ? undefined : path.resolve(root, e.FAQ_SETS_FILE);
+  return { faqFile: path.resolve(root, e.FAQ_FILE), synonymsFile: path.resolve(root, e.SYNONYMS_FILE), faqSetsFile };
+}
+
+/** {@link FaqFilesConfig} from the environment and `.env`, like {@link loadConfig}. Throws {@link ConfigError}. */
+export function loadFaqFilesConfig(): FaqFilesConfig {
+  loadDotenv({ quiet: true });
+  return Object.freeze(faqFilesOf(parseEnv(FaqFilesEnvSchema, process.env), process.cwd()));
 }

@@ -12,20 +12,20 @@ export interface ListeningFacts {
   port: number;
   sets: readonly { name: string; entries: number }[];
   worker?: number | undefined;
+  /** The embeddings model of the semantic stage; undefined when matching is lexical only. */
+  semanticModel?: string | undefined;
 }
 
 /**
- * The matcher has one mode: lexical (normalised words, synonyms, BM25 candidates, fuzzy re-rank; no
- * embeddings, src/matcher/README.md). Named in the line so a future mode shows which one is running.
+ * `listening on http://127.0.0.1:8080 — FAQ default: 50 entries, matcher: lexical+semantic (multilingual-e5-small)`,
+ * or `matcher: lexical` when no embeddings service is there (src/semantic/open-semantic-service.ts).
  */
-const MATCHER_MODE = 'lexical';
-
-/** `listening on http://127.0.0.1:8080 — FAQ default: 50 entries, matcher: lexical` */
 export function listeningLine(facts: ListeningFacts): string {
   const host = facts.host.includes(':') ? `[${facts.host}]` : facts.host;
   const sets = facts.sets.map((s) => `FAQ ${s.name}: ${s.entries} ${s.entries === 1 ? 'entry' : 'entries'}`);
   const label = facts.worker === undefined ? '' : `worker ${facts.worker}: `;
-  return `${label}listening on http://${host}:${facts.port} — ${[...sets, `matcher: ${MATCHER_MODE}`].join(', ')}`;
+  const matcher = facts.semanticModel === undefined ? 'lexical' : `lexical+semantic (${facts.semanticModel})`;
+  return `${label}listening on http://${host}:${facts.port} — ${[...sets, `matcher: ${matcher}`].join(', ')}`;
 }
 
 /**

@@ -6,8 +6,11 @@ import { lossReason, trackLostWrites } from './lost-writes';
  * holds up a reply. pino's own destination (sonic-boom) waits on a blocking pipe, buffers without limit
  * while a pipe is full, retries a full disk forever, and turned a full disk or /dev/full into a hung
  * server. This one:
- * - batches like sonic-boom: a line is written at once when the output is idle; lines that arrive while a
- *   write is under way go out together in the next one;
+ * - batches: the lines logged in one turn of the event loop go out together in one write right after it
+ *   (LOG_SYNC: each line before `write` returns). Writes are synchronous, on the main thread, to the
+ *   non-blocking descriptor: a busy output answers EAGAIN at once instead of waiting. None is handed to the
+ *   thread pool, where a write could still be queued or under way at `process.exit` and be lost, or land
+ *   after the lines flushed at exit;
  * - holds at most `maxBacklogBytes` of lines (or one longer line) while the output is busy (a full pipe:
  *   EAGAIN) and drops new lines past that (`backlog_full`);
  * - drops the lines of a write that fails (ENOSPC, EPIPE, EIO, …) and goes on with the next ones;
@@ -54,9 +57,10 @@ export function createLogDestination(options: LogDestinationOptions): LogDestina
   });
   let queue: string[] = [];
   let queuedBytes = 0;
-  /** Bytes taken from the queue and not written yet: in an asynchronous write, or waiting to retry. */
+  /** Bytes taken from the queue and not written yet (the output was busy): written before the queue. */
   let pending: Buffer | undefined;
-  let writing = false;
+  /** A write of the queue is scheduled for the end of this turn of the event loop. */
+  let scheduled = false;
   let retryTimer: NodeJS.Timeout | undefined;
   /** The output's last byte is not a newline: a failed write cut a line, so the next write ends it first. */
   let midLine = false;
@@ -95,26 +99,21 @@ export function createLogDestination(options: LogDestinationOptions): LogDestina
     }
   };
 
-  /** Writes what is waiting, unless a write is under way or a retry is scheduled. */
+  /** Writes what is waiting, unless a retry is scheduled (the output was busy a moment ago). */
   const pump = (): void => {
-    while (!writing && retryTimer === undefined) {
+    while (retryTimer === undefined) {
       if (pending === undefined) {
         if (queue.length === 0) return;
         pending = take();
       }
       const chunk = pending;
-      if (!sync) {
-        writing = true;
-        fs.write(fd, chunk, 0, chunk.length, null, (error, written) => {
-          writing = false;
-          afterWrite(chunk, error, written ?? 0);
-          pump();
-        });
-        return;
-      }
       const { error, written } = writeSync(chunk);
       afterWrite(chunk, error, written);
     }
+  };
+  const pumpAfterThisTurn = (): void => {
+    scheduled = false;
+    pump();
   };
 
   const afterWrite = (chunk: Buffer, error: NodeJS.ErrnoException | null, written: number): void => {
@@ -139,14 +138,18 @@ export function createLogDestination(options: LogDestinationOptions): LogDestina
       }
       queue.push(line);
       queuedBytes += bytes;
-      pump();
+      if (sync) pump();
+      else if (!scheduled) {
+        scheduled = true;
+        setImmediate(pumpAfterThisTurn);
+      }
     },
     flushSync() {
       clearTimeout(retryTimer);
       retryTimer = undefined;
-      // An asynchronous write in flight owns `pending`; the queue goes out behind it.
-      let chunk = writing ? undefined : pending;
-      if (!writing) pending = undefined;
+      // nothing is in flight anywhere else: what is pending goes first, then the queue, in order
+      let chunk = pending;
+      pending = undefined;
       const giveUpAt = Date.now() + EXIT_WAIT_MS;
       for (;;) {
         if (chunk === undefined) {

@@ -9,22 +9,26 @@ import { edgeReplies, skills } from '../skills';
 import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config';
 import { FaqSetsFileError, resolveFaqSets } from './faq/faq-sets-file';
 import { openFaqSets, type LiveFaqSets } from './faq/live-faq-sets';
+import { serverVectorsOptions } from './faq/snapshot-vectors';
+import { readFusionModel } from './faq/fusion-model-file';
+import type { SemanticService } from './semantic/semantic-service';
 import { reloadOnSignal } from './faq/reload-signal';
 import { FaqDataError } from './faq/load-faq';
 import { createFeedbackRecorder } from './feedback/feedback';
 import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
-import { resolveUserKeySalt } from './feedback/user-key-salt';
+import { generatedSaltWarning, resolveUserKeySalt } from './feedback/user-key-salt';
 import { clipReporter } from './clip-log';
 import { onStopAcceptingRequest, runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
 import { shedReporter } from './http/connection-guard';
-import { MetricsPortInUseError, startMetricsServer } from './http/metrics-route';
+import { METRICS_MAX_CONNECTIONS, MetricsPortInUseError, metricsMaxConnections, startMetricsServer } from './http/metrics-route';
 import { createHttpServer, drainServer, stopAccepting, type ServerLimits } from './http/server';
 import { setClipReporter } from './kakao';
 import { listeningLine, printLine } from './listening-line';
 import { createLogger, stdoutLogDrops, type Logger } from './log';
 import { collectProcessMetrics, metrics } from './metrics';
-import { defaultMaxConnections, raiseOpenFilesLimit } from './open-files-limit';
+import { defaultMaxConnections, leavesTooFewDescriptors, raiseOpenFilesLimit } from './open-files-limit';
+import { openSemanticService, startSharedModelServer } from './semantic/open-semantic-service';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -43,7 +47,11 @@ async function main(): Promise<void> {
     const metricsListener = metricsListenerOf(config, serverLimits(config, primaryLog));
     const { workers, shutdownGraceMs } = config;
     const userKeySalt = await resolveUserKeySalt(config);
-    await runPrimary({ workers, shutdownGraceMs, userKeySalt, metrics: metricsListener, log: primaryLog }).catch(exitOnMetricsPortInUse);
+    warnIfSaltPerMachine(config, primaryLog);
+    // One local model server for all workers: they get its URL as EMBEDDINGS_URL and never start their own.
+    const modelServer = await startSharedModelServer(config, primaryLog, { root: process.cwd() });
+    const workerEnv: Record<string, string> = modelServer ? { EMBEDDINGS_URL: modelServer.url } : {};
+    await runPrimary({ workers, shutdownGraceMs, userKeySalt, workerEnv, metrics: metricsListener, log: primaryLog }).catch(exitOnMetricsPortInUse);
     return;
   }
   const log = cluster.isWorker
@@ -55,12 +63,15 @@ async function main(): Promise<void> {
   // USER_KEY_SALT, or a random salt kept next to the feedback file, so hashes in logs and feedback stay
   // comparable across restarts (a cluster primary resolves it once and hands it to its workers).
   const userKeySalt = await resolveUserKeySalt(config);
+  if (!cluster.isWorker) warnIfSaltPerMachine(config, log);
   collectProcessMetrics(metrics.registry);
   // lines stdout could not take (a full disk, an unread pipe) were dropped, not waited for; count them
   metrics.countLosses('log', stdoutLogDrops);
   const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
   setClipReporter(clipReporter(log, metrics));
+  // Before the FAQ: entry vectors are embedded as the sets load. Undefined: lexical only (logged once).
+  const semantic = await openSemanticService(config, log, metrics, { root: process.cwd(), mayStartLocalServer: !cluster.isWorker });
 
   let faqSets: LiveFaqSets;
   try {
@@ -68,6 +79,8 @@ async function main(): Promise<void> {
       log,
       maxBytes: config.faqMaxBytes,
       guard: { maxShrink: config.faqReloadMaxShrink, forceFile: config.faqReloadForceFile },
+      // each snapshot's entry vectors, built before it serves (bounded wait), cached on disk
+      vectors: semantic && serverVectorsOptions(semantic, config.embeddingsCacheDir, log),
       onReload: (set, result) => {
         metrics.recordReload(set, result.status !== 'failed');
         metrics.setFaqEntries(set, result.snapshot.store.size);
@@ -98,14 +111,15 @@ async function main(): Promise<void> {
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
   const appConfig = { ...config, userKeySalt };
-  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback });
+  const understanding = semantic && (await openUnderstanding(semantic, config.fusionModelFile, log));
+  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback, semantic: understanding && semantic, understanding });
   const onShed = shedReporter(log, 'main', (reason) => metrics.recordConnectionShed('main', reason));
   const server = createHttpServer(app, limits, onShed).listen(config.port, config.host, () => {
     // the bound port, so PORT=0 (any free port) is usable by whoever reads the log
     const { port } = server.address() as AddressInfo;
     log.info({ host: config.host, port, skills: [...skills.keys()] }, 'listening');
     const sets = faqSets.sets.map((s) => ({ name: s.name, entries: s.current().store.size }));
-    printLine(listeningLine({ host: config.host, port, sets, worker: cluster.worker?.id }));
+    printLine(listeningLine({ host: config.host, port, sets, worker: cluster.worker?.id, semanticModel: understanding?.semantic.model }));
   });
   server.on('error', (error) => {
     log.fatal({ err: error }, 'server error');
@@ -140,15 +154,22 @@ function exitOnMetricsPortInUse(error: unknown): never {
 /**
  * The listeners' limits: the config's timeouts, and MAX_CONNECTIONS or a cap derived from the open-files
  * limit, first raised to its hard limit where allowed (src/open-files-limit.ts). Logged when `log` is given.
+ * The metrics listener runs in this process unless it is a worker (the primary serves it), and its
+ * connections come out of the same limit.
  */
 function serverLimits(config: Config, log: Logger | undefined): ServerLimits {
   const { before, after, problem } = raiseOpenFilesLimit();
-  const maxConnections = config.maxConnections ?? defaultMaxConnections(after?.soft);
-  const fields = { before, after, maxConnections, auto: config.maxConnections === undefined };
+  const metricsHere = !cluster.isWorker && config.metricsPort !== undefined;
+  const maxConnections = config.maxConnections ?? defaultMaxConnections(after?.soft, metricsHere ? METRICS_MAX_CONNECTIONS : 0);
+  const metricsConnections = metricsHere ? metricsMaxConnections(maxConnections) : 0;
+  const fields = { before, after, maxConnections, metricsMaxConnections: metricsConnections, auto: config.maxConnections === undefined };
   if (problem !== undefined) log?.warn({ ...fields, problem }, 'could not raise the open-files limit (RLIMIT_NOFILE); connections are capped below it');
   else log?.info(fields, 'open-files limit and connection cap');
-  if (after && maxConnections > after.soft - 64) {
-    log?.warn({ maxConnections, openFilesLimit: after.soft }, 'MAX_CONNECTIONS leaves fewer than 64 descriptors of the open-files limit for files and internal sockets');
+  if (after && leavesTooFewDescriptors(after.soft, maxConnections + metricsConnections)) {
+    log?.warn(
+      { maxConnections, metricsMaxConnections: metricsConnections, openFilesLimit: after.soft },
+      'MAX_CONNECTIONS leaves fewer than 64 descriptors of the open-files limit for files and internal sockets (counting the metrics listener\'s connections)',
+    );
   }
   return { ...config, maxConnections };
 }
@@ -160,6 +181,12 @@ function warnIfOpenWithoutSecret(config: Config, log: Logger): void {
     { host: config.host },
     'SKILL_SECRET is not set and the server listens beyond loopback: anyone who finds this address can call the skill; set SKILL_SECRET and the same header in the chatbot admin center',
   );
+}
+
+/** Once per server: a salt made on this machine breaks page votes across several instances. */
+function warnIfSaltPerMachine(config: Config, log: Logger): void {
+  const warning = generatedSaltWarning(config);
+  if (warning !== undefined) log.warn({ publicBaseUrl: config.publicBaseUrl }, warning);
 }
 
 /**
@@ -186,6 +213,16 @@ function installShutdown(server: Server, log: Logger, graceMs: number): void {
   }
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The query side of the semantic stage, when a fusion fitted for the service's model is at hand. */
+async function openUnderstanding(semantic: SemanticService, file: string, log: Logger) {
+  const fusion = await readFusionModel(file, semantic.model);
+  if ('problem' in fusion) {
+    log.warn({ problem: fusion.problem }, 'no fusion for this embeddings model; matching lexically only');
+    return undefined;
+  }
+  return { semantic, fusion: fusion.model };
 }
 
 main().catch((error: unknown) => {

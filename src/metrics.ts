@@ -29,7 +29,19 @@ export interface Metrics {
   countLosses(output: 'log' | 'feedback', read: () => ReadonlyMap<string, number>): void;
   /** A connection shed at a listener's cap (src/http/connection-guard.ts). */
   recordConnectionShed: RecordConnectionShed;
+  /**
+   * One call to the embeddings service (src/semantic/semantic-service.ts) by kind (`query` on the request
+   * path, `passages` for entry vectors) and result; `seconds` is absent for calls refused without a request.
+   */
+  recordEmbedding(call: { kind: 'query' | 'passages'; result: EmbeddingResult; seconds?: number }): void;
+  /** The semantic stage: `off` (lexical only), `ok`, or `degraded` (service failing: lexical answers until it is back). */
+  setSemanticState(state: SemanticState): void;
 }
+
+/** `rejected_open`: refused at once because the circuit breaker is open; `aborted`: the caller gave up first. */
+export type EmbeddingResult = 'ok' | 'error' | 'timeout' | 'aborted' | 'rejected_open';
+export type SemanticState = 'off' | 'ok' | 'degraded';
+const SEMANTIC_STATE_VALUE: Record<SemanticState, number> = { off: 0, ok: 1, degraded: 2 };
 
 /** `listener`: `main` (PORT) or `metrics`; `reason`: `refused` (over the cap) or `idle_closed` (made room). */
 export type RecordConnectionShed = (listener: 'main' | 'metrics', reason: 'refused' | 'idle_closed') => void;
@@ -116,6 +128,27 @@ export function createMetrics(registry = new Registry()): Metrics {
     registers: [registry],
   });
 
+  const embeddingCalls = new Counter({
+    name: 'kakao_faq_embedding_requests_total',
+    help: 'Calls to the embeddings service by kind (query, passages) and result (ok, error, timeout, aborted, rejected_open: refused at once by the open circuit breaker)',
+    labelNames: ['kind', 'result'],
+    registers: [registry],
+  });
+  const embeddingSeconds = new Histogram({
+    name: 'kakao_faq_embedding_seconds',
+    help: 'Time of the calls that reached the embeddings service, by kind (query, passages)',
+    labelNames: ['kind'],
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+  const semanticState = new Gauge({
+    name: 'kakao_faq_semantic_state',
+    help: 'Semantic matching stage: 0 off (lexical only), 1 ok, 2 degraded (embeddings service failing; lexical answers)',
+    registers: [registry],
+    // in a cluster: the worst worker
+    aggregator: 'max',
+  });
+
   const losses = {
     log: lossCounter(registry, 'kakao_faq_log_lines_dropped_total', 'Log lines dropped because stdout could not take them, by reason (ENOSPC, EPIPE, EIO, … or backlog_full: output too slow)'),
     feedback: lossCounter(registry, 'kakao_faq_feedback_lost_total', 'Ratings that could not be written to the feedback file, by reason (ENOSPC, EIO, … or backlog_full: too many writes waiting)'),
@@ -139,6 +172,11 @@ export function createMetrics(registry = new Registry()): Metrics {
     recordReplyCache: (hit) => replyCache.inc({ result: hit ? 'hit' : 'miss' }),
     countLosses: (output, read) => losses[output].push(read),
     recordConnectionShed: connectionShedCounter(registry),
+    recordEmbedding({ kind, result, seconds }) {
+      embeddingCalls.inc({ kind, result });
+      if (seconds !== undefined) embeddingSeconds.observe({ kind }, seconds);
+    },
+    setSemanticState: (state) => semanticState.set(SEMANTIC_STATE_VALUE[state]),
   };
 }
 

@@ -70,12 +70,22 @@ function kernelMaxOpen(): number | undefined {
 /** Soft limit assumed where it cannot be read (systemd's default). */
 const UNKNOWN_SOFT_LIMIT = 1024;
 
+/** Descriptors kept free of connections for the process's own files, pipes and sockets. */
+const FREE_DESCRIPTORS = 64;
+
 /**
  * The default connection cap for a soft open-files limit: three quarters of it, so a quarter (at least
  * 64 descriptors) stays free for the process's own files, pipes and sockets (FAQ reloads, the feedback
- * file, logs, cluster IPC, the metrics listener and lazily loaded modules).
+ * file, logs, cluster IPC and lazily loaded modules). `reserved`: connections another listener of this
+ * process may hold (the metrics listener's cap), which come out of the same limit; at a low limit the 64
+ * free descriptors would otherwise be exactly what that listener can fill.
  */
-export function defaultMaxConnections(soft: number | undefined): number {
+export function defaultMaxConnections(soft: number | undefined, reserved = 0): number {
   const limit = soft === undefined || !Number.isFinite(soft) ? UNKNOWN_SOFT_LIMIT : soft;
-  return Math.max(16, Math.min(limit - 64, Math.floor(limit * 0.75)));
+  return Math.max(16, Math.min(limit - FREE_DESCRIPTORS - reserved, Math.floor(limit * 0.75)));
+}
+
+/** True when `connections` (every listener's cap of this process together) leave fewer than 64 descriptors free. */
+export function leavesTooFewDescriptors(soft: number, connections: number): boolean {
+  return connections > soft - FREE_DESCRIPTORS;
 }

@@ -1,4 +1,6 @@
 import type { FaqStore } from './faq/faq-store';
+import type { QueryEmbedder } from './faq/understand';
+import type { FusionModel } from './matcher';
 import type { FeedbackRecorder } from './feedback/feedback';
 import type { Handoff } from './handoff';
 import type { SkillRequest, SkillResponse } from './kakao';
@@ -22,6 +24,11 @@ export interface SkillContext {
   feedback?: FeedbackRecorder;
   /** How to reach a person (`HANDOFF_MODE`); absent means `{ mode: 'none' }`. */
   handoff?: Handoff;
+  /**
+   * The semantic stage (src/faq/understand.ts): the query embedder and the fusion fitted for its model. Absent:
+   * matching is lexical only.
+   */
+  understanding?: { semantic: QueryEmbedder; fusion: FusionModel };
 }
 
 export interface Skill {

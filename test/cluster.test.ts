@@ -114,3 +114,25 @@ describe('WORKERS=1', () => {
     }
   });
 });
+
+describe('stopping a cluster whose worker is slow to stop', () => {
+  it('gives the worker its whole grace period after the stop-accepting handshake, not counting the handshake', async () => {
+    // The worker never confirms the handshake (the primary waits it out, 2 s), then drains for 5 s after SIGTERM:
+    // 2 s + 5 s is within handshake + grace (1 s) + 5 s, but not within grace + 5 s counted from the stop.
+    const primary = await startServerProcess({
+      entry: 'test/fixtures/cluster-stop/primary.ts',
+      env: { SHUTDOWN_GRACE_MS: '1000', DRAIN_MS: '5000' },
+      waitHealthy: false,
+    });
+    try {
+      await primary.waitForLine((l) => l.msg === 'worker ready');
+      await primary.waitForLine((l) => l.msg === 'cluster primary started');
+      expect(await primary.stop('SIGTERM', 30_000)).toBe(0);
+      const messages = primary.lines().map((l) => l.msg);
+      expect(messages).toContain('worker drained');
+      expect(messages).not.toContain('workers still running after the grace period; killing them');
+    } finally {
+      await primary.stop('SIGKILL');
+    }
+  });
+});

@@ -41,6 +41,7 @@ export async function testApp(
     feedback: overrides.feedback ?? testFeedback().recorder,
     faqSets,
     config,
+    understanding: overrides.understanding,
   });
 }
 

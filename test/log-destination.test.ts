@@ -173,6 +173,32 @@ describe('the log destination in a process of its own', () => {
     expect(readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { i: number }).i)).toEqual([...Array(1000).keys()]);
   });
 
+  it('exits mid-write while logging continuously without losing or reordering a line', async () => {
+    const file = path.join(dir, 'out.log');
+    const fd = openSync(file, 'a');
+    cleanups.push(() => closeSync(fd));
+    // Lines in bursts, and the exit right after one, while a write is under way. The thread pool is kept busy
+    // (as a server's crypto, DNS and file work can keep it), so a write handed to it would still wait there.
+    const { code } = await runChild(
+      `const crypto = require('node:crypto');
+       for (let t = 0; t < 4; t++) crypto.pbkdf2('busy', 'pool', 5e5, 64, 'sha512', () => undefined);
+       const d = createLogDestination({ fd: 1, sync: false, maxBacklogBytes: 1 << 30 });
+       const pad = 'x'.repeat(200);
+       let i = 0;
+       const burst = () => {
+         for (let n = 0; n < 500; n++) d.write(JSON.stringify({ i: i++, pad }) + '\\n');
+         if (i >= 20000) process.exit(0);
+         setImmediate(burst);
+       };
+       burst();`,
+      fd,
+    );
+    expect(code).toBe(0);
+    const numbers = readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => (JSON.parse(l) as { i: number }).i);
+    expect(numbers.length).toBe(20000);
+    expect(numbers).toEqual([...Array(20000).keys()]);
+  });
+
   it.each([false, true])('never blocks on a blocking stdout pipe nobody reads: it drops, counts and exits (sync: %s)', async (sync) => {
     // opened blocking, as a shell or a supervisor hands a pipe over; the test holds the (idle) read end
     const fd = openSync(fifo(), constants.O_RDWR);

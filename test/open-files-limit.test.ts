@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { defaultMaxConnections, raiseOpenFilesLimit, readOpenFilesLimit } from '../src/open-files-limit';
+import { METRICS_MAX_CONNECTIONS, metricsMaxConnections } from '../src/http/metrics-route';
+import { defaultMaxConnections, leavesTooFewDescriptors, raiseOpenFilesLimit, readOpenFilesLimit } from '../src/open-files-limit';
 
 /** On a real process started with a low soft limit (util-linux prlimit; `sleep` never raises its own). */
 describe('raiseOpenFilesLimit', () => {
@@ -30,5 +31,17 @@ describe('defaultMaxConnections', () => {
     expect(defaultMaxConnections(256)).toBe(192);
     expect(defaultMaxConnections(100)).toBe(36);
     expect(defaultMaxConnections(undefined)).toBe(768);
+  });
+
+  it('takes the metrics listener\'s cap out of the budget, so both listeners together still leave 64 descriptors', () => {
+    for (const limit of [100, 150, 256, 300, 1024, 65536]) {
+      const main = defaultMaxConnections(limit, METRICS_MAX_CONNECTIONS);
+      expect([limit, leavesTooFewDescriptors(limit, main + metricsMaxConnections(main))]).toEqual([limit, false]);
+    }
+    // at 256 the main cap was 192, and with the metrics listener's 64 every descriptor was a connection
+    expect(defaultMaxConnections(256, 64)).toBe(128);
+    expect(leavesTooFewDescriptors(256, 192 + 64)).toBe(true);
+    // a high limit keeps its three quarters
+    expect(defaultMaxConnections(1024, 64)).toBe(768);
   });
 });

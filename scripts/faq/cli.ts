@@ -4,6 +4,8 @@
  *   npm run faq -- import [files…] [--out data/faq.json] [--partial]
  *   npm run faq -- export --format csv|xlsx [--out file] [--from data/faq.json] [--headers ko|en]
  *   npm run faq -- lint [files…] [--synonyms file] [--check-links] [--json]
+ *   npm run faq -- suggest [--log file…] [--feedback file] [--since 7d] [--min-count 2] [--out suggestions.json]
+ *   npm run faq -- apply suggestions.json [--faq data/faq.json] [--out data/faq.json]
  *
  * Defaults (FAQ_FILE, SYNONYMS_FILE, FAQ_SETS_FILE) come from the server's configuration (.env), so the
  * tool works on the files the server serves. Exit codes: 0 success, 1 the data has problems, 2 misuse.
@@ -16,11 +18,15 @@ import { UsageError, type CliIo, type Command } from './command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import { importCommand, IMPORT_USAGE } from './import-command';
 import { lintCommand, LINT_USAGE } from './lint-command';
+import { applyCommand, APPLY_USAGE } from './apply-command';
+import { suggestCommand, SUGGEST_USAGE } from './suggest-command';
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   import: { run: importCommand, usage: IMPORT_USAGE },
   export: { run: exportCommand, usage: EXPORT_USAGE },
   lint: { run: lintCommand, usage: LINT_USAGE },
+  suggest: { run: suggestCommand, usage: SUGGEST_USAGE },
+  apply: { run: applyCommand, usage: APPLY_USAGE },
 };
 
 const USAGE = `usage: npm run faq -- <command> …\n\n${Object.values(COMMANDS)
@@ -73,7 +79,7 @@ function processIo(): CliIo {
     writeStdout: (data) =>
       new Promise((resolve, reject) => process.stdout.write(data, (error) => (error ? reject(error) : resolve()))),
     stdoutIsTTY: process.stdout.isTTY === true,
-    defaults: { faqFile: config.faqFile, synonymsFile: config.synonymsFile, faqSetsFile: config.faqSetsFile },
+    defaults: { faqFile: config.faqFile, synonymsFile: config.synonymsFile, faqSetsFile: config.faqSetsFile, feedbackFile: config.feedbackFile },
   };
 }
 

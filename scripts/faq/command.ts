@@ -14,6 +14,8 @@ export interface CliIo {
     synonymsFile: string;
     /** FAQ_SETS_FILE, when set. */
     faqSetsFile: string | undefined;
+    /** FEEDBACK_FILE: where the server appends ratings (`suggest` reads it). */
+    feedbackFile?: string;
   };
 }
 

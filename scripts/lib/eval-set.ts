@@ -1,20 +1,29 @@
 /**
- * Scoring a labelled utterance set (the `../shared/eval/dev.jsonl` format) against the FAQ skill's
- * replies. Shared by `npm run eval`, the jest floor on the dev set over HTTP, and the matcher's own accuracy
- * tests and reports (test/matcher/eval-helpers.ts), so a verdict has one definition.
+ * Scoring a labelled utterance set against the FAQ skill's replies. Shared by `npm run eval`, the jest floor on
+ * the dev set over HTTP, and the matcher's own accuracy tests and reports (test/matcher/eval-helpers.ts), so a
+ * verdict has one definition.
  *
- * Line format: `{"utterance": "...", "expected": [indices into the FAQ file's entries], "kind": "..."}`;
- * an empty `expected` means the utterance is out of domain and should fall back.
+ * Line format: `{"utterance": "...", "expected": [...], "kind": "...", "split": "train" | "test"}`. `expected`
+ * holds entry ids (data/eval/labelled.jsonl) or indices into the FAQ file's entries (the older
+ * `../shared/eval/dev.jsonl` format); empty means the utterance is out of domain and should not be answered
+ * from the FAQ (a fallback, a small-talk reply or a handoff are all right). `split` is absent in sets that
+ * have none.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 const EvalCaseSchema = z.object({
   utterance: z.string(),
-  expected: z.array(z.number().int().nonnegative()),
+  expected: z.array(z.union([z.number().int().nonnegative(), z.string().min(1)])),
   kind: z.string().default('unlabelled'),
+  split: z.enum(['train', 'test']).optional(),
 });
 export type EvalCase = z.infer<typeof EvalCaseSchema>;
+
+/** The expected entry ids of a case: ids as written, indices looked up in `entries` (`#i` when out of range). */
+export function expectedIdsOf(c: Pick<EvalCase, 'expected'>, entries: readonly { id: string }[]): string[] {
+  return c.expected.map((e) => (typeof e === 'string' ? e : (entries[e]?.id ?? `#${e}`)));
+}
 
 export async function readEvalSet(file: string): Promise<EvalCase[]> {
   return parseEvalSet(await readFile(file, 'utf8'), file);

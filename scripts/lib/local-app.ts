@@ -10,7 +10,7 @@ import { parseConfig } from '../../src/config';
 import { loadFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { createFeedbackRecorder } from '../../src/feedback/feedback';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
-import { createApp } from '../../src/http/app';
+import { createApp, type AppDeps } from '../../src/http/app';
 import { staticFaqSets } from '../../src/faq/faq-sets';
 import { silentLogger } from '../../src/log';
 import type { SkillRegistry } from '../../src/skill';
@@ -28,6 +28,8 @@ export interface LocalAppOptions {
   env?: Record<string, string>;
   /** An already loaded store; skips loading `faqFile`. */
   faq?: FaqStore;
+  /** The semantic stage (query embedder and fusion); absent: lexical only. */
+  understanding?: AppDeps['understanding'];
 }
 
 export async function loadLocalFaq(options: Pick<LocalAppOptions, 'faqFile' | 'synonymsFile'> = {}): Promise<FaqStore> {
@@ -43,6 +45,6 @@ export async function localApp(options: LocalAppOptions = {}): Promise<{ app: Ex
   // Eval and replay send every case as one made-up user, which the per-user limit would rightly refuse.
   const config = parseConfig({ PUBLIC_BASE_URL: options.publicBaseUrl ?? 'http://127.0.0.1', USER_RATE_LIMIT: '0', ...options.env });
   const feedback = createFeedbackRecorder({ store: createMemoryFeedbackStore(), salt: 'local-replay-not-a-secret' });
-  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faqSets: staticFaqSets(faq), log: silentLogger, config, feedback });
+  const app = createApp({ skills: options.skills ?? realSkills, edgeReplies, faqSets: staticFaqSets(faq), log: silentLogger, config, feedback, understanding: options.understanding });
   return { app, faq };
 }

@@ -5,6 +5,8 @@ import { domainToUnicode } from 'node:url';
  * words right after a URL ("https://x.com/refund에서 확인하세요"), so a URL ends at the first character that
  * cannot be written in a URL unencoded (Hangul, any other non-ASCII script, spaces, quotes, <>), and trailing
  * punctuation belongs to the sentence unless the URL needs it (a ")" closing a "(" inside the URL stays).
+ * The one Hangul a URL may hold is a Korean domain's: labels right after "://" that a dot and an ASCII
+ * top-level domain follow ("https://한국.kr/…", "https://정부24.go.kr").
  * Without this, "…/refund에서" linked to "…/refund%EC%97%90%EC%84%9C" and "https://www.tosspayments.com카드"
  * to the punycode host "www.xn--tosspayments-….com".
  */
@@ -21,6 +23,8 @@ const URL_START = /https?:\/\//gi;
 const URL_CHAR = /[A-Za-z0-9\-._~:/?#[\]@!$&()*+,;=%]/;
 /** Sentence punctuation that ends a URL's sentence rather than the URL. */
 const TRAILING_PUNCTUATION = /[.,;:!?]/;
+/** Hangul host labels right after the scheme, up to the dot before an ASCII top-level domain (read on as URL_CHAR). */
+const HANGUL_HOST = /[\uac00-\ud7a3][\uac00-\ud7a3A-Za-z0-9-]*(?:\.[\uac00-\ud7a3A-Za-z0-9-]+)*(?=\.[A-Za-z]{2,})/y;
 
 /** Every http(s) URL in `text`, cut where the URL really ends (see the module comment). */
 export function findUrls(text: string): UrlInText[] {
@@ -29,6 +33,8 @@ export function findUrls(text: string): UrlInText[] {
     const start = match.index;
     if (found.length > 0 && start < found[found.length - 1]!.end) continue;
     let end = start + match[0].length;
+    HANGUL_HOST.lastIndex = end;
+    if (HANGUL_HOST.test(text)) end = HANGUL_HOST.lastIndex;
     while (end < text.length && URL_CHAR.test(text[end]!)) end += 1;
     end = start + trimmedLength(text.slice(start, end));
     const url = text.slice(start, end);
@@ -37,20 +43,29 @@ export function findUrls(text: string): UrlInText[] {
   return found;
 }
 
-/** Drops trailing sentence punctuation and closing brackets that have no opening partner inside the URL. */
+/**
+ * Drops trailing sentence punctuation and closing brackets that have no opening partner inside the URL.
+ * The brackets are counted once and the counts follow each character dropped, so a URL ending in a long run
+ * of ")" costs one pass, not one pass per bracket.
+ */
 function trimmedLength(candidate: string): number {
-  let url = candidate;
-  for (;;) {
-    const last = url[url.length - 1];
-    if (last !== undefined && TRAILING_PUNCTUATION.test(last)) url = url.slice(0, -1);
-    else if (last === ')' && count(url, '(') < count(url, ')')) url = url.slice(0, -1);
-    else if (last === ']' && count(url, '[') < count(url, ']')) url = url.slice(0, -1);
-    else return url.length;
+  const open = { ')': count(candidate, '('), ']': count(candidate, '[') };
+  const close = { ')': count(candidate, ')'), ']': count(candidate, ']') };
+  let length = candidate.length;
+  for (; length > 0; length--) {
+    const last = candidate[length - 1]!;
+    if (last === ')' || last === ']') {
+      if (open[last] >= close[last]) break;
+      close[last] -= 1;
+    } else if (!TRAILING_PUNCTUATION.test(last)) break;
   }
+  return length;
 }
 
 function count(text: string, char: string): number {
-  return text.split(char).length - 1;
+  let n = 0;
+  for (const c of text) if (c === char) n += 1;
+  return n;
 }
 
 /** An ASCII word with Hangul glued on its end ("refund에서", "com카드"), the Hangul captured. */

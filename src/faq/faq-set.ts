@@ -5,6 +5,7 @@ import type { FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
 import { parseSynonymsText } from './load-synonyms';
 import { createReloadGuard, DEFAULT_MAX_SHRINK, requireEntries, type ReloadGuardOptions } from './reload-guard';
+import { createSnapshotVectors, type SnapshotVectorsOptions } from './snapshot-vectors';
 
 /**
  * One named FAQ set that can be reloaded while it serves. The data and its matcher index live together in
@@ -60,6 +61,8 @@ export interface FaqSet {
    * while a reload runs are coalesced into one more reload after it, which reads the files as they are then.
    */
   reload(trigger: string): Promise<ReloadResult>;
+  /** Stops background work for the set (building entry vectors). */
+  close(): void;
 }
 
 /** How a set reports its reloads. */
@@ -71,6 +74,11 @@ export interface FaqSetOptions {
   maxBytes?: number;
   /** When a reload that removes entries is refused (src/faq/reload-guard.ts); default: more than half. */
   guard?: ReloadGuardOptions;
+  /**
+   * The semantic stage: each snapshot's entry vectors are built before it serves (bounded wait) and attached
+   * to its store (src/faq/snapshot-vectors.ts). Without it, or while the service is down, matching is lexical.
+   */
+  vectors?: SnapshotVectorsOptions | undefined;
 }
 
 interface Built {
@@ -86,14 +94,16 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
   const texts = await readTexts(files, options.maxBytes);
   const parsed = parse(files, texts);
   requireEntries(parsed.faq.entries.length, files.faqFile);
-  let serving: Built = { snapshot: build(name, parsed, texts), fingerprint: fingerprintOf(texts) };
+  const log = options.log.child({ faqSet: name });
+  const vectors = options.vectors ? createSnapshotVectors(name, options.vectors, log) : undefined;
+  const first = build(parsed, texts);
+  await vectors?.prepare(first, 'load');
+  let serving: Built = { snapshot: snapshotOf(name, first), fingerprint: fingerprintOf(texts) };
   const guardOptions = options.guard ?? { maxShrink: DEFAULT_MAX_SHRINK };
   const guard = await createReloadGuard(guardOptions);
   let failure: ReloadFailure | undefined;
   let running: Promise<ReloadResult> | undefined;
   let queued: Promise<ReloadResult> | undefined;
-
-  const log = options.log.child({ faqSet: name });
 
   async function reloadNow(trigger: string): Promise<ReloadResult> {
     const started = performance.now();
@@ -108,7 +118,10 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
         const parsed = parse(files, next);
         const { store } = serving.snapshot;
         const { forced } = await guard.check({ serving: store.size, next: parsed.faq.entries.length, file: files.faqFile });
-        serving = { snapshot: build(name, parsed, next), fingerprint };
+        const built = build(parsed, next);
+        // the old snapshot serves until the new one has its vectors (or the wait for them is over)
+        await vectors?.prepare(built, 'reload');
+        serving = { snapshot: snapshotOf(name, built), fingerprint };
         result = { status: 'swapped', snapshot: serving.snapshot, previousVersion: store.version, forced };
       }
       failure = undefined;
@@ -167,6 +180,7 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
       });
       return queued;
     },
+    close: () => vectors?.close(),
   };
 }
 
@@ -195,8 +209,11 @@ function parse(files: FaqSetFiles, texts: Texts): Parsed {
 }
 
 /** Indexes validated data (the costly part, so the shrink guard runs before it). */
-function build(name: string, { faq, synonyms }: Parsed, texts: Texts): FaqSnapshot {
+function build({ faq, synonyms }: Parsed, texts: Texts): FaqStore {
   // same inputs as loadFaqStore, so a set's version equals the version the CLI and tests compute
-  const store = createFaqStore(faq, { synonyms, versionSalt: texts.synonyms });
+  return createFaqStore(faq, { synonyms, versionSalt: texts.synonyms });
+}
+
+function snapshotOf(name: string, store: FaqStore): FaqSnapshot {
   return Object.freeze({ set: name, store, loadedAt: new Date() });
 }

@@ -3,11 +3,13 @@ import {
   createMatcher,
   decide,
   parseSynonyms,
+  type MatchHit,
   type Outcome,
   type SearchOptions,
   type SynonymTable,
   type Thresholds,
 } from '../matcher';
+import type { EntryVectors } from '../semantic/entry-vectors';
 import type { FaqEntry, FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
 import { createRelatedFinder } from './related';
@@ -32,7 +34,18 @@ export interface FaqStore {
   readonly version: string;
   get(id: string): FaqEntry | undefined;
   search(utterance: string, options?: SearchOptions): FaqHit[];
+  /** The matcher's hits as ids and confidences (what `decide` and the fusion read). */
+  searchRaw(utterance: string, options?: SearchOptions): MatchHit[];
+  /** The lexical decision: answer, clarify or fall back. */
   match(utterance: string, options?: SearchOptions): FaqMatch;
+  /** The thresholds `match` decides with. */
+  readonly thresholds: Thresholds | undefined;
+  /** A decision on matcher hits, with the hits turned into entries. */
+  toMatch(decision: { outcome: Outcome; hits: readonly MatchHit[] }): FaqMatch;
+  /** The entry vectors of exactly these entries, once built (src/semantic); undefined until then. */
+  vectors(): EntryVectors | undefined;
+  /** Attaches vectors built from this store's own `entries` array (any other is refused: returns false). */
+  attachVectors(vectors: EntryVectors): boolean;
   /**
    * Up to `limit` other entries to suggest after answering `id`: the operator's picks first, then by category
    * proximity and matcher similarity, never another service's entry while this one has any (see related.ts).
@@ -67,6 +80,7 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       return entry ? [{ entry, confidence: h.confidence }] : [];
     });
 
+  let vectors: EntryVectors | undefined;
   let topCategories: { name: string; count: number }[] | undefined;
   let related: ((id: string, limit: number) => FaqEntry[]) | undefined;
   // Browsing and related questions look up a category's entries on every call; scanning all entries each
@@ -84,9 +98,19 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
     version,
     get: (id) => byId.get(id),
     search: (utterance, opts) => toHits(matcher.search(utterance, opts)),
+    searchRaw: (utterance, opts) => matcher.search(utterance, opts),
     match(utterance, opts) {
       const decision = decide(matcher.search(utterance, opts), options.thresholds);
       return { outcome: decision.outcome, hits: toHits(decision.hits) };
+    },
+    thresholds: options.thresholds,
+    toMatch: (decision) => ({ outcome: decision.outcome, hits: toHits(decision.hits) }),
+    vectors: () => vectors,
+    attachVectors(built) {
+      // vectors of another generation's entries must never answer for this one (a reload swaps both at once)
+      if (built.entries !== entries) return false;
+      vectors = built;
+      return true;
     },
     related: (id, limit) => {
       related ??= createRelatedFinder(entries, (text, limit) => matcher.search(text, { limit }), inCategory);

@@ -2,15 +2,16 @@ import { readOptionalFile } from '../read-optional-file';
 import { z } from 'zod';
 import { findUrls } from './answer-urls';
 import type { FaqEntryInput } from './faq-schema';
-import { answerLooksCut, bareSyllables, hasIntactSu, missingSuGaps, restoreSu } from './text-defects';
+import { answerLooksCut, bareSyllables, missingSuGaps, restoreSu } from './text-defects';
 
 /**
  * Repairs what Kakao help-center search result pages do to FAQ text, so `faq import` turns a saved page into
  * correct Korean, the same way every time:
  *
- * - The page drops every occurrence of the searched-for word. "수" (as in "-ㄹ 수 있다") is put back by grammar,
- *   automatically when a page has such gaps and no intact "-ㄹ 수 있다"; any other word is put back where a
- *   `<page>.repair.json` next to the page says, each gap written with a `|` where the word goes.
+ * - The page drops every occurrence of the searched-for word. Only a `<page>.repair.json` next to the page
+ *   makes the importer put it back: `"restoreWord": "수"` (as in "-ㄹ 수 있다") by grammar, any other word where
+ *   its `gaps` say, each written with a `|` where the word goes. Never by guess: the grammar rule can fire on
+ *   correct Korean, so a page without a repair file only gets its suspected gaps reported.
  * - A URL glued to the next word ("https://www.tosspayments.com카드 거래의") gets a space; a particle
  *   ("…/refund에서") stays attached (the linkifier ends the link there).
  * - Answers cut mid-sentence are marked `answerComplete: false` (detected, plus the positions the repair file
@@ -75,10 +76,9 @@ export function repairHelpCenterEntries(entries: readonly FaqEntryInput[], spec?
     });
     restore = (text) => gaps.reduce((t, [before, after]) => t.replaceAll(before + after, before + word + after), text);
     notes.push(`restored the dropped search word "${word}" in ${used.reduce((a, b) => a + b, 0)} places`);
-  } else if (spec?.restoreWord === '수' || (missingSuGaps(pageText).length >= 2 && !hasIntactSu(pageText))) {
+  } else if (spec?.restoreWord === '수') {
     restore = (text) => restoreSu(text).text;
-    const how = spec?.restoreWord === '수' ? '' : ' (detected: "-ㄹ 있다" gaps and no "-ㄹ 수 있다" on the page)';
-    notes.push(`restored the dropped search word "수" in ${restoreSu(pageText).restored} places${how}`);
+    notes.push(`restored the dropped search word "수" in ${restoreSu(pageText).restored} places`);
   }
 
   const snippets: number[] = [];

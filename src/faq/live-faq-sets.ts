@@ -4,6 +4,7 @@ import { openFaqSet, type FaqSet, type ReloadResult } from './faq-set';
 import { createFaqSets, type FaqSets } from './faq-sets';
 import type { FaqSetsLayout } from './faq-sets-file';
 import type { ReloadGuardOptions } from './reload-guard';
+import type { SnapshotVectorsOptions } from './snapshot-vectors';
 import { watchFiles, type FileWatcher } from './watch-files';
 
 /** The server's FAQ sets, reloadable on demand (SIGHUP) and when their files change. */
@@ -13,7 +14,7 @@ export interface LiveFaqSets extends FaqSets {
   reloadAll(trigger: string): Promise<ReloadResult[]>;
   /** Starts watching every set's files (once); a change reloads the sets that use the file. */
   watch(options: { debounceMs: number }): void;
-  /** Stops watching. */
+  /** Stops watching, and building entry vectors. */
   close(): void;
 }
 
@@ -25,6 +26,8 @@ export interface OpenFaqSetsOptions {
   maxBytes?: number;
   /** When a reload that removes entries is refused (`FAQ_RELOAD_MAX_SHRINK`, `FAQ_RELOAD_FORCE_FILE`). */
   guard?: ReloadGuardOptions;
+  /** Entry vectors for the semantic stage (src/faq/snapshot-vectors.ts); one embedder and cache for all sets. */
+  vectors?: SnapshotVectorsOptions | undefined;
 }
 
 /**
@@ -66,6 +69,7 @@ export async function openFaqSets(layout: FaqSetsLayout, options: OpenFaqSetsOpt
     },
     close() {
       for (const w of watchers.splice(0)) w.close();
+      for (const set of sets) set.close();
     },
   };
 }

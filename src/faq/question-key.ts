@@ -9,3 +9,28 @@ import { normalizeText } from '../matcher';
 export function questionKey(text: string): string {
   return normalizeText(text).replace(/\s+/g, '');
 }
+
+/**
+ * Entries that ask one question with different answers (the question filed once per platform) share a key;
+ * other entries have none. One text filed twice (same question, same answer) is no such pair: either answer
+ * is the answer. Built once per entries array.
+ */
+export function platformTwinKeys(entries: readonly { id: string; question: string; answer: string }[]): ReadonlyMap<string, string> {
+  const known = twinKeysByEntries.get(entries);
+  if (known) return known;
+  const groups = new Map<string, { id: string; answer: string }[]>();
+  for (const e of entries) {
+    const key = questionKey(e.question);
+    const group = groups.get(key);
+    if (group) group.push(e);
+    else groups.set(key, [e]);
+  }
+  const keys = new Map<string, string>();
+  for (const [key, group] of groups) {
+    if (new Set(group.map((e) => e.answer)).size > 1) for (const e of group) keys.set(e.id, key);
+  }
+  twinKeysByEntries.set(entries, keys);
+  return keys;
+}
+
+const twinKeysByEntries = new WeakMap<readonly object[], ReadonlyMap<string, string>>();

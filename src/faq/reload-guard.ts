@@ -60,11 +60,14 @@ export async function createReloadGuard(options: ReloadGuardOptions): Promise<Re
 }
 
 function refusal(options: ReloadGuardOptions, { serving, next, file }: { serving: number; next: number; file: string }): FaqDataError {
-  const howToForce =
-    options.forceFile === undefined
-      ? 'fix the file, or restart the server to load a smaller FAQ'
-      : `if that is intended, touch ${options.forceFile} and reload again (SIGHUP)`;
-  if (next === 0) return new FaqDataError(file, [`${EMPTY_PROBLEM} (the set serves ${serving} now); ${howToForce}`], 'empty');
+  const touch = options.forceFile === undefined ? undefined : `touch ${options.forceFile} and reload again (SIGHUP)`;
+  if (next === 0) {
+    // a restart does not help here: the server does not start on an empty set
+    const howToForce = touch === undefined ? 'fix the file' : `fix the file, or if that is intended, ${touch}`;
+    return new FaqDataError(file, [`${EMPTY_PROBLEM} (the set serves ${serving} now); ${howToForce}`], 'empty');
+  }
+  // The guard only watches reloads: a restart loads the new file, which matters where the marker cannot be touched.
+  const howToForce = `if that is intended, ${touch === undefined ? '' : `${touch}, or `}restart the server (a restart loads the new file)`;
   const removed = serving - next;
   const share = Math.round((removed / serving) * 100);
   return new FaqDataError(

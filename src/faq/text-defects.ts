@@ -1,15 +1,23 @@
 /**
  * Tell-tales of FAQ text copied from Kakao help-center search result pages. Those pages drop every
  * occurrence of the searched-for word ("받을 있나요" for "받을 수 있나요", "충전/진" for "충전/소진") and
- * show search snippets cut mid-sentence. The importer repairs and marks what it can (`help-center-repair.ts`);
- * `faq lint` reports what is left. Each check is narrow on purpose: none fires on correct Korean.
+ * show search snippets cut mid-sentence. The importer repairs only what a page's `.repair.json` names
+ * (`help-center-repair.ts`); `faq lint` reports what looks left. The checks are narrow: they must not fire on
+ * correct Korean ("사진을 있는 그대로", "서울 있는 매장", "알림을 없이"), because a repair that fires there
+ * corrupts a correct answer.
  */
 
 /**
  * A verb's ㄹ-adnominal form (할, 될, 볼, 받을, 만들, …), which needs the bound noun 수 before 있다/없다.
- * A fixed list rather than "any syllable ending in ㄹ": nouns end in ㄹ too (메일, 채널, 프로필 있나요).
+ * A fixed list rather than "any syllable ending in ㄹ": nouns end in ㄹ too (메일, 채널, 서울, 프로필 있나요).
+ * - vowel stems + ㄹ that no common noun ends in (할, 될, 볼, …);
+ * - 갈, 살, 알 only as a whole word ("알 수 있다"): at the end of a longer word they are often a noun's
+ *   last syllable (화살, 튜토리알);
+ * - 을 only after a consonant-final verb or adjective stem (받을, 않을, 있을) or a past-tense stem (했을):
+ *   after a noun it is the object particle ("사진을 있는 그대로"), and 를 is never an adnominal.
  */
-const ADNOMINAL = '(?:[할될볼줄올갈낼쓸살알울릴킬을를꿀눌걸팔]|만들)';
+const VERB_STEM_BEFORE_EUL = '[받않찾넣읽먹얻닫믿씻잃앉잡붙놓맞좋같많있없늦찮싫었았였했됐셨]';
+const ADNOMINAL = `(?:[할될볼줄올낼쓸릴킬꿀눌걸팔]|(?<![가-힣])[갈살알]|${VERB_STEM_BEFORE_EUL}을|만들)`;
 /** 있다 / 없다 with any ending, but not 없애다 (to remove: "금액을 없애려면" is correct). */
 const EXIST = '(?:있|없)(?!애)';
 /** "받을 있나요", "설정할는 있으나", "설정할 는 없습니다": an adnominal, an optional 는/도, then 있/없. */
@@ -28,11 +36,6 @@ export function restoreSu(text: string): { text: string; restored: number } {
     return `${verb} 수${particle ?? ''} `;
   });
   return { text: repaired, restored };
-}
-
-/** True when the text has "-ㄹ 수 있다/없다" written correctly (so "수" was not the word the page dropped). */
-export function hasIntactSu(text: string): boolean {
-  return new RegExp(`${ADNOMINAL}\\s*수\\s*(?:는|도)?\\s*${EXIST}`).test(text);
 }
 
 /**

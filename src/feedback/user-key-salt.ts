@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isLoopbackHost } from '../config';
 import { readOptionalFile } from '../read-optional-file';
 
 /**
@@ -27,6 +28,21 @@ export async function resolveUserKeySalt(config: { userKeySalt: string | undefin
     if (raced === undefined) throw new Error(`${file} exists but holds no salt of 16+ characters`);
     return raced;
   }
+}
+
+/**
+ * The warning for a salt this machine created, where that is a problem; undefined where it is not. Besides user
+ * hashes, the answer page's feedback form token is keyed from the salt, so behind a load balancer a page served
+ * by one instance and voted on through another is refused (403 stale_form) unless every instance has the same
+ * USER_KEY_SALT. A PUBLIC_BASE_URL that is not localhost is the sign of a deployment that may have several.
+ */
+export function generatedSaltWarning(config: { userKeySalt: string | undefined; publicBaseUrl: string }): string | undefined {
+  if (config.userKeySalt !== undefined || isLoopbackHost(new URL(config.publicBaseUrl).hostname)) return undefined;
+  return (
+    'USER_KEY_SALT is not set: this machine uses a salt of its own (user-key-salt next to FEEDBACK_FILE). ' +
+    'Several instances need one USER_KEY_SALT, the same on every one: otherwise answer-page votes are refused ' +
+    '(403 stale_form) when the vote reaches another instance than the page came from, and one user hashes differently on each'
+  );
 }
 
 async function readSalt(file: string): Promise<string | undefined> {

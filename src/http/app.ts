@@ -7,7 +7,7 @@ import type { Handoff } from '../handoff';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { randomUserKeySalt } from '../user-key';
-import type { EdgeReplies, SkillRegistry } from '../skill';
+import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
 import { feedbackFormGuard } from './feedback-form-guard';
 import { feedbackPageRoutes } from './feedback-page-route';
@@ -30,6 +30,10 @@ export interface AppDeps {
   metrics?: Metrics;
   /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
   metricsSource?: MetricsSource;
+  /** The semantic stage, reported by `/healthz`; absent when matching is lexical only. */
+  semantic?: { readonly model: string; state(): 'ok' | 'degraded' } | undefined;
+  /** What skills match with beyond the lexical matcher (src/faq/understand.ts); absent: lexical only. */
+  understanding?: SkillContext['understanding'];
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
@@ -81,7 +85,9 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/healthz', (_req, res) => {
     const faq = deps.faqSets.current(deps.faqSets.defaultSet)!.store;
-    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health() });
+    // `degraded`: the embeddings service is failing and questions are matched lexically; still ready to serve.
+    const semantic = deps.semantic ? { state: deps.semantic.state(), model: deps.semantic.model } : { state: 'off', model: null };
+    res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health(), semantic });
   });
 
   app.post(
@@ -95,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
       edgeReplies: deps.edgeReplies,
       deadlineMs: config.skillDeadlineMs,
       answerUrl,
-      services: { feedback: deps.feedback, handoff: config.handoff },
+      services: { feedback: deps.feedback, handoff: config.handoff, understanding: deps.understanding },
       userLimiter: createUserLimiter({
         limit: config.userRateLimit ?? 0,
         windowMs,

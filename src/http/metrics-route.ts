@@ -54,7 +54,12 @@ export interface MetricsServerOptions {
 }
 
 /** A scraper needs a connection or two; more than this on the metrics port is a flood. */
-const METRICS_MAX_CONNECTIONS = 64;
+export const METRICS_MAX_CONNECTIONS = 64;
+
+/** The metrics listener's connection cap: {@link METRICS_MAX_CONNECTIONS}, or the main listener's if lower. */
+export function metricsMaxConnections(mainMaxConnections: number | undefined): number {
+  return Math.min(mainMaxConnections ?? METRICS_MAX_CONNECTIONS, METRICS_MAX_CONNECTIONS);
+}
 
 export class MetricsPortInUseError extends Error {
   override readonly name = 'MetricsPortInUseError';
@@ -83,7 +88,7 @@ export function createMetricsApp(options: Pick<MetricsServerOptions, 'token' | '
  * listens on a free port; a taken METRICS_PORT that was set on purpose throws {@link MetricsPortInUseError}.
  */
 export async function startMetricsServer(options: MetricsServerOptions): Promise<http.Server> {
-  const maxConnections = Math.min(options.limits.maxConnections ?? METRICS_MAX_CONNECTIONS, METRICS_MAX_CONNECTIONS);
+  const maxConnections = metricsMaxConnections(options.limits.maxConnections);
   const app = createMetricsApp(options);
   const listen = (port: number) =>
     new Promise<http.Server>((resolve, reject) => {

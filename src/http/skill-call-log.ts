@@ -30,6 +30,12 @@ export interface SkillCallRecord {
   userKeyHash?: string;
   /** The user's text, clipped; absent when LOG_UTTERANCES=false. */
   utterance?: string;
+  /**
+   * On a tap: what the user had typed before it (`extra.asked` of a which-one card or a rating chip), clipped;
+   * absent when LOG_UTTERANCES=false. A pick under a clarify is then joined to its question exactly, even when
+   * the user typed something else in between (`npm run faq -- suggest`).
+   */
+  asked?: string;
   /** Milliseconds from a valid payload to the reply. */
   ms: number;
   /** Present (true) when the reply was reused from the reply cache instead of built (src/http/reply-cache.ts). */
@@ -74,6 +80,8 @@ export function skillCallRecord(
   const userKeyHash = hashUserKey(call.request.userId, options.userKeySalt);
   if (userKeyHash !== undefined) record.userKeyHash = userKeyHash;
   if (options.logUtterances) record.utterance = clipUtterance(call.request.utterance);
+  const asked = call.request.clientExtra.asked;
+  if (options.logUtterances && typeof asked === 'string' && asked.trim() !== '') record.asked = clipUtterance(asked);
   if (call.cached) record.cached = true;
   return record;
 }

@@ -21,7 +21,7 @@ export interface SkillRouteDeps {
   /** The answer page of an entry of `set` (the default set when omitted). */
   answerUrl(faqId: string, set?: string): string;
   /** Services handed to every skill call as they are (feedback recorder, handoff). */
-  services?: Pick<SkillContext, 'feedback' | 'handoff'>;
+  services?: Pick<SkillContext, 'feedback' | 'handoff' | 'understanding'>;
   /** Per-user-key limit: a user over it gets a polite bubble instead of an answer (still HTTP 200). */
   userLimiter?: UserLimiter;
   metrics?: Metrics;

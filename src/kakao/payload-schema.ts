@@ -108,11 +108,17 @@ const DetailParamSchema = z.looseObject({
   groupName: looseText,
 });
 
-/** A detailParams entry: an object as sent; a bare value is both its origin and its value; null or "null" is empty. */
-const detailParam = z.preprocess(
-  (v) => objectFrom(v) ?? (v === null || v === undefined || v === 'null' ? {} : { origin: v, value: v }),
-  DetailParamSchema,
-);
+/**
+ * A detailParams entry: an object as sent; a bare value is both its origin and its value; null or "null" is
+ * empty. JSON text is an entry only when it names an entry field: '{"amount": 1, "unit": null}' is how Kakao
+ * writes a system entity's value, and reading it as the entry would lose that value.
+ */
+const detailParam = z.preprocess((v) => {
+  if (v === null || v === undefined || v === 'null') return {};
+  if (typeof v !== 'string') return objectFrom(v) ?? { origin: v, value: v };
+  const entry = objectFrom(v);
+  return entry !== undefined && ('origin' in entry || 'value' in entry || 'groupName' in entry) ? entry : { origin: v, value: v };
+}, DetailParamSchema);
 
 const ActionSchema = z.looseObject({
   id: looseText,

@@ -9,3 +9,5 @@ export type { Outcome, Thresholds } from './decide';
 export { parseSynonyms } from './synonyms';
 export type { SynonymTable } from './synonyms';
 export { normalizeText, contentStems, stemWord } from './normalize';
+export { decideFused, fuseHits, decisionScore } from './fusion';
+export type { FusedHit, FusionModel, SemanticScore } from './fusion';

@@ -79,13 +79,49 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   '의미', '뜻', '개념', '곳', '새로', '새', '나서', '쓰', '쓸', '알', '알아', '라', '좀요', '되어', '돼야', '뭐야',
   '같은', '같아', '같아요', '같습니다', '듯', '합니다', '주세요', '해요', '돼요', '했어요', '괜찮', '괜찮나', '괜찮은',
   '언제쯤', '얼마나', '얼마', '무엇인', '뭐가', '뭘', '뭐로', '뭐라', '뭐라고', '이건', '그건', '저는', '제가', '내가',
+  // function words of chat: hedges, fillers, intensifiers, greetings and thanks (they say how, never what about)
+  '혹시나', '이런', '저런', '그런', '이런거', '저런거', '그런거', '이렇게', '저렇게', '그렇게', '저기요', '여기요',
+  '거기요', '있잖아', '있잖아요', '아니', '아니요', '네네', '예예', '음', '음음', '아', '어', '오', '헐', '흠', '그래서',
+  '그러니까', '그니까', '근데요', '그런데요', '암튼', '아무튼', '어쨌든', '하여튼', '일단', '우선', '막', '약간', '살짝',
+  '되게', '엄청', '완전', '진심', '진짜로', '정말로', '레알', '넘', '너무너무', '젤', '제일', '걍', '글구', '그리구',
+  '혹씨', '쫌', '좀만', '조금', '조금만', '제발요', '부탁', '부탁해', '부탁해요', '부탁드려',
+  '부탁드립니다', '부탁드려요', '드려', '드립니다', '드려요', '안녕', '안녕하세', '안녕하세요', '안녕하십니까', '하이',
+  '감사합니다', '감사해요', '고맙습니다', '고마워요', '고마워', '수고하세요', '죄송', '죄송한데', '죄송합니다',
+  '실례', '실례지만', '님', '저희', '우리', '제꺼', '내꺼', '이번', '요새', '방금', '아까', '갑자기', '어떻게든',
+  '머지', '뭐지요', '왠지', '며칠', '어떡하', '어떡하죠', '어떻하', '어케요', '궁금해요', '궁금합니다', '여쭤',
+  '여쭤봐도', '여쭙', '문의드려', '문의드립니다', '문의드려요', '질문있어요', '질문이요',
 ])
+
+/**
+ * Generic action verbs and their chat/English forms (stems): they say what to do, not to what. A query word that
+ * is one of these, or that expands only into them, never makes a match on its own (see rank.ts): "쿠폰 등록"
+ * must not be answered by "환불 계좌 등록" because both say 등록. Written from general knowledge of Korean, for
+ * any FAQ.
+ */
+export const GENERIC_VERBS: readonly string[] = [
+  '변경', '바꾸', '바꾸기', '바꿔', '바꿈', '바꿨', '바꿀', '바뀐', '바뀌', '수정', '편집', '교체', '고치', '고치기',
+  '등록', '설정', '세팅', '셋팅', '셋업', '확인', '조회', '체크', '보기', '보는', '신청', '접수', '사용', '이용', '쓰는',
+  '삭제', '지우', '지우기', '지울', '제거', '없애', '없애기', '추가', '진행', '처리', '요청', '선택', '고르', '입력', '적용',
+  '완료', '작성', '생성', '만들', '만들기', '만드', '관리', '해결', '하기', '되기', '안되', '안돼', '안됨', '받', '보내',
+  '보내기', '찾', '찾기', '알아보', 'change', 'edit', 'modify', 'delete', 'remove', 'register', 'registration',
+  'setting', 'settings', 'setup', 'check', 'confirm', 'apply', 'use', 'usage', 'select', 'input', 'add', 'create',
+  'make', 'manage', 'update',
+];
 
 /**
  * Chat spellings rewritten before tokenising (applied to whole words or word starts, after lower-casing).
  * Only spellings that would otherwise not match FAQ text are listed; plain typos are left to the jamo distance.
  */
 export const COLLOQUIAL: readonly (readonly [RegExp, string])[] = [
+  // common misspellings (맞춤법) first, so that the chat rewrites below see the standard spelling
+  [/않(되|돼|됨|됌)/g, '안$1'],
+  [/안됌|안되용|안되욧/g, '안돼요'],
+  [/됌/g, '됨'],
+  [/몇일/g, '며칠'],
+  [/어떻해|어떻하죠|어뜩해/g, '어떡해'],
+  [/웬지/g, '왠지'],
+  [/설겆이/g, '설거지'],
+  [/왜케|왤케/g, '왜 이렇게'],
   [/어케|어캐|어떡케|어떻케/g, '어떻게'],
   [/안되요|안되여|안됀다|안되네요|안되네/g, '안돼요'],
   [/됬/g, '됐'],

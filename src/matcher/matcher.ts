@@ -2,6 +2,7 @@
  * The matcher's one entry point: build once from FAQ entries, then `search(utterance)` → ranked hits with a
  * calibrated `confidence`. See README.md in this folder for the pipeline and the calibration.
  */
+import { CHAT_LEXICON } from './chat-lexicon';
 import { CandidateIndex, featureAt, featureCount, type IndexedFields } from './candidate-index';
 import { Lexicon } from './lexicon';
 import {
@@ -58,7 +59,10 @@ export interface Matcher {
 
 /** Build options of {@link createMatcher}. */
 export interface MatcherOptions {
-  /** Groups of interchangeable terms (see `parseSynonyms` and data/synonyms.json). */
+  /**
+   * Groups of interchangeable terms (see `parseSynonyms` and data/synonyms.json): the operator's, used on top
+   * of the general chat and loanword lexicon that the matcher ships (chat-lexicon.ts).
+   */
   synonyms?: SynonymTable;
 }
 
@@ -194,7 +198,9 @@ function buildIndex(
   });
   const index = new CandidateIndex(fields);
   const lexicon = new Lexicon(titleWords, answerWords);
-  const ctx: QueryContext = { index, lexicon, synonyms: buildSynonymIndex(options.synonyms ?? []) };
+  // the general chat and loanword lexicon first, then the operator's groups (a term in both gets both)
+  const synonyms = buildSynonymIndex([...CHAT_LEXICON, ...(options.synonyms ?? [])]);
+  const ctx: QueryContext = { index, lexicon, synonyms };
   // flattened IDF: every word of a question matters for "does the query say all of this?", even 월렛
   const rankData = new RankData(entries, (stem) => 0.5 + (0.5 * index.stemIdf(stem)) / index.unknownIdf);
   return { ctx, rankData, twins: twinKeys(entries) };

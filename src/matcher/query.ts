@@ -3,6 +3,8 @@
  * (itself, synonyms, a typo correction, the words behind a 초성 abbreviation).
  */
 import type { CandidateIndex } from './candidate-index';
+import { CHAT_CHOSEONG, CHAT_WORD_REWRITES } from './chat-lexicon';
+import { GENERIC_VERBS } from './korean-lexicon';
 import type { Lexicon } from './lexicon';
 import {
   fixKeyboardLayout,
@@ -21,6 +23,11 @@ import type { SynonymIndex } from './synonyms';
 export interface TermForm {
   form: string;
   quality: number;
+  /**
+   * True when the form occurs in few entries for the FAQ's size (see {@link DISTINCTIVE_SHARE}): found only in
+   * an entry's answer, it is still evidence as strong as a word of the question.
+   */
+  distinctive?: boolean;
 }
 
 /** A content word of the query. `weight` is its normalised IDF in (0, 1]: rare words decide, common ones don't. */
@@ -32,6 +39,8 @@ export interface QueryTerm {
   unknown: boolean;
   /** True for words found all over the FAQ (카카오톡, 관리자센터): they never justify a match on their own. */
   generic: boolean;
+  /** True for generic action verbs (변경, 등록, 설정, …; see GENERIC_VERBS): never a match on their own. */
+  verb: boolean;
 }
 
 /** An utterance as the ranker sees it. */
@@ -58,6 +67,8 @@ const CHOSEONG_QUALITY = 0.75;
  * 취소" out of domain, so they weigh as much as the rarest FAQ word; calibrated with the labelled sets.
  */
 const UNKNOWN_WEIGHT = 1;
+/** Most a generic action verb (변경, 등록, 설정, …) weighs in a message. */
+const GENERIC_VERB_WEIGHT = 0.3;
 /** Unknown verbs and adjectives ("들어와요", "날아가나요") carry less topic than unknown nouns. */
 const UNKNOWN_PREDICATE_WEIGHT = 0.15;
 /** Ceiling on the weight of a one-syllable word (받, 봇, 창): many FAQ words contain it. */
@@ -68,6 +79,15 @@ const GENERIC_SHARE = 0.25;
 const MAX_TERMS = 32;
 /** 초성 abbreviations below this many consonants in total are chat slang (ㅇㅋ, ㅎㅇ, ㄱㅅ), not queries. */
 const MIN_CHOSEONG_CONSONANTS = 4;
+/**
+ * A form of ≥ 3 characters in at most max(2, 1 % of the entries) entries is distinctive: that rare, it is in an
+ * answer because the answer is about it (two-syllable words turn up inside answer compounds: 주식회사 ⊃ 회사).
+ */
+const DISTINCTIVE_MIN_DF = 2;
+const DISTINCTIVE_SHARE = 0.01;
+const DISTINCTIVE_MIN_LENGTH = 3;
+/** {@link GENERIC_VERBS} as typed and as stemmed. */
+const GENERIC_VERB_STEMS: ReadonlySet<string> = new Set(GENERIC_VERBS.flatMap((v) => [v, stemWord(v)]));
 
 interface QueryWord {
   stem: string;
@@ -77,7 +97,9 @@ interface QueryWord {
 
 /** Analyses an utterance. Returns no terms for empty, emoji-only or stopword-only input. */
 export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuery {
-  const words = normalizeText(fixWrongKeyboard(utterance, ctx)).split(' ').filter(Boolean);
+  const words = normalizeText(fixWrongKeyboard(utterance, ctx))
+    .split(' ')
+    .filter((w) => w && !CHAT_CHOSEONG.has(w));
   const choseongWords = words.filter(isChoseongWord);
   const useChoseong = choseongWords.join('').length >= MIN_CHOSEONG_CONSONANTS;
 
@@ -193,6 +215,8 @@ function isKnown(stem: string, ctx: QueryContext): boolean {
 
 function termFor(stem: string, ctx: QueryContext, predicate = false): QueryTerm | undefined {
   if (!stem || isStopword(stem)) return undefined;
+  const full = CHAT_WORD_REWRITES.get(stem);
+  if (full !== undefined) return abbreviationTerm(stem, full, ctx);
   const forms: TermForm[] = [{ form: stem, quality: 1 }];
   for (const s of ctx.synonyms.get(stem) ?? []) addForm(forms, s, SYNONYM_QUALITY);
   const selfDf = ctx.index.stemDf(stem);
@@ -203,6 +227,19 @@ function termFor(stem: string, ctx: QueryContext, predicate = false): QueryTerm 
     }
   }
   return withWeight(stem, forms, selfDf, ctx, predicate);
+}
+
+/**
+ * A one-syllable chat abbreviation (폰, 톡, 컴): the term of its full form, which also looks for the word as
+ * typed (where the FAQ itself writes 폰 or 앱).
+ */
+function abbreviationTerm(typed: string, full: string, ctx: QueryContext): QueryTerm | undefined {
+  const term = termFor(full, ctx);
+  if (term === undefined) return undefined;
+  addForm(term.forms, typed, 1);
+  // weighs as the more common of the two spellings: 앱 all over a FAQ makes 어플 no rarer
+  if (ctx.index.stemDf(typed) > 0) term.weight = Math.min(term.weight, ctx.index.stemIdf(typed) / ctx.index.unknownIdf);
+  return term;
 }
 
 /** Adds a form, or raises the quality of the same form added before. */
@@ -237,12 +274,27 @@ function withWeight(stem: string, forms: TermForm[], selfDf: number, ctx: QueryC
       }
     }
   }
+  markDistinctive(forms, index);
+  const verb = GENERIC_VERB_STEMS.has(stem) || (weightedBy !== undefined && GENERIC_VERB_STEMS.has(weightedBy));
   if (weightedBy === undefined) {
     const weight = predicate ? UNKNOWN_PREDICATE_WEIGHT : UNKNOWN_WEIGHT;
-    return { stem, forms, weight, unknown: true, generic: false };
+    return { stem, forms, weight, unknown: true, generic: false, verb };
   }
   let weight = index.stemIdf(weightedBy) / index.unknownIdf;
   // the index only sees one-syllable words that stand alone, so their IDF is unreliable; they are ambiguous anyway
   if (stem.length === 1 && isHangulWord(stem)) weight = Math.min(weight, ONE_SYLLABLE_WEIGHT);
-  return { stem, forms, weight, unknown: false, generic: index.stemDf(weightedBy) > index.size * GENERIC_SHARE };
+  // a generic verb says what to do, not what about: it weighs little whether found or missing
+  if (verb) weight = Math.min(weight, GENERIC_VERB_WEIGHT);
+  const generic = index.stemDf(weightedBy) > index.size * GENERIC_SHARE;
+  return { stem, forms, weight, unknown: false, generic, verb };
+}
+
+/** Sets {@link TermForm.distinctive} (see {@link DISTINCTIVE_SHARE}); generic verbs never are. */
+function markDistinctive(forms: TermForm[], index: CandidateIndex): void {
+  const limit = Math.max(DISTINCTIVE_MIN_DF, index.size * DISTINCTIVE_SHARE);
+  for (const f of forms) {
+    if (f.form.length < DISTINCTIVE_MIN_LENGTH || GENERIC_VERB_STEMS.has(f.form)) continue;
+    const df = index.stemDf(f.form);
+    f.distinctive = df > 0 && df <= limit;
+  }
 }

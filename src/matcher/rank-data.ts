@@ -22,7 +22,7 @@ export const FIELD_SEPARATOR = '\u0001';
 
 /** One entry as indexing prepared it (all text compact: normalised, spaces removed). */
 export interface RankEntry {
-  /** Question, alternate questions and keywords. */
+  /** Question, alternate questions (one per {@link titleVariants}, in that order) and keywords. */
   titles: readonly string[];
   /** Category names, root first. */
   categories: readonly string[];
@@ -43,6 +43,10 @@ export interface FuzzyText {
 export class RankData {
   /** Titles of each entry joined by {@link FIELD_SEPARATOR}: one containment check instead of one per title. */
   readonly titleText: string[] = [];
+  /** Compact text of each question variant (numbered like {@link variantStart}): the question, each alternate. */
+  readonly variantText: string[] = [];
+  /** Keywords of each entry joined by {@link FIELD_SEPARATOR} ("" for none): title evidence for every variant. */
+  readonly keywordText: string[] = [];
   /** Categories of each entry joined by {@link FIELD_SEPARATOR}. */
   readonly categoryText: string[] = [];
   /** Category names of each entry (shared between entries with the same path). */
@@ -97,6 +101,9 @@ export class RankData {
       this.answer.push(e.answer);
       this.negated[i] = e.negated ? 1 : 0;
       this.platform.push(path.map((c) => PLATFORMS[c]).find((p) => p !== undefined));
+      // titles are the question variants (question, alternates) followed by the keywords
+      for (let v = 0; v < e.titleVariants.length; v++) this.variantText.push(e.titles[v] ?? '');
+      this.keywordText.push(e.titles.slice(e.titleVariants.length).join(FIELD_SEPARATOR));
       for (const variant of e.titleVariants) {
         for (const stem of new Set(variant)) {
           let id = stemId.get(stem);

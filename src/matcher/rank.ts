@@ -19,6 +19,9 @@ const COVERAGE_EXPONENT = 0.7;
 const PLATFORM_BONUS = 0.06;
 /** Confidence left to a hit supported only by generic words (see `QueryTerm.generic`): below any threshold. */
 const GENERIC_ONLY_FACTOR = 0.5;
+/** Ceiling for an entry matched through generic verbs alone: below clarify (0.4) and leadFloor (0.38). */
+const VERB_ONLY_CAP = 0.35;
+
 /** Weight of "the user reports a problem" as one more query term, matched by entries that state a problem. */
 const NEGATION_WEIGHT = 0.3;
 const CONTEXT_BONUS = 0.12;
@@ -35,10 +38,9 @@ export interface Ranked {
 }
 
 /**
- * Scores shortlisted entries for an analysed query and returns those with a confidence above 0, in shortlist
- * order: confidence = queryCoverage^0.7 × (0.55 + 0.45 × docCoverage),
- * halved when only generic words match, plus the platform and context adjustments (README.md, "confidence").
- * `context` is the compact category path of the previous answer.
+ * Scores shortlisted entries for an analysed query (confidence > 0 only, shortlist order): the best question
+ * variant's queryCoverage^0.7 × (0.55 + 0.45 × docCoverage), halved when only generic words match, capped when
+ * only generic verbs do, ± platform and context (README.md, "confidence"). `context`: previous answer's path.
  */
 export function rank(
   query: AnalyzedQuery,
@@ -46,8 +48,7 @@ export function rank(
   data: RankData,
   context: readonly string[] = [],
 ): Ranked[] {
-  // plain loops and no closures from here on: this runs for every query, and allocation here was most of the
-  // per-query garbage
+  // plain loops and no closures: this runs for every query, and allocation here was most of the per-query garbage
   const terms = query.terms;
   const negation = query.negated ? NEGATION_WEIGHT : 0;
   let totalWeight = 0;
@@ -55,19 +56,28 @@ export function rank(
   totalWeight += negation;
   if (terms.length === 0 || totalWeight === 0) return [];
   const width = terms.length;
-  // exact evidence of term t for the entry in shortlist slot s is exact[s * width + t]
-  const exact = new Float64Array(shortlist.length * width);
+  // evidence of term t for the entry in shortlist slot s, at [s * width + t]: in any title (question, alternate
+  // or keyword), and in the entry-wide fields (categories, answer; for an entry with one title, its title too)
+  const title = new Float64Array(shortlist.length * width);
+  const entryWide = new Float64Array(shortlist.length * width);
   const hashes = formHashes(terms);
   for (let slot = 0; slot < shortlist.length; slot++) {
     const doc = shortlist[slot]!;
-    for (let t = 0; t < width; t++) exact[slot * width + t] = exactEvidence(terms[t]!, t, hashes, data, doc);
+    const oneTitle = isOneTitle(data, doc);
+    for (let t = 0; t < width; t++) {
+      const inTitle = titleEvidence(terms[t]!, data.titleText[doc]!);
+      title[slot * width + t] = inTitle;
+      entryWide[slot * width + t] = otherEvidence(terms[t]!, t, hashes, data, doc, oneTitle ? inTitle : 0);
+    }
   }
   // fuzzy credit only for words matched exactly nowhere in the shortlist (misspelt or inflected words)
   const needFuzzy = new Array<boolean>(width);
   let anyFuzzy = false;
   for (let t = 0; t < width; t++) {
     let none = terms[t]!.weight >= FUZZY_MIN_WEIGHT;
-    for (let slot = 0; none && slot < shortlist.length; slot++) if (exact[slot * width + t] !== 0) none = false;
+    for (let slot = 0; none && slot < shortlist.length; slot++) {
+      if (title[slot * width + t] !== 0 || entryWide[slot * width + t] !== 0) none = false;
+    }
     needFuzzy[t] = none;
     anyFuzzy ||= none;
   }
@@ -81,31 +91,57 @@ export function rank(
   const out: Ranked[] = [];
   for (let slot = 0; slot < shortlist.length; slot++) {
     const doc = shortlist[slot]!;
-    const negated = data.negated[doc] === 1;
     const platform = data.platform[doc];
-    let matched = negated ? negation : 0;
-    let substantive = false;
-    for (let t = 0; t < width; t++) {
-      const m = Math.max(exact[slot * width + t]!, fuzzy[t]?.[slot] ?? 0);
-      matched += terms[t]!.weight * m;
-      if (m >= 0.5 && !terms[t]!.generic) substantive = true;
-    }
-    const queryCoverage = matched / totalWeight;
-    const docCoverage = titleCoverage(data, doc, coverage);
+    const oneTitle = isOneTitle(data, doc);
     let adjustment = 0;
     if (platform && named.size > 0) adjustment += named.has(platform) ? PLATFORM_BONUS : -PLATFORM_BONUS;
-    adjustment += CONTEXT_BONUS * contextShare(data.categories[doc]!, context) * queryCoverage;
-    let score = queryCoverage ** COVERAGE_EXPONENT * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * docCoverage);
-    // "카카오톡" or "채널 관리자센터" alone match much of the FAQ; unless they are the whole question, no match
-    if (!substantive && docCoverage < 0.99) score *= GENERIC_ONLY_FACTOR;
-    score += adjustment;
-    const confidence = Math.min(1, Math.max(0, score));
-    if (confidence > 0) out.push({ doc, confidence, queryCoverage, docCoverage, adjustment });
+    const contextShareOfDoc = contextShare(data.categories[doc]!, context);
+    // An alternate question is evidence like the question, not one more chance: each variant (the question,
+    // each alternate; keywords, categories and answer count for all) is scored on its own and the best one
+    // stands, so that words spread over many alternates never add up.
+    let best: Ranked | undefined;
+    for (let v = data.variantStart[doc]!, lastVariant = data.variantStart[doc + 1]!; v < lastVariant; v++) {
+      let matched = data.negated[doc] === 1 ? negation : 0;
+      let substantive = false;
+      let content = false;
+      for (let t = 0; t < width; t++) {
+        const term = terms[t]!;
+        const k = slot * width + t;
+        let m = Math.max(entryWide[k]!, fuzzy[t]?.[slot] ?? 0);
+        if (!oneTitle && title[k]! > m) m = Math.max(m, variantEvidence(term, data.variantText[v]!, data.keywordText[doc]!));
+        matched += term.weight * m;
+        if (m >= 0.5 && !term.generic) substantive = true;
+        if (m >= 0.5 && !term.verb) content = true;
+      }
+      // "쿠폰 등록" shares only 등록 with "환불 계좌 등록": generic verbs (`QueryTerm.verb`) in common are no topic
+      // in common; such a match stays below clarify, and only the question makes it (alternates full of verbs
+      // must not lift it)
+      if (!content && v !== data.variantStart[doc]) continue;
+      const queryCoverage = matched / totalWeight;
+      const docCoverage = variantCoverage(data, v, coverage);
+      const adjusted = adjustment + CONTEXT_BONUS * contextShareOfDoc * queryCoverage;
+      let score = queryCoverage ** COVERAGE_EXPONENT * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * docCoverage);
+      // "카카오톡" or "채널 관리자센터" alone match much of the FAQ; unless they are the whole question, no match
+      if (!substantive && docCoverage < 0.99) score *= GENERIC_ONLY_FACTOR;
+      score += adjusted;
+      // …unless the conversation supplies the topic: "그럼 등록은요?" right after an answer about 포인트 means 포인트 등록
+      if (!content && contextShareOfDoc === 0) score = Math.min(score, VERB_ONLY_CAP);
+      const confidence = Math.min(1, Math.max(0, score));
+      if (best === undefined || confidence > best.confidence) {
+        best = { doc, confidence, queryCoverage, docCoverage, adjustment: adjusted };
+      }
+    }
+    if (best !== undefined && best.confidence > 0) out.push(best);
   }
   return out;
 }
 
-/** The query side of {@link titleCoverage}, with the coverage of each question word seen so far. */
+/** True when the entry's only title is its question (no alternates, no keywords). */
+function isOneTitle(data: RankData, doc: number): boolean {
+  return data.variantStart[doc + 1]! - data.variantStart[doc]! === 1 && data.keywordText[doc] === '';
+}
+
+/** The query side of {@link variantCoverage}, with the coverage of each question word seen so far. */
 interface Coverage {
   forms: readonly string[];
   compact: string;
@@ -113,27 +149,50 @@ interface Coverage {
   stamp: number;
 }
 
-/**
- * Best exact evidence for term `t` of the query: some form of it occurs (as a substring, spacing removed) in a
- * field of entry `doc`.
- */
-function exactEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: RankData, doc: number): number {
+/** Best evidence for a term in a title text: some form of it occurs in it (as a substring, spacing removed). */
+function titleEvidence(term: QueryTerm, text: string): number {
+  let best = 0;
+  const forms = term.forms;
+  for (let i = 0; i < forms.length; i++) {
+    const { form, quality } = forms[i]!;
+    if (quality * FIELD_WEIGHT.title > best && text.includes(form)) best = quality * FIELD_WEIGHT.title;
+  }
+  return best;
+}
+
+/** {@link titleEvidence} in one question variant of an entry, or in its keywords. */
+function variantEvidence(term: QueryTerm, variantText: string, keywordText: string): number {
   let best = 0;
   const forms = term.forms;
   for (let i = 0; i < forms.length; i++) {
     const { form, quality } = forms[i]!;
     if (quality * FIELD_WEIGHT.title <= best) continue;
-    if (data.titleText[doc]!.includes(form)) best = quality * FIELD_WEIGHT.title;
-    else if (quality * FIELD_WEIGHT.categories <= best) continue;
-    else if (data.categoryText[doc]!.includes(form)) best = quality * FIELD_WEIGHT.categories;
+    if (variantText.includes(form) || (keywordText !== '' && keywordText.includes(form))) best = quality * FIELD_WEIGHT.title;
+  }
+  return best;
+}
+
+/**
+ * Best evidence for term `t` of the query in the categories and the answer of entry `doc`, or `floor` if that
+ * is more (forms that cannot beat it are not looked for).
+ */
+function otherEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: RankData, doc: number, floor: number): number {
+  let best = floor;
+  const forms = term.forms;
+  for (let i = 0; i < forms.length; i++) {
+    const { form, quality, distinctive } = forms[i]!;
+    if (quality * FIELD_WEIGHT.categories > best && data.categoryText[doc]!.includes(form)) {
+      best = quality * FIELD_WEIGHT.categories;
+    }
     // one-syllable forms ("건", "봇") occur all over long answers by accident
-    else if (
+    const inAnswer = quality * (distinctive === true ? FIELD_WEIGHT.title : answerWeight(form));
+    if (
       form.length > 1 &&
-      quality * answerWeight(form) > best &&
+      inAnswer > best &&
       data.answerMayContain(doc, hashes.values, hashes.start[hashes.first[t]! + i]!, hashes.start[hashes.first[t]! + i + 1]!) &&
       data.answer[doc]!.includes(form)
     ) {
-      best = quality * answerWeight(form);
+      best = inAnswer;
     }
   }
   return best;
@@ -175,37 +234,30 @@ function formHashes(terms: readonly QueryTerm[]): FormHashes {
   return hashes;
 }
 
-/**
- * A word found only in the answer is weak evidence, but the longer it is the less likely it is there by accident:
- * "특정금융정보법" in an answer says more than "처리".
- */
+/** A word only in the answer is weak evidence, less so the longer it is: "특정금융정보법" says more than "처리". */
 function answerWeight(form: string): number {
   return Math.min(0.7, FIELD_WEIGHT.answer + 0.05 * Math.max(0, form.length - 2));
 }
 
 /**
- * How much of the entry's question the query accounts for (IDF-weighted characters of its content stems),
- * best over the question and its alternates. It separates "월렛이란?" from "월렛 상태는?" for "월렛 설명".
+ * How much of question variant `v` (the question or one alternate) the query accounts for (IDF-weighted
+ * characters of its content stems). It separates "월렛이란?" from "월렛 상태는?" for "월렛 설명".
  */
-function titleCoverage(data: RankData, doc: number, coverage: Coverage): number {
+function variantCoverage(data: RankData, v: number, coverage: Coverage): number {
   const { stemStart, stemIds, stemWeight } = data;
-  let best = 0;
-  for (let v = data.variantStart[doc]!, lastVariant = data.variantStart[doc + 1]!; v < lastVariant; v++) {
-    let total = 0;
-    let got = 0;
-    for (let k = stemStart[v]!, end = stemStart[v + 1]!; k < end; k++) {
-      const id = stemIds[k]!;
-      if (data.coverageStamp[id] !== coverage.stamp) {
-        data.coverage[id] = stemCovered(data.stems[id]!, coverage.forms, coverage.compact);
-        data.coverageStamp[id] = coverage.stamp;
-      }
-      const weight = stemWeight[id]!;
-      total += weight;
-      got += weight * data.coverage[id]!;
+  let total = 0;
+  let got = 0;
+  for (let k = stemStart[v]!, end = stemStart[v + 1]!; k < end; k++) {
+    const id = stemIds[k]!;
+    if (data.coverageStamp[id] !== coverage.stamp) {
+      data.coverage[id] = stemCovered(data.stems[id]!, coverage.forms, coverage.compact);
+      data.coverageStamp[id] = coverage.stamp;
     }
-    if (total > 0) best = Math.max(best, got / total);
+    const weight = stemWeight[id]!;
+    total += weight;
+    got += weight * data.coverage[id]!;
   }
-  return best;
+  return total > 0 ? got / total : 0;
 }
 
 /** Share of a stem's characters found in the query (1 when the query contains the stem). */

@@ -37,6 +37,13 @@ export function synonymKey(term: string): string {
   return stems.length > 0 ? stems.join('') : compact(normalizeText(term));
 }
 
+/**
+ * Synonym groups never widen one-syllable stems: a one-syllable word (받, 창, 볼, 폰) is ambiguous and occurs
+ * inside many longer words, so it neither expands to its group nor is added as an expansion of a longer word
+ * ("팝업" must not look for every 창 in the FAQ).
+ */
+const MIN_KEY_LENGTH = 2;
+
 /** Query-side lookup: key of a term → keys of the other terms of every group it belongs to. */
 export interface SynonymIndex {
   /** Other terms' keys for a key, or undefined when the key is in no group. */
@@ -46,12 +53,16 @@ export interface SynonymIndex {
   readonly keys: ReadonlySet<string>;
 }
 
-/** Builds the lookup. Terms that normalise to nothing are ignored; a term in several groups gets all of them. */
+/**
+ * Builds the lookup. Terms that normalise to nothing or to one syllable are ignored; a term in several groups
+ * gets all of them.
+ */
 export function buildSynonymIndex(table: SynonymTable): SynonymIndex {
   const map = new Map<string, Set<string>>();
   let maxWords = 1;
   for (const group of table) {
-    const keys = [...new Set(group.map(synonymKey).filter((k) => k.length > 0))];
+    // one-syllable terms take no part (see MIN_KEY_LENGTH)
+    const keys = [...new Set(group.map(synonymKey).filter((k) => k.length >= MIN_KEY_LENGTH))];
     for (const term of group) maxWords = Math.max(maxWords, normalizeText(term).split(' ').length);
     for (const key of keys) {
       const others = map.get(key) ?? new Set<string>();

@@ -94,6 +94,8 @@ describe('deploy/Dockerfile (structural lint)', () => {
     // an unauthenticated metrics listener only on the container's loopback
     expect(config.metricsHost).toBe('127.0.0.1');
     expect(config.metricsToken).toBeUndefined();
+    // /app belongs to root and the root filesystem is read-only: the marker an operator touches lives in /tmp
+    expect(config.faqReloadForceFile.startsWith('/tmp/')).toBe(true);
   });
 
   it('starts what `npm start` starts, with node as PID 1 (exec form, so SIGTERM reaches it)', () => {
@@ -102,9 +104,34 @@ describe('deploy/Dockerfile (structural lint)', () => {
     expect(JSON.parse(cmd)).toEqual(pkg.scripts.start.split(' '));
   });
 
+  it('contains the local embedding model server: Python, the pinned requirements, the venv built by npm ci', () => {
+    const stage = runtime();
+    const runs = ops(stage, 'RUN').map((i) => i.args);
+    expect(runs.some((r) => /apt-get install .*python3 .*python3-venv/.test(r) && /rm -rf \/var\/lib\/apt\/lists/.test(r))).toBe(true);
+    const copies = ops(stage, 'COPY').map((i) => i.args);
+    expect(copies).toContain('scripts/install-model-server.cjs ./scripts/');
+    expect(copies).toContain('semantic ./semantic');
+    // the postinstall needs its script and requirements before npm ci, and the build fails if it could not install
+    const npmCi = stage.findIndex((i) => i.op === 'RUN' && /npm ci\b.*--omit=dev/.test(i.args));
+    expect(stage.findIndex((i) => i.op === 'COPY' && i.args === 'semantic ./semantic')).toBeLessThan(npmCi);
+    expect(stage[npmCi]!.args).toMatch(/node scripts\/install-model-server\.cjs --require/);
+    expect(stage.some((i) => /KAKAO_FAQ_SKIP_MODEL_INSTALL/.test(i.args))).toBe(false);
+    // read-only root filesystem: Python must not try to write bytecode caches
+    expect(ops(stage, 'ENV').some((i) => /PYTHONDONTWRITEBYTECODE=1/.test(i.args))).toBe(true);
+  });
+
+  it('builds without the model server (the build stage only compiles), and can still run its postinstall', () => {
+    const build = stages().get('build')!;
+    const npmCi = build.find((i) => i.op === 'RUN' && /npm ci/.test(i.args))!;
+    expect(npmCi.args).toMatch(/KAKAO_FAQ_SKIP_MODEL_INSTALL=1 npm ci/);
+    const copy = build.findIndex((i) => i.op === 'COPY' && i.args === 'scripts/install-model-server.cjs ./scripts/');
+    expect(copy).toBeGreaterThan(-1);
+    expect(copy).toBeLessThan(build.indexOf(npmCi));
+  });
+
   it('keeps secrets and local clutter out of the build context', () => {
     const ignore = readFileSync(path.join(ROOT, 'deploy/Dockerfile.dockerignore'), 'utf8').split('\n');
-    for (const entry of ['.env', '**/node_modules', '.git']) expect(ignore).toContain(entry);
+    for (const entry of ['.env', '**/node_modules', '.git', '.venv-embeddings']) expect(ignore).toContain(entry);
     expect(DOCKERFILE.some((i) => i.op === 'ADD' && /https?:/.test(i.args))).toBe(false);
     expect(DOCKERFILE.some((i) => i.op === 'ENV' && /SECRET|SALT|TOKEN/.test(i.args))).toBe(false);
   });

@@ -84,6 +84,18 @@ describe('deploy/k8s manifests (schema check)', () => {
     expect(container().envFrom?.[0]?.configMapRef.name).toBe(config().metadata.name);
   });
 
+  it('puts every path the server writes on a writable mount (the root filesystem is read-only)', () => {
+    const spec = deployment().spec.template.spec;
+    expect(container().securityContext.readOnlyRootFilesystem).toBe(true);
+    const parsed = parseConfig({ ...config().data, METRICS_TOKEN: 'from-the-secret-0123' }, '/app');
+    for (const written of [parsed.faqReloadForceFile, parsed.feedbackFile, parsed.embeddingsCacheDir]) {
+      const mount = container().volumeMounts.find((m) => written.startsWith(`${m.mountPath}/`));
+      expect({ written, mounted: mount !== undefined && mount.readOnly !== true }).toEqual({ written, mounted: true });
+      // only an emptyDir is writable here; a ConfigMap volume is read-only whatever the mount says
+      expect(spec.volumes.find((v) => v.name === mount!.name)?.emptyDir).toBeDefined();
+    }
+  });
+
   it('takes SKILL_SECRET and USER_KEY_SALT from a Secret, never from plain values', () => {
     const env = container().env ?? [];
     for (const name of ['SKILL_SECRET', 'USER_KEY_SALT']) {

@@ -22,6 +22,12 @@ describe('findUrls: where a URL in Korean text ends', () => {
     ['https://x.test/h日本語', 'https://x.test/h'],
     ['https://x.test/i,https://x.test/j', 'https://x.test/i,https://x.test/j'],
     ['https://x.test/k%EC%97%90 그대로', 'https://x.test/k%EC%97%90'],
+    // a Korean domain: Hangul labels right after the scheme, then a dot and an ASCII top-level domain
+    ['https://한국.kr/ 에서 확인', 'https://한국.kr/'],
+    ['주소는 https://한국.kr입니다.', 'https://한국.kr'],
+    ['https://정부24.go.kr/portal/main에서 신청', 'https://정부24.go.kr/portal/main'],
+    ['(https://우리.은행.com/a) 참고', 'https://우리.은행.com/a'],
+    ['https://x.test/a' + ')'.repeat(3) + '.', 'https://x.test/a'],
   ])('%s → %s', (text, url) => {
     expect(urlsIn(text)).toEqual([url]);
   });
@@ -31,6 +37,20 @@ describe('findUrls: where a URL in Korean text ends', () => {
     const found = findUrls(text);
     expect(found.map((u) => u.url)).toEqual(['https://www.tosspayments.com', 'https://www.inicis.com']);
     for (const u of found) expect(text.slice(u.start, u.end)).toBe(u.url);
+  });
+
+  it('reads Hangul after the scheme as a host only when a dot and an ASCII top-level domain follow', () => {
+    expect(urlsIn('https://환불 안내')).toEqual([]);
+    expect(urlsIn('https://카드.결제 안내')).toEqual([]);
+    expect(urlsIn('https://한국.k 안내')).toEqual([]);
+    expect(findUrls('보기: https://한국.kr/a에서')).toEqual([{ url: 'https://한국.kr/a', start: 4, end: 19 }]);
+  });
+
+  it('trims a long run of closing brackets in one pass, keeping the ones the URL opened', () => {
+    const n = 200_000;
+    expect(urlsIn(`https://x.test/a${')'.repeat(n)} 끝`)).toEqual(['https://x.test/a']);
+    const nested = `https://x.test/${'('.repeat(n)}b${')'.repeat(n)}`;
+    expect(urlsIn(`${nested}))]. 다음`)).toEqual([nested]);
   });
 
   it('finds no URL in a bare scheme or another scheme', () => {
@@ -43,6 +63,12 @@ describe('linkify with Korean after the URL', () => {
   it('links the URL only, and the particle stays text', () => {
     expect(linkify('https://x.test/refund에서 확인하세요')).toBe(
       '<a href="https://x.test/refund" rel="noopener noreferrer nofollow" target="_blank">https://x.test/refund</a>에서 확인하세요',
+    );
+  });
+
+  it('links a Korean domain, its host in punycode', () => {
+    expect(linkify('https://한국.kr/a에서')).toBe(
+      '<a href="https://xn--3e0b707e.kr/a" rel="noopener noreferrer nofollow" target="_blank">https://한국.kr/a</a>에서',
     );
   });
 

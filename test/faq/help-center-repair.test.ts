@@ -15,6 +15,8 @@ describe('the dropped word "수"', () => {
     ['발송되지 않을 있습니다.', '발송되지 않을 수 있습니다.'],
     ['취소할 없는 경우', '취소할 수 없는 경우'],
     ['다시 볼 도 있어요', '다시 볼 수도 있어요'],
+    ['결과로 알 있습니다.', '결과로 알 수 있습니다.'],
+    ['이미 처리했을 있습니다.', '이미 처리했을 수 있습니다.'],
   ])('%s → %s', (broken, fixed) => {
     expect(missingSuGaps(broken)).toHaveLength(1);
     expect(restoreSu(broken).text).toBe(fixed);
@@ -30,8 +32,14 @@ describe('the dropped word "수"', () => {
     '출금 신청할수 있습니다.',
     '이용할 때 있는 버튼',
     '알림 수신은 주기를 설정할 수는 있으나',
+    '사진을 있는 그대로 올려 주세요.',
+    '서울 있는 매장에서 받으세요.',
+    '알림을 없이 보낼 수 있나요?',
+    '친구를 있는 대로 초대하세요.',
+    '화살 있는 곳',
   ])('leaves correct Korean alone: %s', (text) => {
     expect(missingSuGaps(text)).toEqual([]);
+    expect(restoreSu(text)).toEqual({ text, restored: 0 });
   });
 });
 
@@ -88,9 +96,17 @@ describe('repairing a help-center page on import', () => {
   const page = (entries: [string, string][]) =>
     `도움말 검색 결과 (총 2건)\n\n${entries.map(([q, a]) => `  • [챗봇 관리자센터][월렛]\n\n    ${q}\n\n    ${a}\n`).join('\n')}`;
 
-  it('puts "수" back by itself when the page has such gaps and no intact "-ㄹ 수 있다", keeping the printed ids', async () => {
+  it('puts "수" back only when the page\'s .repair.json names it, keeping the printed ids', async () => {
     const file = path.join(dir, 'su.txt');
     await writeFile(file, page([['월렛은 어디에서 확인할 있나요?', '상단 메뉴에서 확인할 있습니다.'], ['봇은 몇 개까지 만들 있나요?', '500개까지 생성할 있습니다.']]));
+    const unrepaired = await readHelpCenterFile(file);
+    expect(unrepaired.entries.map((e) => e.answer)).toEqual(['상단 메뉴에서 확인할 있습니다.', '500개까지 생성할 있습니다.']);
+    expect(unrepaired.notes).toEqual([
+      expect.stringMatching(/^su\.txt: entry 1 .*a word looks missing in .*put it back with a \.repair\.json/),
+      expect.stringMatching(/^su\.txt: entry 2 .*a word looks missing in/),
+    ]);
+
+    await writeFile(path.join(dir, 'su.repair.json'), JSON.stringify({ restoreWord: '수' }));
     const result = await readHelpCenterFile(file);
     expect(result.problems).toEqual([]);
     expect(result.entries.map((e) => [e.question, e.answer])).toEqual([
@@ -98,7 +114,15 @@ describe('repairing a help-center page on import', () => {
       ['봇은 몇 개까지 만들 수 있나요?', '500개까지 생성할 수 있습니다.'],
     ]);
     expect(result.entries[0]!.id).toBe(faqIdFor(['챗봇 관리자센터', '월렛'], '월렛은 어디에서 확인할 있나요?'));
-    expect(result.notes).toEqual([expect.stringContaining('restored the dropped search word "수" in 4 places (detected')]);
+    expect(result.notes).toEqual(['su.txt: restored the dropped search word "수" in 4 places']);
+  });
+
+  it('leaves correct Korean alone on a page without a repair file, even with several look-alike gaps', () => {
+    const answer = '사진을 있는 그대로 올리고, 서울 있는 매장에서 알림을 없이 받으세요.';
+    const entries = [{ id: 'a', categories: ['x'], question: '사진은 어떻게 올리나요?', answer, source: { file: 'p.txt', position: 1 } }];
+    const result = repairHelpCenterEntries(entries);
+    expect(result.entries[0]!.answer).toBe(answer);
+    expect(result.notes).toEqual([]);
   });
 
   it('does not guess when the page also has "-ㄹ 수 있다" intact, and reports the gap instead', () => {

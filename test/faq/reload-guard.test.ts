@@ -75,6 +75,8 @@ describe('reloading a set with fewer entries', () => {
     expect((await set.reload('SIGHUP')).status).toBe('failed');
     expect(set.current().store.size).toBe(10);
     expect(set.lastFailure()).toMatchObject({ kind: 'shrunk', problems: [expect.stringContaining('would remove 6 of the 10 entries (60%)')] });
+    // where the marker cannot be touched (a read-only container), the operator needs the other way out
+    expect(set.lastFailure()!.problems[0]).toContain(`touch ${forceFile} and reload again (SIGHUP), or restart the server (a restart loads the new file)`);
 
     await writeFile(data.faqFile, faqFileText(tenEntries(2).slice(0, 6))); // 40 % removed
     const accepted = await set.reload('SIGHUP');

@@ -8,7 +8,7 @@ import { createFeedbackRecorder, FeedbackNotStoredError, type FeedbackEvent } fr
 import { hashUserKey } from '../../src/user-key';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
-import { resolveUserKeySalt } from '../../src/feedback/user-key-salt';
+import { generatedSaltWarning, resolveUserKeySalt } from '../../src/feedback/user-key-salt';
 import { captureLogger } from '../helpers';
 import { mountTmpfs } from '../hardening/tmpfs';
 
@@ -153,6 +153,15 @@ describe('the user-key salt', () => {
     expect(await resolveUserKeySalt({ userKeySalt: undefined, feedbackFile })).toBe(first);
     const other = path.join(dir, 'other', 'feedback.jsonl');
     expect(await resolveUserKeySalt({ userKeySalt: undefined, feedbackFile: other })).not.toBe(first);
+  });
+
+  it('warns that several instances need one USER_KEY_SALT only when the salt is made here and the server is public', () => {
+    const publicUrl = 'https://faq.example.com';
+    expect(generatedSaltWarning({ userKeySalt: undefined, publicBaseUrl: publicUrl })).toMatch(/^USER_KEY_SALT is not set.*Several instances need one USER_KEY_SALT.*403 stale_form/);
+    expect(generatedSaltWarning({ userKeySalt: SALT, publicBaseUrl: publicUrl })).toBeUndefined();
+    for (const local of ['http://localhost:8080', 'http://127.0.0.1:3000', 'http://[::1]:8080']) {
+      expect(generatedSaltWarning({ userKeySalt: undefined, publicBaseUrl: local })).toBeUndefined();
+    }
   });
 
   it('refuses a salt file that holds too little to be a salt', async () => {

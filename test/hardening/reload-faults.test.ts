@@ -136,7 +136,7 @@ describe('SIGHUP after the FAQ file lost entries', () => {
     const refused = refusal(await sighup());
     expect(refused).toHaveLength(1);
     expect(await reloadFailures()).toBe(failuresBefore + 1);
-    expect(strings(refused[0])).toContain(`would remove 40 of the 50 entries (80%), more than FAQ_RELOAD_MAX_SHRINK=0.5 allows; if that is intended, touch ${forceFile} and reload again (SIGHUP)`);
+    expect(strings(refused[0])).toContain(`would remove 40 of the 50 entries (80%), more than FAQ_RELOAD_MAX_SHRINK=0.5 allows; if that is intended, touch ${forceFile} and reload again (SIGHUP), or restart the server (a restart loads the new file)`);
     await expectStillServingOldData();
 
     await writeFile(forceFile, '');

@@ -53,6 +53,8 @@ export function spawnServer(env: Record<string, string>, options: SpawnOptions =
       FAQ_WATCH: 'false',
       FEEDBACK_FILE: path.join(os.tmpdir(), `hardening-feedback-${process.pid}.jsonl`),
       USER_KEY_SALT: 'hardening-salt-0123456789abcdef',
+      // lexical only unless a test asks for the model server (SEMANTIC=auto) or passes EMBEDDINGS_URL
+      SEMANTIC: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

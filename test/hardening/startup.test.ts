@@ -1,4 +1,6 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyBundledFaq, FAQ_FAULTS } from '../../scripts/lib/fuzz/faq-faults';
 import { bundledFaq } from '../helpers';
@@ -126,6 +128,22 @@ describe('what a person starting the server reads', () => {
       expect(new Set(lines.map((l) => /^worker (\d+): /.exec(l)?.[1])).size).toBe(2);
     } finally {
       await server.stop();
+    }
+  }, 45_000);
+
+  it('warns once (the primary) when several instances may run on salts each machine made for itself', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'salt-warning-'));
+    const env = { WORKERS: '2', USER_KEY_SALT: '', FEEDBACK_FILE: path.join(dir, 'feedback.jsonl'), PUBLIC_BASE_URL: 'https://faq.example.com' };
+    const server = spawnServer(env);
+    try {
+      await listeningLines(server, 2);
+      const warnings = server.lines.filter((l) => l.level === 40 && /^USER_KEY_SALT is not set/.test(l.msg));
+      expect(warnings).toEqual([expect.objectContaining({ role: 'primary', publicBaseUrl: 'https://faq.example.com' })]);
+      expect(warnings[0]!.msg).toContain('Several instances need one USER_KEY_SALT');
+      expect(warnings[0]!.msg).toContain('403 stale_form');
+    } finally {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
     }
   }, 45_000);
 

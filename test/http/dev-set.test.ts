@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase } from '../../scripts/lib/eval-set';
+import { expectedIdsOf, readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase } from '../../scripts/lib/eval-set';
 import { postJson, serveLocally } from '../../scripts/lib/skill-client';
 import { bundledFaq, kakaoPayload, ROOT, testApp } from '../helpers';
 
@@ -19,7 +19,7 @@ describe('the dev set through POST /skill/faq', () => {
         const { status, body } = await postJson(`${server.baseUrl}/skill/faq`, kakaoPayload(c.utterance));
         expect(status).toBe(200);
         const reply = summarizeReply(body);
-        scored.push({ ...c, reply, verdict: verdictFor(c.expected.map((i) => faq.entries[i]!.id), reply) });
+        scored.push({ ...c, reply, verdict: verdictFor(expectedIdsOf(c, faq.entries), reply) });
       }
     } finally {
       await server.close();

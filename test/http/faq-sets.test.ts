@@ -118,6 +118,7 @@ describe('several FAQ sets behind one server', () => {
     const res = await request(app()).get('/healthz');
     expect(res.body).toEqual({
       status: 'ready',
+      semantic: { state: 'off', model: null },
       faq: { entries: 4, version: sets.current('main')!.store.version },
       faqSets: {
         main: { entries: 4, version: sets.current('main')!.store.version, loadedAt: sets.current('main')!.loadedAt.toISOString() },

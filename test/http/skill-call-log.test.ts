@@ -64,6 +64,20 @@ describe('the "skill call" log line', () => {
     expect(button.line).toMatchObject({ input: 'button', outcome: 'answer', faqId, confidence: 1 });
   });
 
+  it('carries what the user had asked on a pick from a which-one card, and leaves it out when LOG_UTTERANCES=false', async () => {
+    const clarify = await call(kakaoPayload('그룹 채팅방 프로필별 대화상대 메뉴가 뭐예요'));
+    const [card] = clarify.res.body.template.outputs[1].carousel.items;
+    const extra = card.buttons[0].extra;
+    expect(extra.asked).toBe('그룹 채팅방 프로필별 대화상대 메뉴가 뭐예요');
+
+    const pick = await call(kakaoPayload(card.buttons[0].messageText, { clientExtra: extra }));
+    expect(pick.line).toMatchObject({ input: 'button', outcome: 'answer', faqId: extra.faqId, asked: extra.asked });
+
+    const quiet = await call(kakaoPayload(card.buttons[0].messageText, { clientExtra: extra }), { LOG_UTTERANCES: 'false' });
+    expect(quiet.line).not.toHaveProperty('asked');
+    expect(quiet.text).not.toContain(extra.asked);
+  });
+
   it('counts the call in the metrics by skill and outcome', async () => {
     const { metrics } = await call(kakaoPayload('오늘 날씨 어때요?'));
     const text = await metrics.registry.metrics();

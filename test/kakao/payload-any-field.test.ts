@@ -12,13 +12,18 @@ import { testApp } from '../helpers';
  * numeric ids, numbers as text, arrays for maps). Changing ANY single field of a full payload, at any depth, to
  * ANY JSON type must still get 200 with a valid SkillResponse, unless the change took away what we cannot
  * answer without: `userRequest` as an object and `userRequest.utterance` as a string. Those get a 400 naming
- * the field. Every request goes through the real app.
+ * the field. Every request goes through the real app, from two bases: one with a 지식+ match (answered from
+ * it) and one without `intent.extra`, a typed question (answered by reading the follow-up context and the
+ * matcher), so both paths see every coerced field.
  */
 
-const BASE = fullKakaoPayload('리뷰 포인트가 뭐예요?');
+const KNOWLEDGE_BASE = fullKakaoPayload('리뷰 포인트가 뭐예요?');
+const TYPED_BASE = mutate(KNOWLEDGE_BASE, [{ path: ['intent', 'extra'], value: undefined }]) as Record<string, unknown>;
+const BASES = { knowledge: KNOWLEDGE_BASE, typed: TYPED_BASE } as const;
+type BaseName = keyof typeof BASES;
 
-/** Every path in the full payload (objects and array items, at every depth), plus keys it does not have. */
-const PATHS: readonly (readonly string[])[] = (() => {
+/** Every path in a full payload (objects and array items, at every depth), plus keys it does not have. */
+function pathsOf(base: unknown): readonly (readonly string[])[] {
   const paths: string[][] = [];
   const walk = (node: unknown, at: string[]) => {
     if (typeof node !== 'object' || node === null) return;
@@ -27,10 +32,15 @@ const PATHS: readonly (readonly string[])[] = (() => {
       walk(child, [...at, key]);
     }
   };
-  walk(BASE, []);
+  walk(base, []);
   paths.push(['zzz'], ['userRequest', 'zzz'], ['contexts', '2'], ['action', 'clientExtra', 'faqId'], ['action', 'detailParams', 'new']);
   return paths;
-})();
+}
+
+/** Each base with each of its paths; the typed base lacks the `intent.extra` paths. */
+const CASES: readonly { base: BaseName; path: readonly string[] }[] = (Object.keys(BASES) as BaseName[]).flatMap((base) =>
+  pathsOf(BASES[base]).map((path) => ({ base, path })),
+);
 
 /** Values seen from Kakao's tools or likely from them, one of each JSON type; `undefined` deletes the field. */
 const SAMPLES: readonly unknown[] = [
@@ -84,9 +94,9 @@ async function post(body: unknown): Promise<Verdict> {
 }
 
 /** Posts `value` at `path` of the full payload and checks the promise above; throws a message naming both. */
-async function expectAnswered(path: readonly string[], value: unknown): Promise<void> {
-  const body = mutate(BASE, [{ path, value }]);
-  const what = `${path.join('.')} = ${value === undefined ? '(deleted)' : JSON.stringify(value)}`;
+async function expectAnswered(base: BaseName, path: readonly string[], value: unknown): Promise<void> {
+  const body = mutate(BASES[base], [{ path, value }]);
+  const what = `${base}: ${path.join('.')} = ${value === undefined ? '(deleted)' : JSON.stringify(value)}`;
   const verdict = await post(body);
   const required = missingRequiredField(body);
   if (required !== undefined) {
@@ -103,30 +113,42 @@ async function expectAnswered(path: readonly string[], value: unknown): Promise<
 }
 
 describe('any single field of a full payload, set to any JSON value', () => {
-  it('the base payload has every field the tests change and is answered', async () => {
-    expect(PATHS.length).toBeGreaterThan(60);
-    await expectAnswered(['zzz'], undefined);
+  it('the base payloads have every field the tests change; one is answered from 지식+, the other by the matcher', async () => {
+    expect(CASES.filter((c) => c.base === 'knowledge').length).toBeGreaterThan(60);
+    expect(CASES.filter((c) => c.base === 'typed').length).toBeGreaterThan(40);
+    for (const base of Object.keys(BASES) as BaseName[]) await expectAnswered(base, ['zzz'], undefined);
+    const replyText = async (body: unknown) => {
+      const verdict = await post(body);
+      return verdict.kind === 'reply' ? JSON.stringify(verdict.body) : `${verdict.error.status} ${verdict.error.message}`;
+    };
+    expect(await replyText(KNOWLEDGE_BASE)).toContain('환불 계좌는 어떻게 등록 하나요?');
+    const typed = await replyText(TYPED_BASE);
+    expect(typed).not.toContain('환불 계좌는 어떻게 등록 하나요?');
+    expect(typed).toContain('리뷰 포인트');
   });
 
-  it.each(PATHS.map((path) => [path.join('.'), path] as const))('%s: each sample value is answered or refused by name', async (_name, path) => {
-    for (const value of SAMPLES) await expectAnswered(path, value);
-  });
+  it.each(CASES.map(({ base, path }) => [`${base}: ${path.join('.')}`, base, path] as const))(
+    '%s: each sample value is answered or refused by name',
+    async (_name, base, path) => {
+      for (const value of SAMPLES) await expectAnswered(base, path, value);
+    },
+  );
 
-  it('any path, any JSON value (property)', async () => {
+  it('any base, any path, any JSON value (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...PATHS), anyJson, async (path, value) => expectAnswered(path, value)),
+      fc.asyncProperty(fc.constantFrom(...CASES), anyJson, async ({ base, path }, value) => expectAnswered(base, path, value)),
       { numRuns: 300, seed: 20261123 },
     );
   });
 
   it('refuses a userRequest that is not an object, and a utterance that is not a string, naming the field', async () => {
     for (const value of [null, 'null', 1, [], true]) {
-      await expectAnswered(['userRequest'], value);
-      const verdict = await post(mutate(BASE, [{ path: ['userRequest'], value }]));
+      await expectAnswered('knowledge', ['userRequest'], value);
+      const verdict = await post(mutate(KNOWLEDGE_BASE, [{ path: ['userRequest'], value }]));
       expect(verdict).toMatchObject({ kind: 'error', error: { status: 400, path: 'userRequest' } });
     }
     for (const value of [undefined, null, 1, {}, [], false]) {
-      const verdict = await post(mutate(BASE, [{ path: ['userRequest', 'utterance'], value }]));
+      const verdict = await post(mutate(TYPED_BASE, [{ path: ['userRequest', 'utterance'], value }]));
       expect(verdict).toMatchObject({ kind: 'error', error: { status: 400, path: 'userRequest.utterance' } });
     }
   });

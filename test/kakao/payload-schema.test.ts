@@ -199,6 +199,16 @@ describe('SkillPayloadSchema', () => {
       });
     });
 
+    it('keeps a bare detailParams entry written as JSON text as its value unless it names an entry field', () => {
+      const amount = '{"amount": 1, "unit": null}';
+      const entry = '{"origin": "3개", "value": "3", "groupName": ""}';
+      const payload = parse(withAction({ detailParams: { sys_number: amount, item: entry } }));
+      expect(payload.action.detailParams).toEqual({
+        sys_number: { origin: amount, value: amount },
+        item: { origin: '3개', value: '3', groupName: '' },
+      });
+    });
+
     it('drops 지식+ entries that are not objects and reads the others leniently', () => {
       const extra = { knowledge: { matchedKnowledges: [null, 'x', { question: 7, answer: null, landingUrl: 5, imageUrl: '' }] } };
       const matched = parse({ ...example, intent: { id: 'x', name: '지식+', extra } }).intent?.extra?.knowledge?.matchedKnowledges;

@@ -15,7 +15,7 @@ import {
   type Outcome,
   type Thresholds,
 } from '../../src/matcher';
-import { parseEvalSet, verdictFor, type EvalCase, type ScoredCase as EvalScoredCase } from '../../scripts/lib/eval-set';
+import { expectedIdsOf, parseEvalSet, verdictFor, type EvalCase, type ScoredCase as EvalScoredCase } from '../../scripts/lib/eval-set';
 
 export { summarize, VERDICTS, type EvalSummary, type Verdict } from '../../scripts/lib/eval-set';
 
@@ -59,7 +59,7 @@ export function scoreHits(
     ...(outcome === 'answer' && hits[0] ? { faqId: hits[0].id } : {}),
     candidateIds: outcome === 'clarify' ? hits.map((h) => h.id) : [],
   };
-  const expectedIds = c.expected.map((i) => docs[i]?.id ?? `#${i}`);
+  const expectedIds = expectedIdsOf(c, docs);
   return { ...c, verdict: verdictFor(expectedIds, reply), reply, outcome, hits, top };
 }
 

@@ -105,10 +105,12 @@ describe('createMatcher over data/faq.json', () => {
     expect(topIndex(matcher, '영업권 해제', { contextCategories: mail.categories })).toBe(28);
   });
 
-  it('expands synonyms only when a synonym table is given', () => {
+  it("uses the operator's synonym table on top of the lexicon the matcher ships", () => {
+    // kyc ≈ 고객확인제도 is the operator's (data/synonyms.json), not general chat vocabulary
     const plain = createMatcher(docs);
-    expect(topIndex(plain, '월렛 없애는 방법')).not.toBe(30);
-    expect(topIndex(matcher, '월렛 없애는 방법')).toBe(30);
+    expect(decide(plain.search('kyc가 뭔가요')).outcome).not.toBe('answer');
+    expect(topIndex(matcher, 'kyc가 뭔가요')).toBe(41);
+    expect(outcome('kyc가 뭔가요')).toBe('answer');
   });
 });
 

@@ -3,6 +3,7 @@
  *
  *   npx tsx test/matcher/report.ts [test/fixtures/dev.jsonl test/fixtures/matcher-cases.jsonl] [--all]
  */
+import { expectedIdsOf } from '../../scripts/lib/eval-set';
 import { loadCases, loadFaqDocs, loadMatcher, score, summarize, VERDICTS } from './eval-helpers';
 
 const args = process.argv.slice(2);
@@ -38,7 +39,7 @@ for (const file of files.length ? files : ['test/fixtures/dev.jsonl', 'test/fixt
     const bucket = Math.min(9, Math.floor(top.confidence * 10));
     const row = buckets.get(bucket) ?? { n: 0, right: 0 };
     row.n++;
-    if (c.expected.some((i) => docs[i]?.id === top.id)) row.right++;
+    if (expectedIdsOf(c, docs).includes(top.id)) row.right++;
     buckets.set(bucket, row);
   }
 }

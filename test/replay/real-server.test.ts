@@ -47,9 +47,11 @@ beforeAll(async () => {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   url = `${base}/skill/faq`;
+  // The fixtures' expectations are those of in-process replay, which matches lexically; this test is about
+  // the transport to a real server, so that server matches lexically too.
   server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: base, SKILL_SECRET: SECRET, SKILL_SECRET_HEADER: 'x-skill-secret', LOG_LEVEL: 'warn', WORKERS: '1', METRICS_PORT: 'off' },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_BASE_URL: base, SKILL_SECRET: SECRET, SKILL_SECRET_HEADER: 'x-skill-secret', LOG_LEVEL: 'warn', WORKERS: '1', METRICS_PORT: 'off', SEMANTIC: 'off' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   server.stderr!.on('data', (chunk: Buffer) => (serverStderr += chunk.toString()));

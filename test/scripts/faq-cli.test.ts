@@ -3,27 +3,9 @@ import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runFaqCli } from '../../scripts/faq/cli';
-import type { CliIo } from '../../scripts/faq/command';
 import { loadFaqFile } from '../../src/faq/load-faq';
-import { FAQ_FILE, ROOT, SYNONYMS_FILE } from '../helpers';
-
-/** Runs `npm run faq -- …args` in-process, capturing what it prints. */
-async function faq(args: string[], defaults: Partial<CliIo['defaults']> = {}, stdoutIsTTY = false) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout: (string | Uint8Array)[] = [];
-  const code = await runFaqCli(args, {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-    writeStdout: async (data) => {
-      stdout.push(data);
-    },
-    stdoutIsTTY,
-    defaults: { faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE, faqSetsFile: undefined, ...defaults },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n'), stdout };
-}
+import { FAQ_FILE, ROOT } from '../helpers';
+import { faq } from './run-faq-cli';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
 

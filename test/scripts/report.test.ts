@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import { buildReport, parseSince } from '../../scripts/lib/report/build-report';
 import { displayWidth, fit, formatReport, reportCsv, table } from '../../scripts/lib/report/format-report';
 import { parseFeedback, parseSkillCalls } from '../../scripts/lib/report/read-events';
 import { createFeedbackRecorder } from '../../src/feedback/feedback';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
+import { parseCsvText } from '../../src/faq/formats/csv-format';
 import { FAQ_FILE, ROOT, TEST_USER_KEY_SALT } from '../helpers';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -214,6 +216,52 @@ describe('npm run report (CLI)', () => {
     const unknown = run('--set', 'nope');
     expect(unknown.status).toBe(1);
     expect(unknown.stderr).toContain('unknown set "nope"; the configured sets are: main, shop');
+  });
+
+  it('--candidates writes the unanswered questions, alike wordings joined, as import rows for new entries', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-candidates-'));
+    const log = [
+      ...LOG,
+      call({ outcome: 'fallback', utterance: '택배 송장 번호 변경하고 싶어요', userKeyHash: 'P' }),
+      call({ outcome: 'fallback', utterance: '택배 송장 번호 변경하고 싶어요', userKeyHash: 'Q' }),
+      call({ outcome: 'fallback', utterance: '택배송장번호 변경은 어떻게 해요', userKeyHash: 'R' }),
+    ];
+    writeFileSync(path.join(dir, 'app.log'), `${log.join('\n')}\n`);
+    const csv = path.join(dir, 'candidates.csv');
+    execFileSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--log', path.join(dir, 'app.log'), '--candidates', csv], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const rows = parse(readFileSync(csv, 'utf8'), { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => [r['질문'], r['유사질문'], r['답변']])).toEqual([
+      ['택배 송장 번호 변경하고 싶어요', '택배송장번호 변경은 어떻게 해요', ''],
+      ['환불 받고 싶어요', '', ''],
+      ['아주 오래된 질문', '', ''],
+      ['오늘 날씨 어때', '', ''],
+    ]);
+    // an operator writes the answers; then the rows import as entries with their alternates
+    const filled = stringify([Object.keys(rows[0]!), ...rows.map((r) => Object.values({ ...r, 답변: `${r['질문']}: 답변` }))]);
+    const imported = parseCsvText(filled, 'candidates.csv');
+    expect(imported.problems).toEqual([]);
+    expect(imported.entries[0]).toMatchObject({ question: '택배 송장 번호 변경하고 싶어요', alternateQuestions: ['택배송장번호 변경은 어떻게 해요'], categories: ['기타'] });
+  });
+
+  it('reads only the FAQ keys of the configuration: an unrelated invalid server key does not stop it', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'report-config-'));
+    writeFileSync(path.join(dir, 'shop.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 'faq-3', categories: ['쇼핑'], question: '배송은 얼마나 걸리나요?', answer: '2일' }] }));
+    writeFileSync(path.join(dir, 'feedback.jsonl'), `${FEEDBACK.join('\n')}\n`);
+    // the server refuses to start this way (metrics beyond loopback without METRICS_TOKEN); the report has no metrics
+    const env = { ...process.env, METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', METRICS_TOKEN: '', FAQ_FILE: path.join(dir, 'shop.json') };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/report.ts', '--feedback', path.join(dir, 'feedback.jsonl')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env,
+      input: LOG.join('\n'),
+    });
+    expect(run.stderr).not.toContain('METRICS_TOKEN');
+    expect(run.status).toBe(0);
+    // FAQ_FILE is still followed
+    expect(run.stdout).toContain('배송은 얼마나 걸리나요?');
   });
 
   it('reads the log from stdin', () => {

@@ -35,11 +35,16 @@ describe('small talk', () => {
     const faq = await bundledFaq();
     expect(data(await ask(faq, '안녕하세요 질문이 하나 있어요'))).toEqual({ outcome: 'small_talk', kind: 'greeting' });
     expect(data(await ask(faq, '덕분에 잘 해결했어요 고마워요!'))).toEqual({ outcome: 'small_talk', kind: 'thanks' });
+    // a question the FAQ cannot answer is not small talk because thanks or a greeting comes with it
+    expect(data(await ask(faq, '우주선 발사 일정 알려주세요 감사합니다')).outcome).toBe('fallback');
+    expect(data(await ask(faq, '안녕하세요! 주식 매수 방법 알려주세요')).outcome).toBe('fallback');
     // laughter after a question it cannot answer is no reason to skip the honest fallback
     expect(data(await ask(faq, '오늘 날씨 어때요 ㅋㅋ')).outcome).toBe('fallback');
     expect(data(await ask(faq, '오늘 날씨 어때요?')).outcome).toBe('fallback');
     // a word that is also small talk, opening a message that is about something else
     expect(data(await ask(faq, '감사 보고서 제출은 어디서 하나요')).outcome).toBe('fallback');
+    // the noun alone is a (short) question for the matcher, not thanks
+    expect(data(await ask(faq, '감사')).outcome).not.toBe('small_talk');
   });
 
   it('never takes the place of an FAQ answer: every bundled question, alone or wrapped in small talk, is matched as before', async () => {
@@ -67,6 +72,11 @@ describe('small talk', () => {
       else expect({ utterance, kind }).toEqual({ utterance, kind: undefined });
     }
     expect(smallTalkOf('ㅋ'.repeat(5000))).toBe('light');
+    // nouns that are small talk only sometimes ("감사" is also an audit) are not, alone; with an ending they are
+    for (const word of ['감사', '최고', '대박', '감사!', '최고 최고', '감사 감사']) expect({ word, kind: smallTalkOf(word) }).toEqual({ word, kind: undefined });
+    expect([smallTalkOf('감사합니다'), smallTalkOf('감사해요'), smallTalkOf('최고예요!'), smallTalkOf('대박이네요')]).toEqual(['thanks', 'thanks', 'light', 'light']);
+    // Latin letters are not folded: "god" is not "good", "helo" is not "hello"
+    expect([smallTalkOf('good'), smallTalkOf('Hello'), smallTalkOf('god'), smallTalkOf('helo'), smallTalkOf('ok')]).toEqual(['light', 'greeting', undefined, undefined, 'light']);
     expect(smallTalkOf('안녕하세요 '.repeat(500))).toBeUndefined();
     expect(smallTalkOf('...')).toBeUndefined();
     expect(smallTalkOf('?')).toBeUndefined();

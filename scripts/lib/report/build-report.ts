@@ -10,8 +10,10 @@ import { normalizeText } from '../../../src/matcher';
 import type { Feedback, SkillCall } from './read-events';
 
 /** A pick made this long after a clarify by the same user counts as resolving that clarify. */
-const PICK_WINDOW_MS = 10 * 60 * 1000;
-const NOT_LOGGED = '(utterance not logged)';
+export const PICK_WINDOW_MS = 10 * 60 * 1000;
+/** The `normalized` of the groups that are not a question: utterances not logged, or nothing left once normalised. */
+export const NOT_LOGGED = '(utterance not logged)';
+export const EMPTY = '(empty)';
 
 export interface UtteranceGroup {
   /** The normalised form (normalizeText) of the group's commonest text; the group shares it up to spacing. */
@@ -71,7 +73,7 @@ class Grouper {
   private groups = new Map<string, { count: number; users: Set<string>; texts: Map<string, number>; lastSeen: number; picks: Map<string, number> }>();
 
   add(call: SkillCall): string {
-    const key = call.utterance === undefined ? NOT_LOGGED : questionKey(call.utterance) || '(empty)';
+    const key = call.utterance === undefined ? NOT_LOGGED : questionKey(call.utterance) || EMPTY;
     const group = this.groups.get(key) ?? { count: 0, users: new Set(), texts: new Map(), lastSeen: 0, picks: new Map() };
     group.count += 1;
     if (call.userKeyHash) group.users.add(call.userKeyHash);
@@ -91,7 +93,7 @@ class Grouper {
     return [...this.groups]
       .map(([key, g]) => {
         const example = mostFrequent(g.texts)!;
-        const normalized = key === NOT_LOGGED || key === '(empty)' ? key : normalizeText(example);
+        const normalized = key === NOT_LOGGED || key === EMPTY ? key : normalizeText(example);
         const row: UtteranceGroup = { normalized, count: g.count, users: g.users.size, example, lastSeen: g.lastSeen };
         const picked = mostFrequent(g.picks);
         if (picked !== undefined) row.picked = { faqId: picked, count: g.picks.get(picked)! };

@@ -28,6 +28,8 @@ const SkillCallLineSchema = z.object({
   input: z.enum(['text', 'button']).default('text'),
   userKeyHash: z.string().optional(),
   utterance: z.string().optional(),
+  /** On a tap: what the user had typed before it (a clarify pick's question). */
+  asked: z.string().optional(),
   ms: z.number().optional(),
 });
 export type SkillCall = z.output<typeof SkillCallLineSchema>;
@@ -99,6 +101,14 @@ export function parseSkillCalls(lines: Iterable<string> | AsyncIterable<string>)
 /** Feedback records from JSONL lines. */
 export function parseFeedback(lines: Iterable<string> | AsyncIterable<string>): Promise<ReadResult<Feedback>> {
   return collect(lines, feedbackOf);
+}
+
+/**
+ * Every rating in the feedback store the server writes (FEEDBACK_FILE, src/feedback/jsonl-feedback-store.ts).
+ * The one place that knows where ratings live: a database store replaces only this function.
+ */
+export function readFeedbackStore(file: string): Promise<ReadResult<Feedback>> {
+  return parseFeedback(linesOf(file));
 }
 
 /** The lines of a file (gunzipped when it ends in .gz, as rotated logs often are) or a stream, one at a time. */

@@ -1,0 +1,71 @@
+/**
+ * Matching with meaning: the lexical matcher first, then, when it is not sure, the semantic stage (the
+ * message's embedding against the snapshot's entry vectors), fused by src/matcher/fusion.ts. Never fails and
+ * never waits past the query timeout: whenever the semantic stage has nothing to give (no service, no vectors
+ * for this snapshot yet, a model the fusion was not fitted for, a failed or slow call), the lexical decision
+ * stands.
+ */
+import { decide, decideFused, fuseHits, type FusionModel, type MatchHit, type SearchOptions } from '../matcher';
+import { E5_QUERY_PREFIX } from '../semantic/embedder';
+import { entryScores } from '../semantic/entry-scores';
+import type { FaqMatch, FaqStore } from './faq-store';
+import { platformTwinKeys } from './question-key';
+
+/** What a skill needs of the semantic stage: a query's vector, or undefined when there is none to be had. */
+export interface QueryEmbedder {
+  readonly model: string;
+  embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | undefined>;
+}
+
+/** How the match was made: the log and `npm run eval` show it. */
+export type MatchStage =
+  /** No semantic stage configured, or none usable for this snapshot (no vectors yet, another model). */
+  | 'lexical'
+  /** The lexical answer was confident enough that the semantic stage was not asked. */
+  | 'lexical-confident'
+  /** The semantic stage was asked but gave no vector (down, slow, breaker open). */
+  | 'lexical-degraded'
+  | 'fused';
+
+export interface UnderstoodMatch extends FaqMatch {
+  stage: MatchStage;
+}
+
+export interface UnderstandOptions extends SearchOptions {
+  semantic?: QueryEmbedder | undefined;
+  fusion?: FusionModel | undefined;
+  /** The request's deadline signal. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Lexical hits kept for fusion: both stages contribute their top candidates. */
+const LEXICAL_CANDIDATES = 10;
+/** Entries the semantic stage contributes. */
+const SEMANTIC_CANDIDATES = 10;
+
+export async function understand(store: FaqStore, utterance: string, options: UnderstandOptions = {}): Promise<UnderstoodMatch> {
+  const { semantic, fusion, signal, ...searchOptions } = options;
+  const lexicalHits = store.searchRaw(utterance, { ...searchOptions, limit: LEXICAL_CANDIDATES });
+  const lexical = () => ({ ...store.toMatch(decide(lexicalHits, store.thresholds)) });
+  const vectors = store.vectors();
+  if (!semantic || !fusion || !vectors || vectors.model !== fusion.embeddingModel || semantic.model !== vectors.model) {
+    return { ...lexical(), stage: 'lexical' };
+  }
+  const lexicalDecision = decide(lexicalHits, store.thresholds);
+  const top = lexicalDecision.hits[0];
+  if (lexicalDecision.outcome === 'answer' && top && top.confidence >= fusion.skipSemanticAbove) {
+    return { ...store.toMatch(lexicalDecision), stage: 'lexical-confident' };
+  }
+  const query = await semantic.embedQuery(E5_QUERY_PREFIX + utterance.trim(), signal);
+  if (!query || query.length !== vectors.dims) return { ...lexical(), stage: 'lexical-degraded' };
+  const ids = new Set<string>(vectors.nearest(query, SEMANTIC_CANDIDATES).map((n) => n.id));
+  for (const hit of lexicalHits) ids.add(hit.id);
+  const fused = decideFused(fuseHits(lexicalHits, entryScores(vectors, query, ids), fusion, twinKeys(store)), fusion);
+  return { ...store.toMatch({ outcome: fused.outcome, hits: fused.hits as MatchHit[] }), stage: 'fused' };
+}
+
+/** Entries asking one question per platform share a key (see platformTwinKeys). */
+function twinKeys(store: FaqStore): (id: string) => string | undefined {
+  const keys = platformTwinKeys(store.entries);
+  return (id) => keys.get(id);
+}
