@@ -93,6 +93,8 @@ export const faqSkill = defineSkill({
     const matchOptions = followUp ? { contextCategories: followUp.categories } : undefined;
     const meaning = { ...context.understanding, signal: context.signal };
     let match = await understand(faq, utterance, { ...matchOptions, ...meaning });
+    // matched lexically only for now: a later asker of the same words may get the semantic stage's answer
+    if (match.stage === 'lexical-degraded' || match.stage === 'lexical-pending') context.doNotReuse?.();
     // "안녕하세요! 월렛이란 무엇인가요?": when the whole message finds no answer, the question without the greeting may
     const { question, aside } = splitSmallTalk(utterance);
     if (match.outcome !== 'answer' && question !== '' && question !== utterance.trim()) {

@@ -29,6 +29,11 @@ export interface SkillContext {
    * matching is lexical only.
    */
   understanding?: { semantic: QueryEmbedder; fusion: FusionModel };
+  /**
+   * Says that this reply was built in a passing condition (the semantic stage unavailable, or this FAQ version's
+   * vectors not built yet), so the edge must not serve it again from its reply cache. Absent: nothing reuses.
+   */
+  doNotReuse?(): void;
 }
 
 export interface Skill {

@@ -25,6 +25,8 @@ export type MatchStage =
   | 'lexical-confident'
   /** The semantic stage was asked but gave no vector (down, slow, breaker open). */
   | 'lexical-degraded'
+  /** The semantic stage is configured, but this FAQ version's entry vectors are not built yet. */
+  | 'lexical-pending'
   | 'fused';
 
 export interface UnderstoodMatch extends FaqMatch {
@@ -48,6 +50,7 @@ export async function understand(store: FaqStore, utterance: string, options: Un
   const lexicalHits = store.searchRaw(utterance, { ...searchOptions, limit: LEXICAL_CANDIDATES });
   const lexical = () => ({ ...store.toMatch(decide(lexicalHits, store.thresholds)) });
   const vectors = store.vectors();
+  if (semantic && fusion && !vectors) return { ...lexical(), stage: 'lexical-pending' };
   if (!semantic || !fusion || !vectors || vectors.model !== fusion.embeddingModel || semantic.model !== vectors.model) {
     return { ...lexical(), stage: 'lexical' };
   }

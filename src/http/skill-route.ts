@@ -82,13 +82,22 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     let reply = cacheKey === undefined ? undefined : deps.replyCache?.get(snapshot, cacheKey);
     const cached = reply !== undefined;
     let status: SkillCallStatus = limited ? 'rate_limited' : 'ok';
+    let reusable = true;
     if (!reply) {
       let response: SkillResponse;
       try {
         const raw = limited
           ? rateLimitedReply()
           : await withDeadline(deps.deadlineMs, (signal) =>
-              skill.handle(request, { faq: snapshot.store, log: callLog, requestId, answerUrl, signal, ...deps.services }),
+              skill.handle(request, {
+                faq: snapshot.store,
+                log: callLog,
+                requestId,
+                answerUrl,
+                signal,
+                doNotReuse: () => (reusable = false),
+                ...deps.services,
+              }),
             );
         // Builders guarantee the shape; this check turns a builder bug into an apology, not a broken bubble.
         const checked = SkillResponseSchema.safeParse(raw);
@@ -108,7 +117,8 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
       const stamped = stampFaqSet(response, snapshot);
       reply = { body: JSON.stringify(stamped), data: stamped.data };
       // only replies the skill itself built: an apology or a rate-limit bubble is about this call, not the question
-      if (cacheKey !== undefined && status === 'ok') deps.replyCache?.set(snapshot, cacheKey, reply);
+      // nor one the skill built in a passing condition (the semantic stage down): the next asker deserves better
+      if (cacheKey !== undefined && status === 'ok' && reusable) deps.replyCache?.set(snapshot, cacheKey, reply);
     }
     const call = skillCallRecord(
       {

@@ -83,6 +83,21 @@ it('asks which platform when a question is filed per platform and the message na
   expect(candidates.length).toBe(3);
 });
 
+it('does not let the reply cache keep a lexical reply built before the vectors were ready', async () => {
+  const fresh = await loadFaqStore({ faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE });
+  const fusion = await readFusionModel(path.join(__dirname, '../../data/fusion-model.json'), service.model);
+  if ('problem' in fusion) throw new Error(fusion.problem);
+  // the reply cache is on (its default): the first reply must not be kept
+  const app = await testApp({ faq: () => fresh, understanding: { semantic: service, fusion: fusion.model } });
+  const utterance = '상품 돌려보낼 때 택배 회사 지정';
+  expect((await ask(app, utterance)).outcome).toBe('fallback');
+  const vectors = createSnapshotVectors('late', serverVectorsOptions(service, cacheDir, silentLogger), silentLogger);
+  expect(await vectors.prepare(fresh, 'load')).toBe('attached');
+  vectors.close();
+  const data = await ask(app, utterance);
+  expect({ outcome: data.outcome, question: question(data.faqId) }).toEqual({ outcome: 'answer', question: '반품 택배사 설정은 어떻게 하나요?' });
+});
+
 it('answers every call, lexically, after the model server dies in the middle of traffic', async () => {
   const utterances = ['상품 돌려보낼 때 택배 회사 지정', '환불 계좌는 어떻게 등록 하나요?', '멜론 이용권 해지 방법', '월렛 지우기'];
   const outcomes: unknown[] = [];
