@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       maxBytes: config.faqMaxBytes,
       guard: { maxShrink: config.faqReloadMaxShrink, forceFile: config.faqReloadForceFile },
       // each snapshot's entry vectors, built before it serves (bounded wait), cached on disk
-      vectors: semantic && serverVectorsOptions(semantic, config.embeddingsCacheDir, log),
+      vectors: semantic && { ...serverVectorsOptions(semantic, config.embeddingsCacheDir, log), metrics },
       onReload: (set, result) => {
         metrics.recordReload(set, result.status !== 'failed');
         metrics.setFaqEntries(set, result.snapshot.store.size);

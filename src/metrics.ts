@@ -36,7 +36,15 @@ export interface Metrics {
   recordEmbedding(call: { kind: 'query' | 'passages'; result: EmbeddingResult; seconds?: number }): void;
   /** The semantic stage: `off` (lexical only), `ok`, or `degraded` (service failing: lexical answers until it is back). */
   setSemanticState(state: SemanticState): void;
+  /** Where a FAQ set's entry vectors stand for the snapshot it serves (src/faq/snapshot-vectors.ts). */
+  setEntryVectorsState(set: string, state: EntryVectorsState): void;
+  /** One attempt to build a FAQ set's entry vectors: `ok` (attached) or `error` (retried later). */
+  recordEntryVectorBuild(set: string, result: 'ok' | 'error'): void;
 }
+
+/** `building`: not ready yet (served lexically); `unavailable`: the last build failed (retrying, served lexically). */
+export type EntryVectorsState = 'attached' | 'building' | 'unavailable';
+const ENTRY_VECTORS_STATES: readonly EntryVectorsState[] = ['attached', 'building', 'unavailable'];
 
 /** `rejected_open`: refused at once because the circuit breaker is open; `aborted`: the caller gave up first. */
 export type EmbeddingResult = 'ok' | 'error' | 'timeout' | 'aborted' | 'rejected_open';
@@ -149,6 +157,19 @@ export function createMetrics(registry = new Registry()): Metrics {
     aggregator: 'max',
   });
 
+  const entryVectors = new Gauge({
+    name: 'kakao_faq_entry_vectors',
+    help: "Entry vectors of each FAQ set's serving snapshot: 1 for its state (attached, building, unavailable), 0 for the others; in a cluster, the number of workers in each state",
+    labelNames: ['set', 'state'],
+    registers: [registry],
+  });
+  const entryVectorBuilds = new Counter({
+    name: 'kakao_faq_entry_vector_builds_total',
+    help: 'Attempts to build a FAQ set\'s entry vectors, by result: ok (attached) or error (the set is matched lexically and the build retried)',
+    labelNames: ['set', 'result'],
+    registers: [registry],
+  });
+
   const losses = {
     log: lossCounter(registry, 'kakao_faq_log_lines_dropped_total', 'Log lines dropped because stdout could not take them, by reason (ENOSPC, EPIPE, EIO, … or backlog_full: output too slow)'),
     feedback: lossCounter(registry, 'kakao_faq_feedback_lost_total', 'Ratings that could not be written to the feedback file, by reason (ENOSPC, EIO, … or backlog_full: too many writes waiting)'),
@@ -177,6 +198,10 @@ export function createMetrics(registry = new Registry()): Metrics {
       if (seconds !== undefined) embeddingSeconds.observe({ kind }, seconds);
     },
     setSemanticState: (state) => semanticState.set(SEMANTIC_STATE_VALUE[state]),
+    setEntryVectorsState(set, state) {
+      for (const s of ENTRY_VECTORS_STATES) entryVectors.set({ set: label(set), state: s }, s === state ? 1 : 0);
+    },
+    recordEntryVectorBuild: (set, result) => entryVectorBuilds.inc({ set: label(set), result }),
   };
 }
 

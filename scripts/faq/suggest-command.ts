@@ -4,19 +4,22 @@ import { parseArgs } from 'node:util';
 import { loadFaqStore } from '../../src/faq/faq-store';
 import { parseSince } from '../lib/report/build-report';
 import { linesOf, parseSkillCalls, readFeedbackStore, type Feedback, type SkillCall } from '../lib/report/read-events';
+import { openAnsweredBy } from '../lib/suggest/answered-by';
 import { collectEvidence } from '../lib/suggest/evidence';
 import { buildSuggestions, type SuggestionsFile } from '../lib/suggest/suggestions';
 import { UsageError, type Command } from './command';
 
 export const SUGGEST_USAGE = `faq suggest [--log file…] [--feedback file] [--since 7d] [--min-count 2] [--out suggestions.json]
-            [--faq data/faq.json] [--synonyms data/synonyms.json]
+            [--faq data/faq.json] [--synonyms data/synonyms.json] [--lexical-only]
   Learns from traffic: reads the server's "skill call" log lines (files, .gz files, or stdin when no --log is
   given) and its feedback store (FEEDBACK_FILE unless --feedback), and finds what users typed before picking a
   candidate under "which one?" or before rating the answer 👍. Writes those wordings, grouped as the matcher
   sees them, as suggested alternate questions with their count, users and evidence, each "accept": false;
   set "accept": true on the ones to keep, then run \`faq apply\`. Wordings that already get that entry's
-  answer, equal its question or an alternate, or are small talk are left out; a wording users tied to
-  different entries is listed under "conflicts" instead. Without --out the file goes to stdout.`;
+  answer (decided as the server decides: with the semantic stage when an embeddings service is to be had,
+  EMBEDDINGS_URL or the local model server; else, or with --lexical-only, by the lexical matcher), equal its
+  question or an alternate, or are small talk are left out; a wording users tied to different entries is
+  listed under "conflicts" instead. Without --out the file goes to stdout.`;
 
 /** `faq suggest`: exit 0 when the file was written (even with no suggestions). */
 export const suggestCommand: Command = async (args, io) => {
@@ -30,6 +33,7 @@ export const suggestCommand: Command = async (args, io) => {
       out: { type: 'string' },
       faq: { type: 'string', default: io.defaults.faqFile },
       synonyms: { type: 'string', default: io.defaults.synonymsFile },
+      'lexical-only': { type: 'boolean', default: false },
     },
   });
   const minCount = Number(values['min-count']);
@@ -69,13 +73,9 @@ export const suggestCommand: Command = async (args, io) => {
 
   const faq = await loadFaqStore({ faqFile: values.faq, synonymsFile: values.synonyms });
   const evidence = collectEvidence(calls, feedback, since);
-  const built = buildSuggestions(evidence, faq.entries, {
-    minCount,
-    answeredBy(utterance) {
-      const match = faq.match(utterance);
-      return match.outcome === 'answer' ? match.hits[0]?.entry.id : undefined;
-    },
-  });
+  const answered = await openAnsweredBy({ faqFile: values.faq, synonymsFile: values.synonyms }, faq, { lexicalOnly: values['lexical-only'] });
+  if (answered.decidedBy.startsWith('lexical')) io.err(`note: "already answered" is decided ${answered.decidedBy}`);
+  const built = await buildSuggestions(evidence, faq.entries, { minCount, answeredBy: answered.answeredBy }).finally(() => answered.close());
   const file: SuggestionsFile = { generatedAt: new Date().toISOString(), faqFile: values.faq, minCount, ...built };
   const json = `${JSON.stringify(file, null, 2)}\n`;
   const s = built.skipped;

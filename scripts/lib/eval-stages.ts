@@ -29,14 +29,19 @@ export async function openSemanticStore(files: { faqFile: string; synonymsFile: 
   const service = await openSemanticService(config, silentLogger, undefined, { root: path.resolve('.'), mayStartLocalServer: true });
   if (!service) return { problem: 'no embeddings service (set EMBEDDINGS_URL, or run npm run install-model-server)' };
   const store = await loadLocalFaq(files);
-  const vectors = createSnapshotVectors('eval', { ...serverVectorsOptions(service, config.embeddingsCacheDir, silentLogger), waitMs: 600_000 }, silentLogger);
+  const vectorOptions = serverVectorsOptions(service, config.embeddingsCacheDir, silentLogger);
+  const vectors = createSnapshotVectors('eval', { ...vectorOptions, waitMs: 600_000 }, silentLogger);
   const state = await vectors.prepare(store, 'load');
   vectors.close();
-  if (state !== 'attached') {
+  const close = async () => {
+    await vectorOptions.cache?.close();
     await service.close();
+  };
+  if (state !== 'attached') {
+    await close();
     return { problem: `entry vectors could not be built (${state})` };
   }
-  return { store, service, cacheDir: config.embeddingsCacheDir, close: () => service.close() };
+  return { store, service, cacheDir: config.embeddingsCacheDir, close };
 }
 
 export async function openEvalStages(options: { faqFile: string; synonymsFile: string; lexicalOnly: boolean }): Promise<{

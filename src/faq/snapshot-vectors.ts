@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log';
+import type { Metrics } from '../metrics';
 import type { Embedder } from '../semantic/embedder';
 import { buildEntryVectors, type BuildOptions } from '../semantic/entry-vectors';
 import type { SemanticService } from '../semantic/semantic-service';
@@ -24,6 +25,8 @@ export interface SnapshotVectorsOptions {
   retry?: { firstMs: number; maxMs: number };
   /** Batch size, concurrency and per-call timeout of the builds. */
   build?: Pick<BuildOptions, 'batchSize' | 'concurrency' | 'timeoutMs'>;
+  /** Where each set's vectors stand, and its builds by result (`kakao_faq_entry_vectors*`). */
+  metrics?: Pick<Metrics, 'setEntryVectorsState' | 'recordEntryVectorBuild'> | undefined;
 }
 
 /** Where a snapshot's vectors stand when it starts serving. */
@@ -62,6 +65,8 @@ export function createSnapshotVectors(owner: string, options: SnapshotVectorsOpt
         });
         if (signal.aborted) return;
         if (!store.attachVectors(vectors)) throw new Error('the vectors were built for other entries');
+        options.metrics?.recordEntryVectorBuild(owner, 'ok');
+        options.metrics?.setEntryVectorsState(owner, 'attached');
         log.info({ ...fields, ...stats, attempt }, 'entry vectors ready; semantic matching on for this FAQ version');
         settle('attached');
         // the reload's vectors are retained: what no set uses any more can go (only when it is most of the files)
@@ -73,6 +78,8 @@ export function createSnapshotVectors(owner: string, options: SnapshotVectorsOpt
       } catch (error) {
         if (signal.aborted) return;
         const reason = error instanceof Error ? error.message : String(error);
+        options.metrics?.recordEntryVectorBuild(owner, 'error');
+        options.metrics?.setEntryVectorsState(owner, 'unavailable');
         log.warn({ ...fields, attempt, retryInMs: pauseMs, reason }, 'entry vectors could not be built; this FAQ version is matched lexically until they are');
         settle('unavailable');
         await sleep(pauseMs, undefined, { signal, ref: false }).catch(() => undefined);
@@ -86,6 +93,7 @@ export function createSnapshotVectors(owner: string, options: SnapshotVectorsOpt
       working?.abort(new Error('superseded by a newer FAQ version'));
       const controller = new AbortController();
       working = controller;
+      options.metrics?.setEntryVectorsState(owner, 'building');
       return new Promise<VectorsState>((resolve) => {
         let settled = false;
         const settle = (state: VectorsState) => {

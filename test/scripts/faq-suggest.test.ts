@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MAX_ALTERNATES_PER_ENTRY } from '../../scripts/lib/suggest/apply-suggestions';
 import { loadFaqFile } from '../../src/faq/load-faq';
 import { FAQ_FILE } from '../helpers';
+import { startModelServer } from '../semantic/model-server';
 import { faq } from './run-faq-cli';
 
 const MIN = 60_000;
@@ -67,6 +68,17 @@ const FEEDBACK = [
   rating('F', CANCEL, lastCall + 60 * MIN), // too long after F's answer
 ];
 
+/** The command reads the server's configuration from the environment; each test says which it runs with. */
+const SEMANTIC_ENV = ['SEMANTIC', 'EMBEDDINGS_URL', 'EMBEDDINGS_CACHE_DIR'] as const;
+const savedEnv = Object.fromEntries(SEMANTIC_ENV.map((key) => [key, process.env[key]]));
+function setEnv(values: Partial<Record<(typeof SEMANTIC_ENV)[number], string>>) {
+  for (const key of SEMANTIC_ENV) {
+    const value = key in values ? values[key] : savedEnv[key];
+    if (value === undefined) delete process.env[key];
+    else process.env[key] = value;
+  }
+}
+
 let dir: string;
 let logFile: string;
 let feedbackFile: string;
@@ -78,6 +90,9 @@ beforeAll(async () => {
   await writeFile(feedbackFile, FEEDBACK.join('\n'));
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
+// lexical unless a test starts the model server: these tests must not depend on one being installed
+beforeEach(() => setEnv({ SEMANTIC: 'off' }));
+afterAll(() => setEnv({}));
 
 async function suggest(...extra: string[]) {
   const out = path.join(dir, 'suggestions.json');
@@ -119,6 +134,28 @@ describe('faq suggest', () => {
     expect(file.skipped).toEqual({ alreadyAnswered: 1, sameAsQuestion: 1, smallTalk: 1, belowMinCount: 1, unknownEntry: 1 });
     expect(out).toContain('2 suggestion(s), 1 conflict(s)');
   });
+
+  it('without an embeddings service decides "already answered" lexically, and says so on stderr', async () => {
+    const { code, err } = await suggest();
+    expect(code).toBe(0);
+    expect(err).toContain('note: "already answered" is decided lexically (semantic stage unavailable: ');
+  });
+
+  it('leaves out wordings the semantic stage already answers with the entry users picked, as the server does', async () => {
+    const server = await startModelServer();
+    try {
+      setEnv({ EMBEDDINGS_URL: server.url, EMBEDDINGS_CACHE_DIR: path.join(dir, 'embeddings') });
+      // both wordings get "which one?" from the lexical matcher alone (the test above suggests them), and the
+      // right entry's answer once the semantic stage is fused in
+      const { code, file, err } = await suggest();
+      expect(code).toBe(0);
+      expect(file.suggestions).toEqual([]);
+      expect(file.skipped).toEqual({ alreadyAnswered: 3, sameAsQuestion: 1, smallTalk: 1, belowMinCount: 1, unknownEntry: 1 });
+      expect(err).not.toContain('decided lexically');
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 
   it('--min-count 1 keeps single picks; --since leaves older traffic out', async () => {
     expect((await suggest('--min-count', '1')).file.suggestions.map((s) => s.utterance)).toContain('환불 언제 들어와요');

@@ -5,6 +5,7 @@ import { openFaqSet, type FaqSet } from '../../src/faq/faq-set';
 import type { FaqStore } from '../../src/faq/faq-store';
 import type { SnapshotVectorsOptions } from '../../src/faq/snapshot-vectors';
 import { silentLogger } from '../../src/log';
+import { createMetrics, type Metrics } from '../../src/metrics';
 import { createEmbeddingsClient } from '../../src/semantic/embeddings-client';
 import { E5_QUERY_PREFIX, type Embedder } from '../../src/semantic/embedder';
 import { freeLoopbackPort, LOCAL_MODEL } from '../../src/semantic/local-server';
@@ -56,6 +57,12 @@ async function vectorsAttached(store: FaqStore, withinMs = 60_000): Promise<void
 
 const nearestId = async (client: Embedder, store: FaqStore, question: string) =>
   store.vectors()!.nearest((await client.embed([E5_QUERY_PREFIX + question]))[0]!, 1)[0]?.id;
+
+/** A metric's value per label set, e.g. `{ 'default/attached': 1 }` for labels set=default, state=attached. */
+async function valuesOf(metrics: Metrics, name: string): Promise<Record<string, number>> {
+  const { values } = await metrics.registry.getSingleMetric(name)!.get();
+  return Object.fromEntries(values.map((v) => [Object.values(v.labels).join('/'), v.value]));
+}
 
 const NEW_ENTRY = { id: 'gift-card', categories: ['테스트 서비스'], question: '상품권은 어떻게 사용하나요?', answer: '결제 화면에서 상품권 번호를 입력하세요.' };
 
@@ -111,6 +118,25 @@ describe('entry vectors bound to their FAQ snapshot', () => {
     expect(set.current().store).toBe(store);
     expect(store.vectors()!.entries).toBe(store.entries);
     expect(await nearestId(clientAt(`http://127.0.0.1:${port}`), store, '비밀번호를 잊어버렸어요')).toBe('password-reset');
+  });
+
+  it('the metrics show a set\'s vectors unavailable while the service is down, then attached, and count builds by result', async () => {
+    const port = await freeLoopbackPort();
+    const metrics = createMetrics();
+    const set = await openSet({ embedder: clientAt(`http://127.0.0.1:${port}`), cache, retry: { firstMs: 100, maxMs: 500 }, metrics });
+    expect(await valuesOf(metrics, 'kakao_faq_entry_vectors')).toEqual({ 'default/attached': 0, 'default/building': 0, 'default/unavailable': 1 });
+    expect((await valuesOf(metrics, 'kakao_faq_entry_vector_builds_total'))['default/error']).toBeGreaterThanOrEqual(1);
+
+    await startServer({ port });
+    await vectorsAttached(set.current().store);
+    expect(await valuesOf(metrics, 'kakao_faq_entry_vectors')).toEqual({ 'default/attached': 1, 'default/building': 0, 'default/unavailable': 0 });
+    expect((await valuesOf(metrics, 'kakao_faq_entry_vector_builds_total'))['default/ok']).toBe(1);
+
+    // a load that outlasts its wait (no cache: every entry is embedded) is building until its vectors are attached
+    const reloading = await openSet({ embedder: clientAt(`http://127.0.0.1:${port}`), waitMs: 1, metrics });
+    expect((await valuesOf(metrics, 'kakao_faq_entry_vectors'))['default/building']).toBe(1);
+    await vectorsAttached(reloading.current().store);
+    expect(await valuesOf(metrics, 'kakao_faq_entry_vectors')).toEqual({ 'default/attached': 1, 'default/building': 0, 'default/unavailable': 0 });
   });
 
   it('a reload compacts the cache when it holds data nothing can use, keeping every vector the set uses', async () => {

@@ -61,8 +61,11 @@ export interface SuggestionsFile {
 
 export interface SuggestOptions {
   minCount: number;
-  /** The entry the FAQ's own matcher answers `utterance` with, or undefined when it clarifies or falls back. */
-  answeredBy(utterance: string): string | undefined;
+  /**
+   * The entry the server answers `utterance` with (the same decision: see answered-by.ts), or undefined when
+   * it clarifies or falls back.
+   */
+  answeredBy(utterance: string): Promise<string | undefined>;
 }
 
 interface Group {
@@ -72,11 +75,11 @@ interface Group {
   byEntry: Map<string, { clarifyPicks: number; thumbsUp: number; users: Set<string> }>;
 }
 
-export function buildSuggestions(
+export async function buildSuggestions(
   evidence: readonly Evidence[],
   entries: readonly FaqEntry[],
   options: SuggestOptions,
-): Pick<SuggestionsFile, 'suggestions' | 'conflicts' | 'skipped'> {
+): Promise<Pick<SuggestionsFile, 'suggestions' | 'conflicts' | 'skipped'>> {
   const byId = new Map(entries.map((e) => [e.id, e]));
   const skipped: Skipped = { alreadyAnswered: 0, sameAsQuestion: 0, smallTalk: 0, belowMinCount: 0, unknownEntry: 0 };
   const groups = new Map<string, Group>();
@@ -115,7 +118,7 @@ export function buildSuggestions(
     const count = tally.clarifyPicks + tally.thumbsUp;
     if (smallTalkOf(utterance) !== undefined) skipped.smallTalk += 1;
     else if ([entry.question, ...entry.alternateQuestions].some((q) => questionKey(q) === key)) skipped.sameAsQuestion += 1;
-    else if (options.answeredBy(utterance) === faqId) skipped.alreadyAnswered += 1;
+    else if ((await options.answeredBy(utterance)) === faqId) skipped.alreadyAnswered += 1;
     else if (count < options.minCount) skipped.belowMinCount += 1;
     else {
       suggestions.push({
