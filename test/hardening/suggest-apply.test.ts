@@ -69,7 +69,8 @@ async function askAndPick(utterance: string, faqId: string, userId: string): Pro
 
 /** `npm run faq -- …` as an operator runs it, configured through the environment like the server. */
 async function faqCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FAQ_FILE: faqFile, FEEDBACK_FILE: feedbackFile };
+  // the server under test matches lexically (spawnServer's default), so suggest must judge as it does
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FAQ_FILE: faqFile, FEEDBACK_FILE: feedbackFile, SEMANTIC: 'off' };
   try {
     const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'scripts/faq/cli.ts', ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
