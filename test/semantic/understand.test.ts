@@ -35,7 +35,7 @@ beforeAll(async () => {
   const embedder = createEmbeddingsClient({ url: server.url, model: LOCAL_MODEL, timeoutMs: 30_000, serverAddsE5Prefix: true });
   service = createSemanticService({ embedder, queryTimeoutMs: 2_000, log: silentLogger });
   store = await loadFaqStore({ faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE });
-  const vectors = createSnapshotVectors('test', { ...serverVectorsOptions(service, cacheDir, silentLogger), waitMs: 100_000 }, silentLogger);
+  const vectors = createSnapshotVectors('test', { ...vectorOptions(), waitMs: 100_000 }, silentLogger);
   expect(await vectors.prepare(store, 'load')).toBe('attached');
   vectors.close();
   const fusion = await readFusionModel(path.join(__dirname, '../../data/fusion-model.json'), service.model);
@@ -46,7 +46,16 @@ beforeAll(async () => {
   lexicalApp = await testApp({ faq: () => store });
 });
 
+/** The server's vector options over the test's cache folder; every cache opened is closed after the tests. */
+const caches: { close(): Promise<void> }[] = [];
+function vectorOptions() {
+  const options = serverVectorsOptions(service, cacheDir, silentLogger);
+  if (options.cache) caches.push(options.cache);
+  return options;
+}
+
 afterAll(async () => {
+  for (const cache of caches) await cache.close();
   await service?.close();
   await server?.stop();
   if (cacheDir) await rm(cacheDir, { recursive: true, force: true });
@@ -91,7 +100,7 @@ it('does not let the reply cache keep a lexical reply built before the vectors w
   const app = await testApp({ faq: () => fresh, understanding: { semantic: service, fusion: fusion.model } });
   const utterance = '상품 돌려보낼 때 택배 회사 지정';
   expect((await ask(app, utterance)).outcome).toBe('fallback');
-  const vectors = createSnapshotVectors('late', serverVectorsOptions(service, cacheDir, silentLogger), silentLogger);
+  const vectors = createSnapshotVectors('late', vectorOptions(), silentLogger);
   expect(await vectors.prepare(fresh, 'load')).toBe('attached');
   vectors.close();
   const data = await ask(app, utterance);
