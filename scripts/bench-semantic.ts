@@ -26,6 +26,7 @@ import { buildEntryVectors, type BuildStats, type EntryVectors } from '../src/se
 import { findModelServer, freeLoopbackPort, LOCAL_MODEL, spawnModelServer, waitUntilReady } from '../src/semantic/local-server';
 import { openVectorCache } from '../src/semantic/vector-cache';
 import { generateCorpus, generateQueries } from './corpus';
+import { latencyOf } from './lib/latency';
 
 interface SizeFigures {
   entries: number;
@@ -57,12 +58,6 @@ async function folderBytes(dir: string): Promise<{ bytes: number; files: number 
     files += 1;
   }
   return { bytes, files };
-}
-
-function percentiles(samples: number[]): { p50: number; p99: number; max: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-  return { p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 async function benchSize(entries: number, embedder: Embedder, opts: { seed: number; queries: number; cacheDir: string }): Promise<SizeFigures> {
@@ -120,7 +115,10 @@ export async function timeQuestions(store: FaqStore, embedder: Embedder, utteran
     fused.push(performance.now() - t0);
     if (match.stage === 'lexical-confident') skipped += 1;
   }
-  const pick = (samples: number[]) => ({ p50: percentiles(samples).p50, p99: percentiles(samples).p99 });
+  const pick = (samples: number[]) => {
+    const { p50, p99 } = latencyOf(samples);
+    return { p50, p99 };
+  };
   return { lexical: pick(lexical), semantic: pick(fused), skipped, queries: utterances.length };
 }
 
@@ -155,7 +153,8 @@ async function timeNearest(
     vectors.nearest(q, 5);
     return performance.now() - t0;
   });
-  return { queries: samples.length, ...percentiles(samples) };
+  const { p50, p99, max } = latencyOf(samples);
+  return { queries: samples.length, p50, p99, max };
 }
 
 /** The embedder to measure with, and how to stop what was started for it. */

@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import Fuse from 'fuse.js';
 import { createMatcher, parseSynonyms } from '../src/matcher';
 import { runSemanticBench } from './bench-semantic';
+import { latencyOf, type Latency } from './lib/latency';
 import { generateCorpus, generateQueries, type FaqEntryLike, type GeneratedQuery } from './corpus';
 
 const SYNONYMS_FILE = path.resolve(__dirname, '../data/synonyms.json');
@@ -28,8 +29,6 @@ const HIT_LIMIT = 5;
 const OUR_WARMUP = 50;
 const MB = 1024 * 1024;
 
-/** Latency summary in milliseconds (nearest-rank percentiles). */
-interface Latency { count: number; p50: number; p99: number; max: number }
 
 interface EngineResult {
   buildMs: number;
@@ -69,12 +68,6 @@ const gc: (() => void) | undefined = globalThis.gc;
 function heapMb(): number {
   gc?.();
   return process.memoryUsage().heapUsed / MB;
-}
-
-function latencyOf(samples: readonly number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (p: number) => sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-  return { count: sorted.length, p50: rank(0.5), p99: rank(0.99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 /**

@@ -96,9 +96,11 @@ export const faqSkill = defineSkill({
     // matched lexically only for now: a later asker of the same words may get the semantic stage's answer
     if (match.stage === 'lexical-degraded' || match.stage === 'lexical-pending') context.doNotReuse?.();
     // "안녕하세요! 월렛이란 무엇인가요?": when the whole message finds no answer, the question without the greeting may
-    const { question, aside } = splitSmallTalk(utterance);
-    if (match.outcome !== 'answer' && question !== '' && question !== utterance.trim()) {
-      const again = await understand(faq, question, { ...matchOptions, ...meaning });
+    // (lexically only when the semantic stage just failed: a second call would fail the same way, on the same deadline)
+    const { question, aside } = match.outcome === 'answer' ? { question: '', aside: undefined } : splitSmallTalk(utterance);
+    if (question !== '' && question !== utterance.trim()) {
+      const retry = match.stage === 'lexical-degraded' ? { ...matchOptions } : { ...matchOptions, ...meaning };
+      const again = await understand(faq, question, retry);
       if (again.outcome === 'answer' || (again.outcome === 'clarify' && match.outcome === 'fallback')) match = again;
     }
     const [best] = match.hits;

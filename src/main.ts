@@ -71,7 +71,10 @@ async function main(): Promise<void> {
   // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
   setClipReporter(clipReporter(log, metrics));
   // Before the FAQ: entry vectors are embedded as the sets load. Undefined: lexical only (logged once).
-  const semantic = await openSemanticService(config, log, metrics, { root: process.cwd(), mayStartLocalServer: !cluster.isWorker });
+  const service = await openSemanticService(config, log, metrics, { root: process.cwd(), mayStartLocalServer: !cluster.isWorker });
+  // the fusion first: without one fitted for this model no vector would ever be used, so none is built
+  const understanding = service && (await openUnderstanding(service, config.fusionModelFile, log));
+  const semantic = understanding && service;
 
   let faqSets: LiveFaqSets;
   try {
@@ -111,8 +114,7 @@ async function main(): Promise<void> {
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
   const appConfig = { ...config, userKeySalt };
-  const understanding = semantic && (await openUnderstanding(semantic, config.fusionModelFile, log));
-  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback, semantic: understanding && semantic, understanding });
+  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback, semantic, understanding });
   const onShed = shedReporter(log, 'main', (reason) => metrics.recordConnectionShed('main', reason));
   const server = createHttpServer(app, limits, onShed).listen(config.port, config.host, () => {
     // the bound port, so PORT=0 (any free port) is usable by whoever reads the log
@@ -220,6 +222,7 @@ async function openUnderstanding(semantic: SemanticService, file: string, log: L
   const fusion = await readFusionModel(file, semantic.model);
   if ('problem' in fusion) {
     log.warn({ problem: fusion.problem }, 'no fusion for this embeddings model; matching lexically only');
+    await semantic.close();
     return undefined;
   }
   return { semantic, fusion: fusion.model };

@@ -10,7 +10,6 @@ import type { FaqStore } from '../../src/faq/faq-store';
 import { readFusionModel } from '../../src/faq/fusion-model-file';
 import { createSnapshotVectors, serverVectorsOptions } from '../../src/faq/snapshot-vectors';
 import { silentLogger } from '../../src/log';
-import type { FusionModel } from '../../src/matcher';
 import { openSemanticService } from '../../src/semantic/open-semantic-service';
 import type { SemanticService } from '../../src/semantic/semantic-service';
 import { loadLocalFaq, localApp } from './local-app';
@@ -67,4 +66,3 @@ export async function openEvalStages(options: { faqFile: string; synonymsFile: s
   return { list, faqSize: lexical.faq.size, note: `semantic model ${opened.service.model}`, close: opened.close };
 }
 
-export type { FusionModel };

@@ -80,6 +80,7 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       return entry ? [{ entry, confidence: h.confidence }] : [];
     });
 
+  const toMatch = (decision: { outcome: Outcome; hits: readonly MatchHit[] }): FaqMatch => ({ outcome: decision.outcome, hits: toHits(decision.hits) });
   let vectors: EntryVectors | undefined;
   let topCategories: { name: string; count: number }[] | undefined;
   let related: ((id: string, limit: number) => FaqEntry[]) | undefined;
@@ -99,12 +100,9 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
     get: (id) => byId.get(id),
     search: (utterance, opts) => toHits(matcher.search(utterance, opts)),
     searchRaw: (utterance, opts) => matcher.search(utterance, opts),
-    match(utterance, opts) {
-      const decision = decide(matcher.search(utterance, opts), options.thresholds);
-      return { outcome: decision.outcome, hits: toHits(decision.hits) };
-    },
+    match: (utterance, opts) => toMatch(decide(matcher.search(utterance, opts), options.thresholds)),
     thresholds: options.thresholds,
-    toMatch: (decision) => ({ outcome: decision.outcome, hits: toHits(decision.hits) }),
+    toMatch,
     vectors: () => vectors,
     attachVectors(built) {
       // vectors of another generation's entries must never answer for this one (a reload swaps both at once)

@@ -34,3 +34,9 @@ export function platformTwinKeys(entries: readonly { id: string; question: strin
 }
 
 const twinKeysByEntries = new WeakMap<readonly object[], ReadonlyMap<string, string>>();
+
+/** True when `text` reads, to the matcher, as the entry's question or one of its alternates. */
+export function asksAlready(entry: { question: string; alternateQuestions: readonly string[] }, text: string): boolean {
+  const key = questionKey(text);
+  return [entry.question, ...entry.alternateQuestions].some((q) => questionKey(q) === key);
+}

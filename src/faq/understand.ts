@@ -19,7 +19,7 @@ export interface QueryEmbedder {
 
 /** How the match was made: the log and `npm run eval` show it. */
 export type MatchStage =
-  /** No semantic stage configured, or none usable for this snapshot (no vectors yet, another model). */
+  /** No semantic stage configured. */
   | 'lexical'
   /** The lexical answer was confident enough that the semantic stage was not asked. */
   | 'lexical-confident'
@@ -48,19 +48,16 @@ const SEMANTIC_CANDIDATES = 10;
 export async function understand(store: FaqStore, utterance: string, options: UnderstandOptions = {}): Promise<UnderstoodMatch> {
   const { semantic, fusion, signal, ...searchOptions } = options;
   const lexicalHits = store.searchRaw(utterance, { ...searchOptions, limit: LEXICAL_CANDIDATES });
-  const lexical = () => ({ ...store.toMatch(decide(lexicalHits, store.thresholds)) });
-  const vectors = store.vectors();
-  if (semantic && fusion && !vectors) return { ...lexical(), stage: 'lexical-pending' };
-  if (!semantic || !fusion || !vectors || vectors.model !== fusion.embeddingModel || semantic.model !== vectors.model) {
-    return { ...lexical(), stage: 'lexical' };
-  }
   const lexicalDecision = decide(lexicalHits, store.thresholds);
+  const lexical = (stage: MatchStage): UnderstoodMatch => ({ ...store.toMatch(lexicalDecision), stage });
+  if (!semantic || !fusion) return lexical('lexical');
+  // the composition root pairs a service only with a fusion fitted for its model, and vectors come from it
+  const vectors = store.vectors();
+  if (!vectors) return lexical('lexical-pending');
   const top = lexicalDecision.hits[0];
-  if (lexicalDecision.outcome === 'answer' && top && top.confidence >= fusion.skipSemanticAbove) {
-    return { ...store.toMatch(lexicalDecision), stage: 'lexical-confident' };
-  }
+  if (lexicalDecision.outcome === 'answer' && top && top.confidence >= fusion.skipSemanticAbove) return lexical('lexical-confident');
   const query = await semantic.embedQuery(E5_QUERY_PREFIX + utterance.trim(), signal);
-  if (!query || query.length !== vectors.dims) return { ...lexical(), stage: 'lexical-degraded' };
+  if (!query || query.length !== vectors.dims) return lexical('lexical-degraded');
   const ids = new Set<string>(vectors.nearest(query, SEMANTIC_CANDIDATES).map((n) => n.id));
   for (const hit of lexicalHits) ids.add(hit.id);
   const fused = decideFused(fuseHits(lexicalHits, entryScores(vectors, query, ids), fusion, twinKeys(store)), fusion);

@@ -136,17 +136,26 @@ export function decisionScore(ranked: readonly FusedHit[], model: Pick<FusionMod
 /** Answer, clarify or fall back on fused candidates (as returned by {@link fuseHits}). */
 export function decideFused(ranked: readonly FusedHit[], model: FusionModel): { outcome: Outcome; hits: FusedHit[]; score: number } {
   const score = decisionScore(ranked, model);
+  return { ...decideOnScore(ranked, score, model), score };
+}
+
+/** The outcome for ranked candidates whose decision score is known (cross-validation scores held-out folds). */
+export function decideOnScore(
+  ranked: readonly FusedHit[],
+  score: number,
+  thresholds: Pick<FusionModel, 'answer' | 'clarify'>,
+): { outcome: Outcome; hits: FusedHit[] } {
   const [top] = ranked;
-  if (!top) return { outcome: 'fallback', hits: [], score };
-  if (score >= model.answer) {
+  if (!top) return { outcome: 'fallback', hits: [] };
+  if (score >= thresholds.answer) {
     // one question filed per platform: ask which one rather than pick one (the lexical `decide` does the same)
     const twins = tiedTwins(ranked);
-    if (twins.length > 1) return { outcome: 'clarify', hits: twins.slice(0, MAX_CLARIFY), score };
-    return { outcome: 'answer', hits: [top], score };
+    if (twins.length > 1) return { outcome: 'clarify', hits: twins.slice(0, MAX_CLARIFY) };
+    return { outcome: 'answer', hits: [top] };
   }
-  if (score < model.clarify) return { outcome: 'fallback', hits: [], score };
+  if (score < thresholds.clarify) return { outcome: 'fallback', hits: [] };
   const floor = top.confidence * CLARIFY_SHARE;
-  return { outcome: 'clarify', hits: ranked.filter((h) => h.confidence >= floor).slice(0, MAX_CLARIFY), score };
+  return { outcome: 'clarify', hits: ranked.filter((h) => h.confidence >= floor).slice(0, MAX_CLARIFY) };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { SemanticScore } from '../matcher';
 import type { PassageMatrix } from './nearest';
 import { PASSAGE_KINDS } from './passages';
+import { unitCopy } from './unit-vector';
 
 /**
  * The similarities the fusion reads (src/matcher/fusion.ts) for chosen entries: per entry, the best cosine
@@ -11,7 +12,8 @@ import { PASSAGE_KINDS } from './passages';
 export function entryScores(m: PassageMatrix, query: Float32Array, ids: Iterable<string>): SemanticScore[] {
   const { dims, vectors, passageKind } = m;
   if (query.length !== dims) throw new RangeError(`query vector has dimension ${query.length}, the entry vectors ${dims}`);
-  const q = unit(query);
+  // a query with no direction is near nothing
+  const q = unitCopy(query) ?? new Float32Array(dims);
   const layout = layoutOf(m);
   const scores: SemanticScore[] = [];
   for (const id of ids) {
@@ -54,11 +56,4 @@ function layoutOf(m: PassageMatrix): Layout {
   layout = { indexOf: new Map(m.entries.map((e, i) => [e.id, i])), firstPassage };
   layouts.set(m, layout);
   return layout;
-}
-
-function unit(v: Float32Array): Float32Array {
-  let norm = 0;
-  for (let i = 0; i < v.length; i++) norm += v[i]! * v[i]!;
-  const scale = norm > 0 && Number.isFinite(norm) ? 1 / Math.sqrt(norm) : 0;
-  return v.map((x) => x * scale);
 }

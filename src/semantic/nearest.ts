@@ -1,3 +1,4 @@
+import { unitCopy } from './unit-vector';
 import { PASSAGE_KINDS, type PassageKind } from './passages';
 import { passageScores } from './simd-scores';
 
@@ -31,10 +32,8 @@ export function nearestEntries(m: PassageMatrix, query: Float32Array, k: number)
   const { dims, vectors, passageEntry, passageKind, passageCount } = m;
   if (query.length !== dims) throw new RangeError(`query vector has dimension ${query.length}, the entry vectors ${dims}`);
   if (!(k >= 1) || passageCount === 0) return [];
-  let norm = 0;
-  for (let i = 0; i < dims; i++) norm += query[i]! * query[i]!;
-  if (!(norm > 0) || !Number.isFinite(norm)) return [];
-  const q = query.map((x) => x / Math.sqrt(norm));
+  const q = unitCopy(query);
+  if (!q) return [];
 
   // the best k so far, best first, as parallel arrays (k is a handful)
   const topEntry: number[] = [];

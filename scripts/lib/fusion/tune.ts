@@ -12,7 +12,7 @@
  *    is exactly the fusion's answer, so that not asking the semantic stage there changes nothing.
  */
 import { decide, type FusionModel, type MatchHit } from '../../../src/matcher';
-import { decisionFeatures, decisionScore, fusionCandidates, rankCandidates, tiedTwins, type FusedHit, type SemanticScore, type TwinKeyOf } from '../../../src/matcher/fusion';
+import { decideOnScore, decisionFeatures, decisionScore, fusionCandidates, rankCandidates, type FusedHit, type SemanticScore, type TwinKeyOf } from '../../../src/matcher/fusion';
 import { fitLogistic } from './logistic';
 
 /** One labelled utterance as both stages saw it. */
@@ -107,15 +107,13 @@ function chooseThresholds(scored: readonly Scored[]): { answer: number; clarify:
 function score(scored: readonly Scored[], answer: number, clarify: number): CrossValidated {
   let inDomain = 0, outOfDomain = 0, right = 0, resolved = 0, wrong = 0, fellBack = 0;
   for (const { observation, score: s, ranked } of scored) {
-    let outcome = s >= answer ? 'answer' : s >= clarify ? 'clarify' : 'fallback';
-    const top = ranked[0]?.id;
-    // as decideFused: an answer whose question is filed per platform becomes "which one?"
-    if (outcome === 'answer' && tiedTwins(ranked).length > 1) outcome = 'clarify';
+    const { outcome, hits } = decideOnScore(ranked, s, { answer, clarify });
+    const shown = hits.some((h) => observation.expected.includes(h.id));
     if (observation.expected.length > 0) {
       inDomain++;
-      if (outcome === 'answer' && top !== undefined && observation.expected.includes(top)) (right++, resolved++);
+      if (outcome === 'answer' && shown) (right++, resolved++);
       else if (outcome === 'answer') wrong++;
-      else if (outcome === 'clarify' && ranked.slice(0, 5).some((h) => observation.expected.includes(h.id))) resolved++;
+      else if (outcome === 'clarify' && shown) resolved++;
     } else {
       outOfDomain++;
       if (outcome === 'answer') wrong++;

@@ -4,7 +4,7 @@
  * question and at most {@link MAX_ALTERNATES_PER_ENTRY} per entry. Pure: the command reads and writes files.
  */
 import { FAQ_FIELD_MAX, type FaqEntry } from '../../../src/faq/faq-schema';
-import { questionKey } from '../../../src/faq/question-key';
+import { asksAlready } from '../../../src/faq/question-key';
 import type { ReviewedSuggestion } from './suggestions';
 
 /**
@@ -47,9 +47,8 @@ export function applySuggestions(entries: readonly FaqEntry[], reviewed: readonl
     if (utterance.length > FAQ_FIELD_MAX.question) {
       return void result.errors.push(`${where}: longer than ${FAQ_FIELD_MAX.question} characters, the limit for a question`);
     }
-    const key = questionKey(utterance);
     const notAdded = (reason: string) => result.notAdded.push({ faqId: s.faqId, utterance, reason });
-    if ([entry.question, ...entry.alternateQuestions].some((q) => questionKey(q) === key)) return void notAdded('already the question or an alternate');
+    if (asksAlready(entry, utterance)) return void notAdded('already the question or an alternate');
     if (entry.alternateQuestions.length >= MAX_ALTERNATES_PER_ENTRY) return void notAdded(`the entry already has ${MAX_ALTERNATES_PER_ENTRY} alternates`);
     updated[at] = { ...entry, alternateQuestions: [...entry.alternateQuestions, utterance] };
     result.added.push({ faqId: s.faqId, utterance });

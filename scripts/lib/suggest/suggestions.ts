@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { smallTalkOf } from '../../../skills/faq-small-talk';
 import type { FaqEntry } from '../../../src/faq/faq-schema';
-import { questionKey } from '../../../src/faq/question-key';
+import { asksAlready, questionKey } from '../../../src/faq/question-key';
 import type { Evidence } from './evidence';
 
 /** Example wordings kept per suggestion or conflict. */
@@ -117,7 +117,7 @@ export async function buildSuggestions(
     const entry = byId.get(faqId)!;
     const count = tally.clarifyPicks + tally.thumbsUp;
     if (smallTalkOf(utterance) !== undefined) skipped.smallTalk += 1;
-    else if ([entry.question, ...entry.alternateQuestions].some((q) => questionKey(q) === key)) skipped.sameAsQuestion += 1;
+    else if (asksAlready(entry, utterance)) skipped.sameAsQuestion += 1;
     else if ((await options.answeredBy(utterance)) === faqId) skipped.alreadyAnswered += 1;
     else if (count < options.minCount) skipped.belowMinCount += 1;
     else {
