@@ -1,7 +1,7 @@
 import { COPY } from '../src/copy';
 import { simpleText, skillResponse } from '../src/kakao';
 import { createSkillRegistry, type EdgeReplies } from '../src/skill';
-import { faqSkill } from './faq';
+import { faqSkill } from './faq/faq-skill';
 
 /** Every skill this server offers, by name (`POST /skill/<name>`). */
 export const skills = createSkillRegistry([faqSkill]);

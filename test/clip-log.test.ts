@@ -1,6 +1,6 @@
 import { clipReporter } from '../src/clip-log';
 import { createMetrics } from '../src/metrics';
-import { captureLogger } from './helpers';
+import { captureLogger } from './harness/test-app';
 
 describe('clipReporter', () => {
   it('counts every clip but logs each distinct field and length once', async () => {

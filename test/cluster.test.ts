@@ -1,7 +1,7 @@
 import { SkillResponseSchema } from '../src/kakao';
-import { postJson } from '../scripts/lib/skill-client';
-import { freePort, startServerProcess, type ServerProcess } from '../scripts/lib/server-process';
-import { kakaoPayload } from './helpers';
+import { postJson } from './harness/skill-client';
+import { freePort, startServerProcess, type ServerProcess } from './harness/server-process';
+import { kakaoPayload } from './harness/test-app';
 
 /** Real processes: the server as `npm start` runs it, with WORKERS set. Slow-ish (~10 s), no timings asserted. */
 jest.setTimeout(90_000);

@@ -2,10 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort } from '../scripts/lib/server-process';
+import { freePort } from './harness/server-process';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { ROOT } from './helpers';
+import { ROOT } from './harness/test-app';
 import { faqFileText, sampleDataDir, sampleEntries } from './faq/sample-data';
 
 /**

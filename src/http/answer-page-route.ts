@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
 import { FAQ_ID_PATTERN } from '../faq/faq-schema';
-import type { FaqSets } from '../faq/faq-sets';
+import type { FaqSets } from '../faq/sets/set-selection';
 import type { FaqStore } from '../faq/faq-store';
 import { renderAnswerPage, renderNotFoundPage } from '../pages/answer-page';
 import { setPageHeaders } from './page-headers';

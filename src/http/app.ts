@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { FaqSets } from '../faq/faq-sets';
+import type { FaqSets } from '../faq/sets/set-selection';
 import type { FeedbackRecorder } from '../feedback/feedback';
 import type { Handoff } from '../handoff';
 import type { Logger } from '../log';

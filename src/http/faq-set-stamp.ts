@@ -1,4 +1,4 @@
-import type { FaqSnapshot } from '../faq/faq-set';
+import type { FaqSnapshot } from '../faq/sets/reloadable-set';
 import type { SkillResponse } from '../kakao';
 
 /**

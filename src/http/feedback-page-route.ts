@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { COPY } from '../copy';
 import { FAQ_ID_PATTERN } from '../faq/faq-schema';
-import type { FaqSets } from '../faq/faq-sets';
+import type { FaqSets } from '../faq/sets/set-selection';
 import type { FaqStore } from '../faq/faq-store';
 import { FeedbackNotStoredError, type FeedbackRating, type FeedbackRecorder } from '../feedback/feedback';
 import type { Logger } from '../log';

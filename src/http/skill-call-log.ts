@@ -3,7 +3,7 @@ import { hashUserKey } from '../user-key';
 
 /**
  * The one log line per skill call (`"msg":"skill call"`). Operators grep it, `npm run report` reads it back
- * (scripts/lib/report), and its fields are a contract: rename none without updating both.
+ * (src/cli/report), and its fields are a contract: rename none without updating both.
  */
 
 /** Utterances are clipped in the log so one line stays well under a pipe's atomic write size. */

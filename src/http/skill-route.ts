@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import type { FaqSets } from '../faq/faq-sets';
+import type { FaqSets } from '../faq/sets/set-selection';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../kakao';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';

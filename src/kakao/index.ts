@@ -11,5 +11,6 @@ export { KAKAO_LIMITS, type KakaoLimits } from './limits';
 export { KnowledgeSchema, SkillPayloadSchema, type Knowledge, type SkillPayload, type SkillPayloadInput } from './payload-schema';
 export { toSkillRequest, type SkillContextValue, type SkillDetailParam, type SkillRequest } from './request';
 export { jsonByteLength } from './response-size';
+export { safeHttpUrl } from './url';
 export * from './response-schema';
 export { ELLIPSIS, charLength, clipText, excerpt, type ClipResult } from './text';

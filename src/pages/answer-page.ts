@@ -1,7 +1,8 @@
 import { COPY } from '../copy';
 import type { FaqEntry } from '../faq/faq-schema';
-import { helpCenterSearchUrl } from '../faq/help-center-page';
-import { escapeHtml, linkify, safeHttpUrl } from './html';
+import { helpCenterSearchUrl } from '../faq/help-center-search-url';
+import { safeHttpUrl } from '../kakao/url';
+import { escapeHtml, linkify } from './html';
 
 /**
  * The full-answer page a card's "전체 답변 보기" button opens: mobile-first, readable Korean

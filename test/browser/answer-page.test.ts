@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema, type FaqEntryInput } from '../../src/faq/faq-schema';
-import { bundledFaq, testApp, testFeedback } from '../helpers';
+import { bundledFaq, testApp, testFeedback } from '../harness/test-app';
 import { launchChromium, SCREENSHOTS, serve, type Browser } from './chromium';
 
 const LONG: FaqEntryInput = {

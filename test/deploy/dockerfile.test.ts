@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { ROOT } from '../helpers';
+import { ROOT } from '../harness/test-app';
 
 /**
  * No container engine runs in CI, so deploy/Dockerfile is checked structurally: its instructions are parsed

@@ -1,4 +1,4 @@
-import { bundledFaq } from '../helpers';
+import { bundledFaq } from '../harness/test-app';
 
 describe('FaqStore category lookups (indexed once, answered on every call)', () => {
   it('inCategory gives exactly the entries under each prefix, in data order', async () => {

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { FaqFileSchema, type FaqEntryInput } from '../../src/faq/faq-schema';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { questionKey } from '../../src/faq/question-key';
-import { bundledFaq, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
 
 const store = (entries: FaqEntryInput[]) => createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries }));
 const service = (categories: readonly string[]) => categories[0];

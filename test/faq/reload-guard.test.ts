@@ -1,9 +1,9 @@
 import { utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { openFaqSet, type FaqSetOptions } from '../../src/faq/faq-set';
-import { createFaqSets } from '../../src/faq/faq-sets';
+import { openFaqSet, type FaqSetOptions } from '../../src/faq/sets/reloadable-set';
+import { createFaqSets } from '../../src/faq/sets/set-selection';
 import { FaqDataError } from '../../src/faq/load-faq';
-import { captureLogger } from '../helpers';
+import { captureLogger } from '../harness/test-app';
 import { faqFileText, sampleDataDir, sampleEntries } from './sample-data';
 
 /**

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { hostileString } from '../../scripts/lib/fuzz/hostile-text';
+import { hostileString } from '../../src/cli/fuzz/hostile-text';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema, type FaqEntry } from '../../src/faq/faq-schema';
 import { renderAnswerPage } from '../../src/pages/answer-page';
 import { escapeHtml } from '../../src/pages/html';
-import { testApp } from '../helpers';
+import { testApp } from '../harness/test-app';
 
 /**
  * The answer page under hostile FAQ text and hostile ids (fast-check): every `<` in the output opens one

@@ -1,4 +1,4 @@
-import { checkFault, FAQ_FAULTS } from '../../scripts/lib/fuzz/faq-faults';
+import { checkFault, FAQ_FAULTS } from '../../src/cli/fuzz/faq-faults';
 
 /**
  * Every FAQ data fault through the real loader (src/faq): a bad file is refused with a message that

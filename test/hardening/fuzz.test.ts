@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { FUZZ_PROPERTIES } from '../../scripts/lib/fuzz/properties';
-import { startFuzzTarget, type FuzzTarget } from '../../scripts/lib/fuzz/target';
+import { FUZZ_PROPERTIES } from '../../src/cli/fuzz/properties';
+import { startFuzzTarget, type FuzzTarget } from '../../src/cli/fuzz/target';
 
 /**
  * The fuzz suite at a fixed seed and a bounded count, so `npm test` is repeatable and quick

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { hostileString } from '../../scripts/lib/fuzz/hostile-text';
+import { hostileString } from '../../src/cli/fuzz/hostile-text';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FAQ_FIELD_MAX, FaqFileSchema } from '../../src/faq/faq-schema';
 import { SkillResponseSchema } from '../../src/kakao';
-import { kakaoPayload, testApp } from '../helpers';
+import { kakaoPayload, testApp } from '../harness/test-app';
 
 /**
  * Operator data is untrusted too: any FAQ file the schema accepts (hostile text, fields as long as

@@ -1,5 +1,5 @@
-import { burst, collectGarbage } from '../../scripts/lib/fuzz/load';
-import { startFuzzTarget, type FuzzTarget } from '../../scripts/lib/fuzz/target';
+import { burst, collectGarbage } from '../../src/cli/fuzz/load';
+import { startFuzzTarget, type FuzzTarget } from '../../src/cli/fuzz/target';
 import { createSkillRegistry, defineSkill, type Skill } from '../../src/skill';
 import { skills as realSkills } from '../../skills';
 

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServerProcess, type ServerProcess } from '../../scripts/lib/server-process';
-import { postJson } from '../../scripts/lib/skill-client';
+import { startServerProcess, type ServerProcess } from '../harness/server-process';
+import { postJson } from '../harness/skill-client';
 import { SkillResponseSchema } from '../../src/kakao';
-import { bundledFaq, kakaoPayload } from '../helpers';
+import { bundledFaq, kakaoPayload } from '../harness/test-app';
 import { mountTmpfs, type Tmpfs } from './tmpfs';
 
 /**

@@ -3,9 +3,9 @@ import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SkillResponseSchema } from '../../src/kakao';
-import { freePort } from '../../scripts/lib/server-process';
-import { kakaoPayload } from '../helpers';
-import { spawnServer, type SpawnedServer } from './spawn-server';
+import { freePort } from '../harness/server-process';
+import { kakaoPayload } from '../harness/test-app';
+import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
 
 /**
  * The metrics listener on the real server (WORKERS=2, RLIMIT_NOFILE 256): the cluster primary serves it

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { DEFAULT_METRICS_PORT } from '../../src/config';
-import { freePort } from '../../scripts/lib/server-process';
-import { spawnServer, type SpawnedServer } from './spawn-server';
+import { freePort } from '../harness/server-process';
+import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
 
 /**
  * Two servers on one machine: the metrics port 9464 is a default, so the second one once failed to start

@@ -1,10 +1,10 @@
 import zlib from 'node:zlib';
-import { HOSTILE_SAMPLES } from '../../scripts/lib/fuzz/hostile-text';
-import { checkReply, type ErrorReply } from '../../scripts/lib/fuzz/oracle';
-import { deepText } from '../../scripts/lib/fuzz/payloads';
-import { startFuzzTarget, type FuzzTarget, type RawRequest } from '../../scripts/lib/fuzz/target';
+import { HOSTILE_SAMPLES } from '../../src/cli/fuzz/hostile-text';
+import { checkReply, type ErrorReply } from '../../src/cli/fuzz/oracle';
+import { deepText } from '../../src/cli/fuzz/payloads';
+import { startFuzzTarget, type FuzzTarget, type RawRequest } from '../../src/cli/fuzz/target';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../src/http/json-depth';
-import { kakaoPayload } from '../helpers';
+import { kakaoPayload } from '../harness/test-app';
 
 /**
  * The named edge cases behind the fuzz suite, one by one, so each documented behaviour has a test

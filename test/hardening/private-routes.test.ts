@@ -1,10 +1,10 @@
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { checkReply } from '../../scripts/lib/fuzz/oracle';
-import { startFuzzTarget, type FuzzTarget } from '../../scripts/lib/fuzz/target';
+import { checkReply } from '../../src/cli/fuzz/oracle';
+import { startFuzzTarget, type FuzzTarget } from '../../src/cli/fuzz/target';
 import { createMetrics } from '../../src/metrics';
-import { bundledFaq, kakaoPayload, ROOT, testApp } from '../helpers';
+import { bundledFaq, kakaoPayload, ROOT, testApp } from '../harness/test-app';
 
 /**
  * Nothing private answers without credentials, and nothing but the listed routes answers at all: no

@@ -1,8 +1,8 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { copyBundledFaq, FAQ_FAULTS, type FaqDir } from '../../scripts/lib/fuzz/faq-faults';
-import { bundledFaq, kakaoPayload } from '../helpers';
-import { spawnServer, type LogLine, type SpawnedServer } from './spawn-server';
+import { copyBundledFaq, FAQ_FAULTS, type FaqDir } from '../../src/cli/fuzz/faq-faults';
+import { bundledFaq, kakaoPayload } from '../harness/test-app';
+import { spawnServer, type LogLine, type SpawnedServer } from '../harness/spawn-server';
 
 /**
  * A running server whose FAQ file goes bad keeps answering from its last good snapshot. Each fault is

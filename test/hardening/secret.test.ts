@@ -3,8 +3,8 @@ import { once } from 'node:events';
 import net from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
-import { kakaoPayload, testApp } from '../helpers';
-import { spawnServer } from './spawn-server';
+import { kakaoPayload, testApp } from '../harness/test-app';
+import { spawnServer } from '../harness/spawn-server';
 
 /**
  * The skill secret: compared in constant time (sha256 digests of equal length through timingSafeEqual,

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config';
 import { createHttpServer } from '../../src/http/server';
 import { SkillResponseSchema } from '../../src/kakao';
-import { kakaoPayload, testApp } from '../helpers';
+import { kakaoPayload, testApp } from '../harness/test-app';
 
 /**
  * Slowloris-style clients, bounded: a few dozen sockets on 127.0.0.1 that send their headers or body a

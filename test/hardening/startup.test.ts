@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { copyBundledFaq, FAQ_FAULTS } from '../../scripts/lib/fuzz/faq-faults';
-import { bundledFaq } from '../helpers';
-import { spawnServer, type SpawnedServer } from './spawn-server';
+import { copyBundledFaq, FAQ_FAULTS } from '../../src/cli/fuzz/faq-faults';
+import { bundledFaq } from '../harness/test-app';
+import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
 
 /**
  * Startup with bad data fails fast: the real `src/main.ts`, given a faulty FAQ_FILE, exits 1 and says on

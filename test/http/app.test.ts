@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SkillResponseSchema } from '../../src/kakao';
 import { defineSkill, createSkillRegistry } from '../../src/skill';
-import { bundledFaq, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
 
 const SECRET = 'correct-horse-battery-staple';
 

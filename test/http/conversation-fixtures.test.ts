@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../scripts/lib/replay/fixture';
+import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../src/cli/replay/fixture';
 
 /**
  * test/fixtures/payloads/conversation/ holds one turn of each conversation path. test/replay/replay.test.ts

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { expectedIdsOf, readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase } from '../../scripts/lib/eval-set';
-import { postJson, serveLocally } from '../../scripts/lib/skill-client';
-import { bundledFaq, kakaoPayload, ROOT, testApp } from '../helpers';
+import { expectedIdsOf, readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase } from '../../src/cli/eval/eval-set';
+import { postJson, serveLocally } from '../harness/skill-client';
+import { bundledFaq, kakaoPayload, ROOT, testApp } from '../harness/test-app';
 
 /**
  * The shared dev set measured the way Kakao reaches us: every utterance through POST /skill/faq over real

@@ -4,13 +4,13 @@ import pino from 'pino';
 import request from 'supertest';
 import { edgeReplies, skills } from '../../skills';
 import { parseConfig } from '../../src/config';
-import { parseFaqSetsFile } from '../../src/faq/faq-sets-file';
-import { openFaqSets, type LiveFaqSets } from '../../src/faq/live-faq-sets';
+import { parseFaqSetsFile } from '../../src/faq/sets/sets-file';
+import { openFaqSets, type LiveFaqSets } from '../../src/faq/sets/live-sets';
 import { createApp } from '../../src/http/app';
 import { simpleText, skillResponse, SkillResponseSchema } from '../../src/kakao';
 import { silentLogger, type Logger } from '../../src/log';
 import { createSkillRegistry, defineSkill, type SkillRegistry } from '../../src/skill';
-import { kakaoPayload, ROOT } from '../helpers';
+import { kakaoPayload, ROOT } from '../harness/test-app';
 import { faqFileText, sampleDataDir, sampleEntries } from '../faq/sample-data';
 
 const SHOP_ENTRY = { id: 'faq-shop-delivery', categories: ['쇼핑', '배송'], question: '배송은 며칠 걸리나요?', answer: '주문 후 2일 안에 도착합니다.' };

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { COPY } from '../../src/copy';
 import { SkillResponseSchema } from '../../src/kakao';
 import { createMetrics } from '../../src/metrics';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
 
 const ALICE = 'alice-0000000000000000000000000000000000000000000000000000000000';
 const BOB = 'bob-00000000000000000000000000000000000000000000000000000000000';

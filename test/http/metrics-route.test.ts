@@ -3,7 +3,7 @@ import request from 'supertest';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { createMetricsApp, startMetricsServer } from '../../src/http/metrics-route';
-import { kakaoPayload, testApp } from '../helpers';
+import { kakaoPayload, testApp } from '../harness/test-app';
 
 const TOKEN = 'metrics-token-0123456789';
 

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { staticFaqSets } from '../../src/faq/faq-sets';
+import { staticFaqSets } from '../../src/faq/sets/set-selection';
 import type { FaqStore } from '../../src/faq/faq-store';
 import { createSkillRegistry, defineSkill } from '../../src/skill';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
 
 const SECRET = 'correct-horse-battery-staple';
 const SALT = 'user-key-salt-never-shown';

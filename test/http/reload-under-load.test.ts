@@ -4,13 +4,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { edgeReplies, skills } from '../../skills';
 import { parseConfig } from '../../src/config';
-import type { ReloadResult } from '../../src/faq/faq-set';
-import { singleSetLayout } from '../../src/faq/faq-sets-file';
-import { openFaqSets, type LiveFaqSets } from '../../src/faq/live-faq-sets';
+import type { ReloadResult } from '../../src/faq/sets/reloadable-set';
+import { singleSetLayout } from '../../src/faq/sets/sets-file';
+import { openFaqSets, type LiveFaqSets } from '../../src/faq/sets/live-sets';
 import { createApp } from '../../src/http/app';
 import { SkillResponseSchema } from '../../src/kakao';
 import { silentLogger } from '../../src/log';
-import { kakaoPayload, ROOT } from '../helpers';
+import { kakaoPayload, ROOT } from '../harness/test-app';
 import { faqFileText, sampleDataDir, sampleEntries } from '../faq/sample-data';
 
 /**

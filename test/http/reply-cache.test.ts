@@ -1,14 +1,14 @@
 import request from 'supertest';
-import type { FaqSnapshot } from '../../src/faq/faq-set';
-import { createFaqSets } from '../../src/faq/faq-sets';
+import type { FaqSnapshot } from '../../src/faq/sets/reloadable-set';
+import { createFaqSets } from '../../src/faq/sets/set-selection';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { createReplyCache, type CachedReply } from '../../src/http/reply-cache';
 import { SkillResponseSchema, simpleText, skillResponse, type SkillRequest } from '../../src/kakao';
 import { createMetrics } from '../../src/metrics';
 import { createSkillRegistry, defineSkill, type Skill } from '../../src/skill';
 import { skills as realSkills } from '../../skills';
-import { FOLLOW_UP_CONTEXT } from '../../skills/faq-followup';
-import { bundledFaq, captureLogger, kakaoPayload, testApp, testFeedback } from '../helpers';
+import { FOLLOW_UP_CONTEXT } from '../../skills/faq/followup';
+import { bundledFaq, captureLogger, kakaoPayload, testApp, testFeedback } from '../harness/test-app';
 
 const reply = (text: string): CachedReply => ({ body: JSON.stringify({ text }), data: { outcome: 'answer' } });
 

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, drainServer } from '../../src/http/server';
-import { testApp } from '../helpers';
+import { testApp } from '../harness/test-app';
 
 async function serve(limits: { maxHeaderBytes: number; headersTimeoutMs: number }) {
   const server = createHttpServer(await testApp(), limits).listen(0, '127.0.0.1');

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createMetrics } from '../../src/metrics';
 import { hashUserKey } from '../../src/user-key';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
 
 const SALT = 'log-test-salt-0123456789';
 const USER = 'a7c0ffee0123456789abcdef0123456789abcdef0123456789abcdef01234567';

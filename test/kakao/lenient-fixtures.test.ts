@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../scripts/lib/replay/fixture';
+import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../src/cli/replay/fixture';
 
 /**
  * test/fixtures/payloads/lenient/ holds one fixture per payload shape issue 12 §1 found answered with 400

@@ -1,11 +1,11 @@
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { fullKakaoPayload } from '../../scripts/lib/kakao-payload';
-import { checkReply, type Verdict } from '../../scripts/lib/fuzz/oracle';
-import { mutate, serialize } from '../../scripts/lib/fuzz/payloads';
+import { fullKakaoPayload } from '../harness/kakao-payload';
+import { checkReply, type Verdict } from '../../src/cli/fuzz/oracle';
+import { mutate, serialize } from '../../src/cli/fuzz/payloads';
 import { isRecord } from '../../src/kakao/payload-fields';
-import { testApp } from '../helpers';
+import { testApp } from '../harness/test-app';
 
 /**
  * Issue 12 §1: Kakao and its tools send every field in shapes the guide does not show ("null" as a string,

@@ -3,7 +3,7 @@
  * the measured figures (see src/matcher/README.md; `npx tsx test/matcher/report.ts` prints them with misses),
  * so a change that loses accuracy fails here and a re-tune is a deliberate edit of these numbers.
  */
-import { expectedIdsOf } from '../../scripts/lib/eval-set';
+import { expectedIdsOf } from '../../src/cli/eval/eval-set';
 import { loadCases, loadFaqDocs, loadMatcher, score, summarize, type LabelledCase, type ScoredCase } from './eval-helpers';
 
 const docs = loadFaqDocs();

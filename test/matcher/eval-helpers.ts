@@ -1,6 +1,6 @@
 /**
  * Shared by the accuracy tests and the report scripts: load a labelled JSONL set, run matcher + decide, and
- * score the outcomes with the verdicts of scripts/lib/eval-set.ts (the ones `npm run eval` gives over HTTP).
+ * score the outcomes with the verdicts of src/cli/eval/eval-set.ts (the ones `npm run eval` gives over HTTP).
  * Labels are indices into data/faq.json entries; [] means out of domain.
  */
 import { readFileSync } from 'node:fs';
@@ -15,9 +15,9 @@ import {
   type Outcome,
   type Thresholds,
 } from '../../src/matcher';
-import { expectedIdsOf, parseEvalSet, verdictFor, type EvalCase, type ScoredCase as EvalScoredCase } from '../../scripts/lib/eval-set';
+import { expectedIdsOf, parseEvalSet, verdictFor, type EvalCase, type ScoredCase as EvalScoredCase } from '../../src/cli/eval/eval-set';
 
-export { summarize, VERDICTS, type EvalSummary, type Verdict } from '../../scripts/lib/eval-set';
+export { summarize, VERDICTS, type EvalSummary, type Verdict } from '../../src/cli/eval/eval-set';
 
 export const ROOT = path.resolve(__dirname, '../..');
 

@@ -1,7 +1,7 @@
 import { decideFused, decisionScore, fuseHits, type FusionModel } from '../../src/matcher';
 import { fusionCandidates } from '../../src/matcher/fusion';
-import { fitLogistic } from '../../scripts/lib/fusion/logistic';
-import { tuneFusion, type Observation } from '../../scripts/lib/fusion/tune';
+import { fitLogistic } from '../../src/cli/eval/fusion/logistic';
+import { tuneFusion, type Observation } from '../../src/cli/eval/fusion/tune';
 
 const model: FusionModel = {
   embeddingModel: 'test-model',

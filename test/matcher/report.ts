@@ -3,7 +3,7 @@
  *
  *   npx tsx test/matcher/report.ts [test/fixtures/dev.jsonl test/fixtures/matcher-cases.jsonl] [--all]
  */
-import { expectedIdsOf } from '../../scripts/lib/eval-set';
+import { expectedIdsOf } from '../../src/cli/eval/eval-set';
 import { loadCases, loadFaqDocs, loadMatcher, score, summarize, VERDICTS } from './eval-helpers';
 
 const args = process.argv.slice(2);

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { escapeHtml, linkify } from '../../src/pages/html';
-import { bundledFaq, testApp } from '../helpers';
+import { bundledFaq, testApp } from '../harness/test-app';
 
 const HOSTILE_ID = 'faq-hostile';
 

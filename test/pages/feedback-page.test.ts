@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { feedbackFormGuard } from '../../src/http/feedback-form-guard';
-import { bundledFaq, testApp, testFeedback } from '../helpers';
+import { bundledFaq, testApp, testFeedback } from '../harness/test-app';
 
 const ENTRY = {
   id: 'faq-paragraphs',

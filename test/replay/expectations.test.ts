@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkExpectations, checkList, deriveExpectations, isDeepSubset } from '../../scripts/lib/replay/expectations';
-import { ExpectSchema, loadFixture, type Expectations } from '../../scripts/lib/replay/fixture';
-import { diffJson, parsePath } from '../../scripts/lib/replay/json-diff';
-import { formatFailure, jsonReport, textReport } from '../../scripts/lib/replay/report';
-import { exitCodeFor, requestIdFor, runReplay, withoutServerOrigin } from '../../scripts/lib/replay/runner';
-import type { Delivery, SendOptions, Transport } from '../../scripts/lib/replay/transport';
-import { kakaoPayload } from '../helpers';
+import { checkExpectations, checkList, deriveExpectations, isDeepSubset } from '../../src/cli/replay/expectations';
+import { ExpectSchema, loadFixture, type Expectations } from '../../src/cli/replay/fixture';
+import { diffJson, parsePath } from '../../src/cli/replay/json-diff';
+import { formatFailure, jsonReport, textReport } from '../../src/cli/replay/report';
+import { exitCodeFor, requestIdFor, runReplay, withoutServerOrigin } from '../../src/cli/replay/runner';
+import type { Delivery, SendOptions, Transport } from '../../src/cli/replay/transport';
+import { kakaoPayload } from '../harness/test-app';
 
 const expectations = (input: Record<string, unknown>): Expectations => ExpectSchema.parse(input);
 

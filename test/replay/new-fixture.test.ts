@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadFixture } from '../../scripts/lib/replay/fixture';
+import { loadFixture } from '../../src/cli/replay/fixture';
 import {
   anonymizeRequest,
   defaultCaseName,
@@ -11,11 +11,11 @@ import {
   newRequest,
   requestsFromLog,
   writeFixture,
-} from '../../scripts/lib/replay/new-fixture';
-import { replayFixture } from '../../scripts/lib/replay/runner';
-import { localTransport, type Transport } from '../../scripts/lib/replay/transport';
+} from '../../src/cli/replay/new-fixture';
+import { replayFixture } from '../../src/cli/replay/runner';
+import { localTransport, type Transport } from '../../src/cli/replay/transport';
 import { SkillPayloadSchema, toSkillRequest } from '../../src/kakao';
-import { kakaoPayload } from '../helpers';
+import { kakaoPayload } from '../harness/test-app';
 
 let transport: Transport;
 let dir: string;

@@ -8,9 +8,9 @@ import { once } from 'node:events';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort } from '../../scripts/lib/server-process';
-import { PAYLOADS_DIR } from '../../scripts/lib/replay/fixture';
-import { kakaoPayload, ROOT } from '../helpers';
+import { freePort } from '../harness/server-process';
+import { PAYLOADS_DIR } from '../../src/cli/replay/fixture';
+import { kakaoPayload, ROOT } from '../harness/test-app';
 
 const SECRET = 'replay-test-secret-0123456789';
 const SAMPLE = [
@@ -82,7 +82,7 @@ afterAll(async () => {
 
 describe('npm run replay -- --url (the real server over HTTP)', () => {
   it('replays a sample green with the secret from the environment, and prints JSON for CI', async () => {
-    const { code, stdout, stderr } = await runScript('scripts/replay.ts', ['--url', url, '--json', ...SAMPLE], { SKILL_SECRET: SECRET });
+    const { code, stdout, stderr } = await runScript('src/cli/replay/command.ts', ['--url', url, '--json', ...SAMPLE], { SKILL_SECRET: SECRET });
     expect(stderr).not.toMatch(/Error/);
     const report = JSON.parse(stdout) as { summary: Record<string, unknown>; results: { case: string; result: string; status: number | null }[] };
     expect(report.summary).toMatchObject({ target: url, total: SAMPLE.length, passed: SAMPLE.length - 1, failed: 0, invalid: 0, skipped: 1 });
@@ -92,7 +92,7 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
   });
 
   it('with a wrong --secret, every case fails on status 401 and the exit code is 1', async () => {
-    const { code, stdout } = await runScript('scripts/replay.ts', ['--url', url, '--secret', 'not-the-secret-at-all', SAMPLE[0]!]);
+    const { code, stdout } = await runScript('src/cli/replay/command.ts', ['--url', url, '--secret', 'not-the-secret-at-all', SAMPLE[0]!]);
     expect(stdout).toContain('answer/exact-question');
     expect(stdout).toMatch(/status\s+expected 200\n\s+got 401 wrong_secret/);
     expect(stdout).toContain('0 passed, 1 failed of 1 case(s)');
@@ -102,19 +102,19 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
   it('a fixture written by `npm run fixture -- new --url` replays green, and a broken expectation shows a diff', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'fixture-cli-'));
     try {
-      const made = await runScript('scripts/fixture.ts', ['new', '월렛 삭제', '--url', url, '--secret', SECRET, '--dir', dir, '--flow', 'smoke', '--name', 'wallet']);
+      const made = await runScript('src/cli/replay/fixture-command.ts', ['new', '월렛 삭제', '--url', url, '--secret', SECRET, '--dir', dir, '--flow', 'smoke', '--name', 'wallet']);
       expect(made.stderr).toBe('');
       expect(made.code).toBe(0);
       const file = path.join(dir, 'smoke', 'wallet.json');
       expect(made.stdout).toContain(`wrote ${file}`);
 
-      const green = await runScript('scripts/replay.ts', ['--url', url, '--secret', SECRET, dir]);
+      const green = await runScript('src/cli/replay/command.ts', ['--url', url, '--secret', SECRET, dir]);
       expect(green.stdout).toMatch(/smoke\/wallet\s+PASS\s+200/);
       expect(green.code).toBe(0);
 
       const broken = path.join(dir, 'smoke', 'broken.json');
       writeFileSync(broken, JSON.stringify({ description: 'd', request: kakaoPayload('월렛 삭제'), expect: { outcome: 'clarify', quickReplies: { contains: ['상담원 연결'] } } }));
-      const red = await runScript('scripts/replay.ts', ['--url', url, '--secret', SECRET, broken]);
+      const red = await runScript('src/cli/replay/command.ts', ['--url', url, '--secret', SECRET, broken]);
       expect(red.stdout).toMatch(/outcome\s+expected "clarify"\n\s+got "answer"/);
       expect(red.stdout).toContain('quickReplies.contains  expected "상담원 연결" among them');
       expect(red.code).toBe(1);
@@ -128,7 +128,7 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
     try {
       const log = path.join(dir, 'requests.log');
       writeFileSync(log, `${JSON.stringify({ level: 30, msg: 'incoming', body: kakaoPayload('리뷰 포인트가 뭐예요?') })}\nnot json\n`);
-      const made = await runScript('scripts/fixture.ts', ['--from-log', log, '--url', url, '--secret', SECRET, '--stdout']);
+      const made = await runScript('src/cli/replay/fixture-command.ts', ['--from-log', log, '--url', url, '--secret', SECRET, '--stdout']);
       expect(made.code).toBe(0);
       expect(made.stderr).toContain('line 2: skipped (not a JSON line)');
       expect(made.stderr).toContain('line 1: replaced userRequest.user.id');
@@ -142,7 +142,7 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
   });
 
   it('rejects bad usage with exit code 2', async () => {
-    const { code, stderr } = await runScript('scripts/replay.ts', ['--retries', 'many', SAMPLE[0]!]);
+    const { code, stderr } = await runScript('src/cli/replay/command.ts', ['--retries', 'many', SAMPLE[0]!]);
     expect(stderr).toContain('--retries must be a whole number, got "many"');
     expect(code).toBe(2);
   });
@@ -150,7 +150,7 @@ describe('npm run replay -- --url (the real server over HTTP)', () => {
 
 describe('npm run replay (in-process, the default)', () => {
   it('serves the app itself, so fault fixtures run too', async () => {
-    const { code, stdout } = await runScript('scripts/replay.ts', [path.join(PAYLOADS_DIR, 'edge'), SAMPLE[0]!]);
+    const { code, stdout } = await runScript('src/cli/replay/command.ts', [path.join(PAYLOADS_DIR, 'edge'), SAMPLE[0]!]);
     expect(stdout).toMatch(/edge\/skill-error\s+PASS\s+200/);
     expect(stdout).toMatch(/edge\/skill-timeout\s+PASS\s+200/);
     expect(stdout).toMatch(/3 passed, 0 failed of 3 case\(s\) against in-process http:\/\/127\.0\.0\.1:\d+\/skill\/faq$/m);

@@ -1,7 +1,7 @@
-import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../scripts/lib/replay/fixture';
-import { formatFailure } from '../../scripts/lib/replay/report';
-import { replayFixture } from '../../scripts/lib/replay/runner';
-import { localTransport, type Transport } from '../../scripts/lib/replay/transport';
+import { loadFixtures, PAYLOADS_DIR, type LoadedFixture } from '../../src/cli/replay/fixture';
+import { formatFailure } from '../../src/cli/replay/report';
+import { replayFixture } from '../../src/cli/replay/runner';
+import { localTransport, type Transport } from '../../src/cli/replay/transport';
 
 // Read at collection time so each fixture is its own test, named after its file.
 const loads = loadFixtures([PAYLOADS_DIR]);

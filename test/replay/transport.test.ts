@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { postWithRetries } from '../../scripts/lib/replay/transport';
+import { postWithRetries } from '../../src/cli/replay/transport';
 
 /** A throwaway server whose handler decides per request (counted from 1). */
 async function serve(handler: (n: number, req: http.IncomingMessage, res: http.ServerResponse) => void) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../helpers';
+import { ROOT } from '../harness/test-app';
 
 /** Runs the npm postinstall script as npm would, with `env` as the whole environment. */
 function install(env: Record<string, string>, ...args: string[]) {

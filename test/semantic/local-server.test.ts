@@ -5,8 +5,8 @@ import { parseConfig } from '../../src/config';
 import { listeningLine } from '../../src/listening-line';
 import { findModelServer, superviseModelServer } from '../../src/semantic/local-server';
 import { openSemanticService } from '../../src/semantic/open-semantic-service';
-import { spawnServer, type SpawnedServer } from '../hardening/spawn-server';
-import { captureLogger, ROOT } from '../helpers';
+import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
+import { captureLogger, ROOT } from '../harness/test-app';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

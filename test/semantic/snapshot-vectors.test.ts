@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openFaqSet, type FaqSet } from '../../src/faq/faq-set';
+import { openFaqSet, type FaqSet } from '../../src/faq/sets/reloadable-set';
 import type { FaqStore } from '../../src/faq/faq-store';
 import type { SnapshotVectorsOptions } from '../../src/faq/snapshot-vectors';
 import { silentLogger } from '../../src/log';
@@ -12,7 +12,7 @@ import { freeLoopbackPort, LOCAL_MODEL } from '../../src/semantic/local-server';
 import { openVectorCache, type VectorCache } from '../../src/semantic/vector-cache';
 import { faqFileText, SYNONYMS_TEXT } from '../faq/sample-data';
 import { countingEmbedder } from './counting-embedder';
-import { startModelServer, type TestModelServer } from './model-server';
+import { startModelServer, type TestModelServer } from '../harness/model-server';
 import { semanticEntries } from './semantic-entries';
 
 const clientAt = (url: string): Embedder => createEmbeddingsClient({ url, model: LOCAL_MODEL, timeoutMs: 60_000, serverAddsE5Prefix: true });

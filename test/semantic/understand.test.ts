@@ -16,9 +16,9 @@ import { silentLogger } from '../../src/log';
 import { createEmbeddingsClient } from '../../src/semantic/embeddings-client';
 import { LOCAL_MODEL } from '../../src/semantic/local-server';
 import { createSemanticService, type SemanticService } from '../../src/semantic/semantic-service';
-import { FAQ_FILE, kakaoPayload, SYNONYMS_FILE, testApp } from '../helpers';
+import { FAQ_FILE, kakaoPayload, SYNONYMS_FILE, testApp } from '../harness/test-app';
 import { expectValid } from '../kakao/helpers';
-import { startModelServer, type TestModelServer } from './model-server';
+import { startModelServer, type TestModelServer } from '../harness/model-server';
 
 jest.setTimeout(120_000);
 

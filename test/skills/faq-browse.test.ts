@@ -1,7 +1,7 @@
-import { BROWSE_PAGE_SIZE } from '../../skills/faq-browse';
+import { BROWSE_PAGE_SIZE } from '../../skills/faq/browse';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
-import { bundledFaq } from '../helpers';
+import { bundledFaq } from '../harness/test-app';
 import { ask, chips, data, homeChip, outputs, type Loose } from './skill-turn';
 
 /**

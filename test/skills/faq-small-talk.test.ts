@@ -1,5 +1,5 @@
-import { smallTalkOf } from '../../skills/faq-small-talk';
-import { bundledFaq } from '../helpers';
+import { smallTalkOf } from '../../skills/faq/small-talk';
+import { bundledFaq } from '../harness/test-app';
 import { ask, buttonsOf, chips, data, homeChip, outputs } from './skill-turn';
 
 /**

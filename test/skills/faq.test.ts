@@ -1,10 +1,10 @@
-import { faqSkill } from '../../skills/faq';
+import { faqSkill } from '../../skills/faq/faq-skill';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { SkillResponseSchema, toSkillRequest, SkillPayloadSchema, type SkillResponse } from '../../src/kakao';
 import { silentLogger } from '../../src/log';
 import type { SkillContext } from '../../src/skill';
-import { bundledFaq, kakaoPayload } from '../helpers';
+import { bundledFaq, kakaoPayload } from '../harness/test-app';
 
 function context(faq: FaqStore): SkillContext {
   return {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { charLength, KAKAO_LIMITS, SkillResponseSchema } from '../../src/kakao';
-import { bundledFaq, kakaoPayload, testApp } from '../helpers';
+import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
 
 describe('the answer card of a help-center snippet (answerComplete: false)', () => {
   it('says it shows part of the help text and links to the help center search, within Kakao limits', async () => {

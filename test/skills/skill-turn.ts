@@ -1,10 +1,10 @@
-import { faqSkill } from '../../skills/faq';
+import { faqSkill } from '../../skills/faq/faq-skill';
 import type { FaqStore } from '../../src/faq/faq-store';
 import type { Handoff } from '../../src/handoff';
 import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../../src/kakao';
 import { silentLogger, type Logger } from '../../src/log';
 import type { SkillContext } from '../../src/skill';
-import { kakaoPayload, testFeedback } from '../helpers';
+import { kakaoPayload, testFeedback } from '../harness/test-app';
 
 /** One conversation turn of the faq skill, called the way the HTTP edge calls it. */
 

@@ -1,0 +1,42 @@
+/**
+ * The "edge floor" for `npm run loadtest`: the real HTTP app (`createApp`: secret check, body parsing, payload
+ * validation, per-user limit, reply validation, the skill-call log line, metrics) around a skill that returns
+ * one fixed reply and matches nothing. What it costs over the echo server is the edge; what the real server
+ * costs over it is matching and building replies. Configured like the real server through its environment
+ * (WORKERS > 1 runs it under node:cluster); started by the load test on 127.0.0.1 only.
+ */
+import { edgeReplies } from '../../../skills';
+import { loadConfig } from '../../config';
+import { staticFaqSets } from '../../faq/sets/set-selection';
+import { loadFaqStore } from '../../faq/faq-store';
+import { createApp } from '../../http/app';
+import { simpleText, skillResponse } from '../../kakao';
+import { createLogger } from '../../log';
+import { createMetrics } from '../../metrics';
+import { createSkillRegistry, defineSkill } from '../../skill';
+import { runInWorkers } from './cluster-workers';
+
+const config = loadConfig();
+
+const fixedReply = defineSkill({
+  name: 'faq',
+  handle: () => skillResponse({ outputs: [simpleText('안녕하세요! 무엇을 도와드릴까요?')], data: { outcome: 'answer' } }),
+});
+
+async function serve(): Promise<void> {
+  // A small FAQ: only the snapshot stamp reads it.
+  const faq = await loadFaqStore({ faqFile: 'data/faq.json', synonymsFile: 'data/synonyms.json' });
+  const log = createLogger(config);
+  const app = createApp({
+    skills: createSkillRegistry([fixedReply]),
+    edgeReplies,
+    faqSets: staticFaqSets(faq),
+    log,
+    metrics: createMetrics(),
+    config: { ...config, userKeySalt: config.userKeySalt ?? 'edge-floor-salt-0123456789' },
+  });
+  const server = app.listen(config.port, config.host, () => log.info('listening'));
+  process.on('SIGTERM', () => server.close(() => process.exit(0)));
+}
+
+runInWorkers(config.workers, () => void serve());
