@@ -6,7 +6,8 @@ import type { Metrics } from './metrics';
 const MAX_DISTINCT = 1000;
 
 /**
- * The process-wide clip reporter: counts every clip in the metrics and logs each distinct one once.
+ * The server's clip reporter (made once in src/main.ts and handed to every skill call as `onClip`): counts
+ * every clip in the metrics and logs each distinct one once.
  * The same long FAQ question is clipped on every answer that suggests it; logging each time cost a
  * log line per quick reply per call under load and said nothing new.
  */

@@ -6,7 +6,6 @@ import { startMetricsServer, type MetricsSource } from './http/metrics-route';
 import type { ServerLimits } from './http/server';
 import type { Logger } from './log';
 import { connectionShedCounter } from './metrics';
-import { randomUserKeySalt } from './user-key';
 
 /**
  * `WORKERS` > 1: the primary process forks that many workers (each runs the whole server, src/main.ts) and
@@ -33,7 +32,6 @@ const RESTART_PAUSE_MS = 1_000;
 export interface PrimaryOptions {
   workers: number;
   shutdownGraceMs: number;
-  userKeySalt: string | undefined;
   /** Added to every worker's environment (e.g. EMBEDDINGS_URL of the primary's local model server). */
   workerEnv?: Record<string, string>;
   metrics: { host: string; port: number | undefined; portIsDefault: boolean; token: string | undefined; limits: ServerLimits };
@@ -69,12 +67,9 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     metrics: async () => `${await aggregator.clusterMetrics()}\n${await registry.metrics()}`,
   };
 
-  // Every worker must hash user keys alike, so a random salt is chosen once here, not once per worker.
+  // Every worker hashes user keys alike without being handed a salt: src/main.ts resolves it before forking
+  // (USER_KEY_SALT, else the salt file next to FEEDBACK_FILE), and each worker reads the same one.
   const env: Record<string, string> = { ...options.workerEnv };
-  if (options.userKeySalt === undefined) {
-    env.USER_KEY_SALT = randomUserKeySalt();
-    log.warn('USER_KEY_SALT is not set: user key hashes in logs and feedback will change after a restart');
-  }
 
   const fork = (): Worker => {
     const worker = cluster.fork(env);

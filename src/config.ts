@@ -4,6 +4,7 @@ import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import type { Handoff } from './handoff';
 import { semanticConfig, SemanticEnv, type SemanticConfig } from './semantic-env';
+import { SentSecretEnvSchema, SkillSecretHeaderEnv, type SentSecretEnv } from './skill-secret-env';
 
 /**
  * The only reader of `process.env`. Values come from the environment, then from `.env` when present
@@ -25,7 +26,7 @@ const flag = z
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const perWindow = z.coerce.number().int().min(0).max(1_000_000);
 
-/** Production operation: logs, metrics, abuse limits and workers (README "Operating in production"). */
+/** Production operation: logs, metrics, abuse limits and workers (docs/operating.md). */
 const OperationsEnv = {
   LOG_UTTERANCES: flag.default(true),
   USER_KEY_SALT: z.string().min(16, 'must be at least 16 characters when set').optional(),
@@ -130,11 +131,7 @@ const EnvSchema = z.object({
     .pipe(z.string().min(16, 'must be at least 16 characters (not counting surrounding spaces and newlines) when set'))
     .superRefine(checkSecretCharacters)
     .optional(),
-  SKILL_SECRET_HEADER: z
-    .string()
-    .regex(/^[A-Za-z0-9-]+$/, 'must be an HTTP header name')
-    .default('x-skill-secret')
-    .transform((h) => h.toLowerCase()),
+  SKILL_SECRET_HEADER: SkillSecretHeaderEnv,
   FAQ_FILE: z.string().min(1).default('data/faq.json'),
   SYNONYMS_FILE: z.string().min(1).default('data/synonyms.json'),
   FAQ_MAX_BYTES: byteSize.default(20 * 1024 * 1024),
@@ -275,6 +272,9 @@ function handoffOf(e: z.infer<typeof EnvSchema>): Handoff {
       return Object.freeze({ mode: e.HANDOFF_MODE });
   }
 }
+
+/** SKILL_SECRET and its header as `replay` and `fixture` send them: from the environment as it is, no `.env`. */
+export const sentSecretFromEnvironment = (): SentSecretEnv => parseEnv(SentSecretEnvSchema, process.env);
 
 /** Reads `.env` (if any) into the environment, then parses it. Call once, from `src/main.ts`. */
 export function loadConfig(): Config {

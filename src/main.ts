@@ -5,7 +5,7 @@
 import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { edgeReplies, skills } from '../skills';
+import { answerPages, edgeReplies, skills } from '../skills';
 import { ConfigError, isLoopbackHost, loadConfig, type Config } from './config';
 import { FaqSetsFileError, resolveFaqSets } from './faq/sets/sets-file';
 import { openFaqSets, type LiveFaqSets } from './faq/sets/live-sets';
@@ -23,7 +23,6 @@ import { createApp } from './http/app';
 import { shedReporter } from './http/connection-guard';
 import { METRICS_MAX_CONNECTIONS, MetricsPortInUseError, metricsMaxConnections, startMetricsServer } from './http/metrics-route';
 import { createHttpServer, drainServer, stopAccepting, type ServerLimits } from './http/server';
-import { setClipReporter } from './kakao';
 import { listeningLine, printLine } from './listening-line';
 import { createLogger, stdoutLogDrops, type Logger } from './log';
 import { collectProcessMetrics, metrics } from './metrics';
@@ -46,12 +45,13 @@ async function main(): Promise<void> {
     warnIfOpenWithoutSecret(config, primaryLog);
     const metricsListener = metricsListenerOf(config, serverLimits(config, primaryLog));
     const { workers, shutdownGraceMs } = config;
-    const userKeySalt = await resolveUserKeySalt(config);
+    // made (or read) once here, before any worker exists: every worker then reads the same salt file
+    await resolveUserKeySalt(config);
     warnIfSaltPerMachine(config, primaryLog);
     // One local model server for all workers: they get its URL as EMBEDDINGS_URL and never start their own.
     const modelServer = await startSharedModelServer(config, primaryLog, { root: process.cwd() });
     const workerEnv: Record<string, string> = modelServer ? { EMBEDDINGS_URL: modelServer.url } : {};
-    await runPrimary({ workers, shutdownGraceMs, userKeySalt, workerEnv, metrics: metricsListener, log: primaryLog }).catch(exitOnMetricsPortInUse);
+    await runPrimary({ workers, shutdownGraceMs, workerEnv, metrics: metricsListener, log: primaryLog }).catch(exitOnMetricsPortInUse);
     return;
   }
   const log = cluster.isWorker
@@ -68,8 +68,6 @@ async function main(): Promise<void> {
   // lines stdout could not take (a full disk, an unread pipe) were dropped, not waited for; count them
   metrics.countLosses('log', stdoutLogDrops);
   const metricsSource = cluster.isWorker ? workerMetricsSource(metrics.registry) : metrics.registry;
-  // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
-  setClipReporter(clipReporter(log, metrics));
   // Before the FAQ: entry vectors are embedded as the sets load. Undefined: lexical only (logged once).
   const service = await openSemanticService(config, log, metrics, { root: process.cwd(), mayStartLocalServer: !cluster.isWorker });
   // the fusion first: without one fitted for this model no vector would ever be used, so none is built
@@ -114,7 +112,21 @@ async function main(): Promise<void> {
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
   const appConfig = { ...config, userKeySalt };
-  const app = createApp({ skills, faqSets, edgeReplies, log, metrics, metricsSource, config: appConfig, feedback, semantic, understanding });
+  const app = createApp({
+    skills,
+    faqSets,
+    edgeReplies,
+    answerPages: answerPages({ faqSets, feedback }),
+    log,
+    metrics,
+    metricsSource,
+    config: appConfig,
+    feedback,
+    semantic,
+    understanding,
+    // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
+    onClip: clipReporter(log, metrics),
+  });
   const onShed = shedReporter(log, 'main', (reason) => metrics.recordConnectionShed('main', reason));
   const server = createHttpServer(app, limits, onShed).listen(config.port, config.host, () => {
     // the bound port, so PORT=0 (any free port) is usable by whoever reads the log

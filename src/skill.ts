@@ -1,15 +1,25 @@
+import type { FaqEntry } from './faq/faq-schema';
 import type { FaqStore } from './faq/faq-store';
 import type { QueryEmbedder } from './faq/understand';
 import type { FusionModel } from './matcher';
-import type { FeedbackRecorder } from './feedback/feedback';
+import type { FeedbackRating, FeedbackRecorder } from './feedback/feedback';
 import type { Handoff } from './handoff';
-import type { SkillRequest, SkillResponse } from './kakao';
+import type { ClipReporter, SkillRequest, SkillResponse } from './kakao';
 import type { Logger } from './log';
 
 /**
  * The seam between the HTTP edge (`src/http`) and the skills (`skills/`). A skill is a plain
  * function from our {@link SkillRequest} to a Kakao {@link SkillResponse}; it never sees Express.
+ *
+ * The edge (src/http) sees the FAQ side only through this file, and only as types: the FAQ sets it answers
+ * from and the feedback recorder (re-exported below), the replies it sends itself ({@link EdgeReplies}) and
+ * what the answer pages show ({@link AnswerPages}). The last two are implemented in `skills/` and handed to
+ * `createApp` where the app is assembled (src/main.ts, test/harness).
  */
+
+export type { FaqSets } from './faq/sets/set-selection';
+export type { FaqSnapshot } from './faq/sets/reloadable-set';
+export type { FeedbackRating, FeedbackRecorder };
 
 export interface SkillContext {
   faq: FaqStore;
@@ -34,6 +44,11 @@ export interface SkillContext {
    * vectors not built yet), so the edge must not serve it again from its reply cache. Absent: nothing reuses.
    */
   doNotReuse?(): void;
+  /**
+   * Receives the content clips of this call's replies (src/kakao/clip.ts): pass it as `onClip` to every builder
+   * that may clip. The server logs and counts them (src/clip-log.ts); absent: clips go unreported.
+   */
+  onClip?: ClipReporter;
 }
 
 export interface Skill {
@@ -55,6 +70,39 @@ export interface EdgeReplies {
   internalError(): SkillResponse;
   /** The skill did not finish before the deadline. */
   deadlineExceeded(): SkillResponse;
+  /** The user is over the per-user limit (USER_RATE_LIMIT): a polite bubble instead of an answer. */
+  rateLimited(): SkillResponse;
+}
+
+/** An entry as its answer page shows it (`GET /faq/:id`). */
+export interface AnswerPageEntry {
+  readonly entry: FaqEntry;
+  /** Version of the FAQ set it was read from (recorded with a rating from the page). */
+  readonly faqVersion: string;
+  /** Entries to link from its page, best first, read from the same snapshot as the entry. */
+  related(limit: number): FaqEntry[];
+  /** Where the whole text can be read when the answer is only part of the help-center text (`answerComplete: false`). */
+  readonly helpCenterUrl?: string | undefined;
+}
+
+/**
+ * What the answer pages (src/http/answer-page-route.ts, feedback-page-route.ts) ask of the FAQ side, so the
+ * edge never reads FAQ data or records ratings itself.
+ */
+export interface AnswerPages {
+  /** The entry `id` of FAQ set `set`; undefined when there is no such set or entry (or `id` cannot be an FAQ id). */
+  find(set: string, id: string): AnswerPageEntry | undefined;
+  /**
+   * Somewhere to go from a dead link: one question from each of the largest services (at most `limit`) of
+   * `set`, or of the default set when there is no set of that name.
+   */
+  suggestions(set: string, limit: number): FaqEntry[];
+  /**
+   * Records a rating cast on the page (`source: "page"`, no user key). Never rejects: a rating that cannot be
+   * recorded is logged on `log` (a lost one only once per failing spell, by the store), and the visitor is
+   * thanked all the same.
+   */
+  rate(page: AnswerPageEntry, rating: FeedbackRating, log: Logger): Promise<void>;
 }
 
 const SKILL_NAME = /^[a-z][a-z0-9-]{0,40}$/;

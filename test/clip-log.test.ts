@@ -1,6 +1,6 @@
 import { clipReporter } from '../src/clip-log';
 import { createMetrics } from '../src/metrics';
-import { captureLogger } from './harness/test-app';
+import { captureLogger } from './harness';
 
 describe('clipReporter', () => {
   it('counts every clip but logs each distinct field and length once', async () => {

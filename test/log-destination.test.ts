@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { createLogDestination, type LogDestination } from '../src/log-destination';
-import { ROOT } from './harness/test-app';
+import { ROOT } from './harness';
 import { mountTmpfs, type Tmpfs } from './hardening/tmpfs';
 
 /**

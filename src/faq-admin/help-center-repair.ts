@@ -1,6 +1,6 @@
 import { readOptionalFile } from '../read-optional-file';
 import { z } from 'zod';
-import { findUrls } from '../faq/answer-urls';
+import { findUrls } from '../kakao/url';
 import type { FaqEntryInput } from '../faq/faq-schema';
 import { answerLooksCut, bareSyllables, missingSuGaps, restoreSu } from './text-defects';
 

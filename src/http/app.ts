@@ -1,21 +1,22 @@
 import { randomUUID } from 'node:crypto';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
-import type { FaqSets } from '../faq/sets/set-selection';
-import type { FeedbackRecorder } from '../feedback/feedback';
 import type { Handoff } from '../handoff';
+import type { ClipReporter } from '../kakao';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { randomUserKeySalt } from '../user-key';
-import type { EdgeReplies, SkillContext, SkillRegistry } from '../skill';
+import type { AnswerPages, EdgeReplies, FaqSets, FeedbackRecorder, SkillContext, SkillRegistry } from '../skill';
 import { answerPageRoute } from './answer-page-route';
 import { feedbackFormGuard } from './feedback-form-guard';
 import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
 import { metricsRoute, type MetricsSource } from './metrics-route';
+import { pageUrls } from './page-urls';
 import { createUserLimiter, ipLimiter } from './rate-limit';
 import { createReplyCache } from './reply-cache';
 import { requireSecret } from './require-secret';
+import { skillPipeline } from './skill-pipeline/pipeline';
 import { skillRoute } from './skill-route';
 
 export interface AppDeps {
@@ -23,9 +24,13 @@ export interface AppDeps {
   /** The FAQ sets to answer from; each request takes one set's current snapshot (reloads swap them). */
   faqSets: FaqSets;
   edgeReplies: EdgeReplies;
+  /** What the answer pages show and how their ratings are recorded (skills/answer-pages.ts). */
+  answerPages: AnswerPages;
   log: Logger;
-  /** Records answer ratings from chat and from the answer page; absent means they are logged and dropped. */
-  feedback?: FeedbackRecorder;
+  /** Records answer ratings from chat; absent means they are logged and dropped. (`answerPages` records the page's.) */
+  feedback?: FeedbackRecorder | undefined;
+  /** Receives the content clips of every skill call's replies (src/clip-log.ts); absent: clips go unreported. */
+  onClip?: ClipReporter | undefined;
   /** Records skill calls and refused requests; `GET /metrics` serves it when `metricsToken` is set. */
   metrics?: Metrics;
   /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
@@ -63,11 +68,7 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', 'strong');
-  // an entry of another set than the default links with ?set=, so its page is looked up in that set
-  const answerUrl = (id: string, set = deps.faqSets.defaultSet) => {
-    const query = set === deps.faqSets.defaultSet ? '' : `?set=${encodeURIComponent(set)}`;
-    return `${config.publicBaseUrl}/faq/${encodeURIComponent(id)}${query}`;
-  };
+  const urls = pageUrls(config.publicBaseUrl, deps.faqSets.defaultSet);
 
   app.use(assignRequestId(deps.log));
   if (config.trustProxy) app.set('trust proxy', config.trustProxy);
@@ -76,7 +77,7 @@ export function createApp(deps: AppDeps): Express {
   const windowMs = config.rateLimitWindowMs ?? 60_000;
   const userKeySalt = config.userKeySalt ?? randomUserKeySalt();
   const perIp = ipLimiter({ limit: config.ipRateLimit ?? 0, windowMs, onLimited: () => deps.metrics?.recordRateLimited('ip') });
-  // Skill calls come from Kakao's few servers and are limited per user key instead (skillRoute); going
+  // Skill calls come from Kakao's few servers and are limited per user key instead (skill-pipeline/user-limit.ts); going
   // around the IP limiter for them, rather than through its skip option, keeps it off the busiest path.
   if (perIp) app.use((req, res, next) => (req.path.startsWith('/skill/') ? next() : perIp(req, res, next)));
   if (config.metricsToken && deps.metrics) {
@@ -97,29 +98,32 @@ export function createApp(deps: AppDeps): Express {
     express.json({ limit: config.bodyLimitBytes, strict: false }),
     skillRoute({
       skills: deps.skills,
-      faqSets: deps.faqSets,
-      edgeReplies: deps.edgeReplies,
-      deadlineMs: config.skillDeadlineMs,
-      answerUrl,
-      services: { feedback: deps.feedback, handoff: config.handoff, understanding: deps.understanding },
-      userLimiter: createUserLimiter({
-        limit: config.userRateLimit ?? 0,
-        windowMs,
-        onLimited: () => deps.metrics?.recordRateLimited('user'),
+      runCall: skillPipeline({
+        faqSets: deps.faqSets,
+        edgeReplies: deps.edgeReplies,
+        deadlineMs: config.skillDeadlineMs,
+        answerUrl: urls.page,
+        services: { feedback: deps.feedback, handoff: config.handoff, understanding: deps.understanding, onClip: deps.onClip },
+        userLimiter: createUserLimiter({
+          limit: config.userRateLimit ?? 0,
+          windowMs,
+          onLimited: () => deps.metrics?.recordRateLimited('user'),
+        }),
+        metrics: deps.metrics,
+        replyCache: createReplyCache({
+          maxEntries: config.replyCacheEntries ?? 0,
+          onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
+        }),
+        callLog: { userKeySalt, logUtterances: config.logUtterances ?? true },
       }),
-      metrics: deps.metrics,
-      replyCache: createReplyCache({
-        maxEntries: config.replyCacheEntries ?? 0,
-        onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
-      }),
-      callLog: { userKeySalt, logUtterances: config.logUtterances ?? true },
     }),
   );
 
   // The form's key comes from the user-key salt: one secret per install, the same in every worker.
   const formGuard = feedbackFormGuard({ secret: userKeySalt, publicBaseUrl: config.publicBaseUrl });
-  const feedbackPage = feedbackPageRoutes({ faqSets: deps.faqSets, answerUrl, feedback: deps.feedback, formGuard });
-  app.get('/faq/:id', answerPageRoute({ faqSets: deps.faqSets, answerUrl, feedbackAction: feedbackPage.action }));
+  const pageDeps = { pages: deps.answerPages, urls };
+  const feedbackPage = feedbackPageRoutes({ ...pageDeps, defaultSet: deps.faqSets.defaultSet, formGuard });
+  app.get('/faq/:id', answerPageRoute({ ...pageDeps, feedbackAction: feedbackPage.action }));
   app.post('/faq/:id/feedback', express.urlencoded({ extended: false, limit: '1kb' }), feedbackPage.record);
   app.get('/faq/:id/feedback', feedbackPage.thanks);
 

@@ -1,20 +1,20 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { COPY } from '../copy';
-import { FAQ_ID_PATTERN } from '../faq/faq-schema';
-import type { FaqSets } from '../faq/sets/set-selection';
-import type { FaqStore } from '../faq/faq-store';
-import { FeedbackNotStoredError, type FeedbackRating, type FeedbackRecorder } from '../feedback/feedback';
 import type { Logger } from '../log';
-import { renderFeedbackErrorPage, renderFeedbackThanksPage, renderNotFoundPage } from '../pages/answer-page';
-import { suggestions } from './answer-page-route';
+import { renderFeedbackErrorPage, renderFeedbackThanksPage } from '../pages/answer-page';
+import type { AnswerPages, FeedbackRating } from '../skill';
+import { notFoundPage } from './answer-page-route';
 import type { FeedbackFormGuard, FormRefusal } from './feedback-form-guard';
 import { HttpError, sendError } from './http-error';
-import { pathOf, setPageHeaders } from './page-headers';
+import { sendPage } from './page-response';
+import type { PageUrls } from './page-urls';
 
 export interface FeedbackPageDeps {
-  faqSets: FaqSets;
-  answerUrl(id: string, set?: string): string;
-  feedback?: FeedbackRecorder;
+  /** Finds the rated entry and records the rating. */
+  pages: AnswerPages;
+  urls: PageUrls;
+  /** The set whose questions a 404 here suggests. */
+  defaultSet: string;
   /** Refuses votes posted from other sites or without a recent page's token. */
   formGuard: FeedbackFormGuard;
 }
@@ -45,74 +45,43 @@ export function feedbackPageRoutes(deps: FeedbackPageDeps): {
   /** Where the page of entry `id` of `set` posts its form: this route, with the set and the page's token. */
   action(id: string, set: string): string;
 } {
-  // The page of an entry of another set than the default carries `?set=<name>`, and so do its form and redirects.
-  const setOf = (query: unknown): string => {
-    const set = (query as Record<string, unknown> | undefined)?.set;
-    return typeof set === 'string' ? set : deps.faqSets.defaultSet;
-  };
-  const storeOf = (set: string): FaqStore | undefined => deps.faqSets.current(set)?.store;
-  const find = (id: string, set: string) => (FAQ_ID_PATTERN.test(id) ? storeOf(set)?.get(id) : undefined);
-  const backHrefOf = (id: string, set: string) => {
-    const url = new URL(deps.answerUrl(id, set));
-    return `${pathOf(url.href)}${url.search}`;
-  };
-  const withRating = (href: string, rating: string) => `${href.replace(/\?.*$/, '')}/feedback?v=${rating}${href.includes('?') ? `&${href.split('?')[1]}` : ''}`;
   const notFound: RequestHandler<{ id: string }> = (_req, res) => {
-    setPageHeaders(res, 'no-store');
-    const fallback = storeOf(deps.faqSets.defaultSet);
-    res.status(404).send(renderNotFoundPage(fallback ? suggestions(fallback, deps.answerUrl) : []));
+    sendPage(res, 404, 'no-store', notFoundPage(deps, deps.defaultSet));
   };
   const refuse = (req: Request, res: Response, refusal: FormRefusal, backHref: string) => {
     (res.locals.log as Logger).info({ code: refusal, origin: req.get('origin')?.slice(0, 200) }, 'page rating refused');
     if (req.accepts(['html', 'json']) === 'json') return sendError(res, new HttpError(403, refusal, REFUSALS[refusal].message), res.locals.requestId);
-    setPageHeaders(res, 'no-store');
-    res.status(403).send(renderFeedbackErrorPage(backHref, REFUSALS[refusal].page));
+    sendPage(res, 403, 'no-store', renderFeedbackErrorPage(backHref, REFUSALS[refusal].page));
   };
   return {
-    action(id, set) {
-      const query = new URLSearchParams({ ...(set === deps.faqSets.defaultSet ? {} : { set }), t: deps.formGuard.token(set, id) });
-      return `${pathOf(deps.answerUrl(id))}/feedback?${query.toString()}`;
-    },
+    action: (id, set) => deps.urls.feedbackAction(id, set, deps.formGuard.token(set, id)),
     async record(req, res, next) {
-      const set = setOf(req.query);
-      const faq = storeOf(set);
-      const entry = find(req.params.id, set);
-      if (!faq || !entry) return notFound(req, res, next);
-      const backHref = backHrefOf(entry.id, set);
-      const refusal = deps.formGuard.refusal(req, set, entry.id);
+      const set = deps.urls.setOf(req.query);
+      const page = deps.pages.find(set, req.params.id);
+      if (!page) return notFound(req, res, next);
+      const backHref = deps.urls.pageHref(page.entry.id, set);
+      const refusal = deps.formGuard.refusal(req, set, page.entry.id);
       if (refusal) return refuse(req, res, refusal, backHref);
       const rating: unknown = (req.body as Record<string, unknown> | undefined)?.v;
       if (!isRating(rating)) {
-        setPageHeaders(res, 'no-store');
-        res.status(400).send(renderFeedbackErrorPage(backHref));
+        sendPage(res, 400, 'no-store', renderFeedbackErrorPage(backHref));
         return;
       }
-      const log: Logger = res.locals.log;
-      if (deps.feedback) {
-        try {
-          await deps.feedback.record({ rating, source: 'page', faqId: entry.id, faqVersion: faq.version, question: entry.question });
-        } catch (error) {
-          // a lost rating is counted and logged once per failing spell by the store
-          if (!(error instanceof FeedbackNotStoredError)) log.error({ err: error, faqId: entry.id, rating }, 'could not record page feedback');
-        }
-      } else {
-        log.warn({ faqId: entry.id, rating }, 'no feedback store is wired; page rating not recorded');
-      }
+      await deps.pages.rate(page, rating, res.locals.log as Logger);
       res.setHeader('Cache-Control', 'no-store');
-      res.redirect(303, withRating(backHref, rating));
+      res.redirect(303, deps.urls.thanksHref(backHref, rating));
     },
     thanks(req, res, next) {
-      const set = setOf(req.query);
-      const entry = find(req.params.id, set);
-      if (!entry) return notFound(req, res, next);
-      const backHref = backHrefOf(entry.id, set);
+      const set = deps.urls.setOf(req.query);
+      const page = deps.pages.find(set, req.params.id);
+      if (!page) return notFound(req, res, next);
+      const backHref = deps.urls.pageHref(page.entry.id, set);
       const rating = req.query.v;
       if (!isRating(rating)) {
         res.redirect(303, backHref);
         return;
       }
-      setPageHeaders(res, 'no-store');
-      res.send(renderFeedbackThanksPage({ question: entry.question, rating, backHref }));
+      sendPage(res, 200, 'no-store', renderFeedbackThanksPage({ question: page.entry.question, rating, backHref }));
     },
   };
 }

@@ -1,15 +1,13 @@
 import type { RequestHandler } from 'express';
 import { MemoryStore, rateLimit, type Options } from 'express-rate-limit';
-import { COPY } from '../copy';
-import { simpleText, skillResponse, type SkillResponse } from '../kakao';
-import { renderTooManyRequestsPage } from '../pages/answer-page';
 import { HttpError, sendError } from './http-error';
+import { sendTooManyRequestsPage } from './page-response';
 
 /**
  * Abuse limits. Skill calls are limited per Kakao user key, because every call comes from Kakao's few
  * servers (an IP limit would throttle all users at once); the other routes are limited per client IP.
  * Counters live in this process's memory: with WORKERS > 1 or several replicas each process counts on its
- * own (README "Operating in production").
+ * own (docs/operating.md "Abuse limits").
  */
 
 export interface UserLimiter {
@@ -28,7 +26,10 @@ export interface LimitOptions {
 /** Payloads without a user key share one bucket, so leaving the key out is no way around the limit. */
 const ANONYMOUS = '\u0000anonymous';
 
-/** A per-user-key counter for the skill route, or undefined when the limit is 0 (off). */
+/**
+ * A per-user-key counter for the skill route, or undefined when the limit is 0 (off). A user over it gets
+ * `EdgeReplies.rateLimited()`: a normal, valid SkillResponse (HTTP 200), so Kakao shows a bubble.
+ */
 export function createUserLimiter({ limit, windowMs, onLimited }: LimitOptions): UserLimiter | undefined {
   if (limit <= 0) return undefined;
   const store = new MemoryStore();
@@ -41,11 +42,6 @@ export function createUserLimiter({ limit, windowMs, onLimited }: LimitOptions):
       return over;
     },
   };
-}
-
-/** What a user over the limit sees: a normal, valid SkillResponse (HTTP 200), so Kakao shows a bubble. */
-export function rateLimitedReply(): SkillResponse {
-  return skillResponse({ outputs: [simpleText(COPY.limits.userTooFast)], data: { outcome: 'rate_limited' } });
 }
 
 /**
@@ -63,12 +59,7 @@ export function ipLimiter({ limit, windowMs, onLimited }: LimitOptions): Request
     skip: (req) => req.path.startsWith('/skill/'),
     handler: (req, res) => {
       onLimited?.();
-      if (req.path.startsWith('/faq/')) {
-        res.status(429).type('html').setHeader('Cache-Control', 'no-store');
-        res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
-        res.send(renderTooManyRequestsPage());
-        return;
-      }
+      if (req.path.startsWith('/faq/')) return sendTooManyRequestsPage(res);
       sendError(res, new HttpError(429, 'rate_limited', 'Too many requests from this address; retry after Retry-After seconds'), res.locals.requestId);
     },
   });

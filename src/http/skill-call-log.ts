@@ -1,4 +1,4 @@
-import type { SkillRequest, SkillResponse } from '../kakao';
+import { clipText, type SkillRequest, type SkillResponse } from '../kakao';
 import { hashUserKey } from '../user-key';
 
 /**
@@ -6,7 +6,10 @@ import { hashUserKey } from '../user-key';
  * (src/cli/report), and its fields are a contract: rename none without updating both.
  */
 
-/** Utterances are clipped in the log so one line stays well under a pipe's atomic write size. */
+/**
+ * Utterances are clipped in the log so one line stays well under a pipe's atomic write size: a longer one is
+ * logged as its first whole characters and "…", at most this many code points in all.
+ */
 export const LOGGED_UTTERANCE_CHARS = 300;
 
 export type SkillCallStatus = 'ok' | 'error' | 'deadline' | 'rate_limited';
@@ -87,7 +90,8 @@ export function skillCallRecord(
 }
 
 function clipUtterance(utterance: string): string {
-  // every code point takes at least one UTF-16 unit, so a short string needs no splitting
+  // every code point takes at least one UTF-16 unit, so a short string needs no counting
   if (utterance.length <= LOGGED_UTTERANCE_CHARS) return utterance;
-  return [...utterance].slice(0, LOGGED_UTTERANCE_CHARS).join('');
+  // cut between grapheme clusters: half an emoji or a lone surrogate would garble the line for every reader
+  return clipText(utterance, LOGGED_UTTERANCE_CHARS).text;
 }

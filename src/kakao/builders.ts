@@ -6,7 +6,7 @@
  *   4 buttons (3 side by side), 6 list items, 11 carousel cards, an empty required text, a non-http(s) URL,
  *   a too-long button label written in code.
  * - **Content from data is clipped** with "…" on a code-point / grapheme boundary and reported as a
- *   `ClipEvent` to the call's `onClip` option, else to the reporter installed with `setClipReporter`.
+ *   `ClipEvent` to the call's `onClip` option (ignored when the call gives none).
  *
  * `skillResponse` also keeps the reply within 30 KB (see its doc). Everything returned passes
  * `SkillResponseSchema`.
@@ -27,6 +27,6 @@ export {
   type TextCardFields,
 } from './cards';
 export { carousel, type CarouselCards, type CarouselItem, type HeaderCarouselType } from './carousel';
-export { setClipReporter, type ClipEvent, type ClipOptions, type ClipReporter } from './clip';
+export type { ClipEvent, ClipOptions, ClipReporter } from './clip';
 export { itemCard, listCard, type ItemCardFields, type ListCardFields, type ListItemFields } from './list-cards';
 export { callbackAck, contextValue, dataOnly, reply, skillResponse, type SkillResponseParts } from './response';

@@ -41,6 +41,18 @@ export interface ButtonFields {
   readonly forwardable?: boolean;
 }
 
+/**
+ * A card's {@link ButtonFields} as sent, last in the card: buttons checked and fitted, side by side when
+ * `buttonLayout` says so or, without one, beside a fixed-ratio `thumbnail`. Internal.
+ */
+export function fitButtonFields(fields: ButtonFields, ctx: BuildContext, thumbnail?: Thumbnail) {
+  return {
+    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout, thumbnail), ctx.path, ctx.onClip),
+    buttonLayout: fields.buttonLayout,
+    forwardable: fields.forwardable,
+  };
+}
+
 /** Validates a Link (at least one http(s) URL). Internal. */
 export function fitLink(link: Link | undefined, path: string): Link | undefined {
   if (link === undefined) return undefined;
@@ -111,9 +123,7 @@ export function buildTextCard(fields: ButtonFields & { title?: string; descripti
   return compact({
     title,
     description,
-    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout), path, onClip),
-    buttonLayout: fields.buttonLayout,
-    forwardable: fields.forwardable,
+    ...fitButtonFields(fields, ctx),
   });
 }
 
@@ -145,9 +155,7 @@ export function buildBasicCard(fields: BasicCardFields, ctx: BuildContext): Basi
     description: fitOptionalText(fields.description, L.basicCard.description, `${path}.description`, onClip),
     thumbnail,
     profile: fitProfile(fields.profile, `${path}.profile`),
-    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout, thumbnail), path, onClip),
-    buttonLayout: fields.buttonLayout,
-    forwardable: fields.forwardable,
+    ...fitButtonFields(fields, ctx, thumbnail),
   });
 }
 
@@ -210,9 +218,7 @@ export function buildCommerceCard(fields: CommerceCardFields, ctx: BuildContext)
     dicountedPrice: discounted,
     thumbnails: [thumbnail] as [Thumbnail],
     profile: fitProfile(fields.profile, `${path}.profile`),
-    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout, thumbnail), path, onClip),
-    buttonLayout: fields.buttonLayout,
-    forwardable: fields.forwardable,
+    ...fitButtonFields(fields, ctx, thumbnail),
   });
 }
 

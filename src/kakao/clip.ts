@@ -7,9 +7,10 @@ import { clipText } from './text';
  * it can be logged and the data fixed.
  *
  * Design: every clipping builder takes an optional `onClip` in its options; when a call gives none, the
- * process-wide reporter installed once with {@link setClipReporter} (in `src/main.ts`, typically a
- * `log.warn`) receives the event. The default reporter does nothing, so pure unit tests stay quiet.
- * Builders stay pure functions of their arguments: the reporter only observes.
+ * event is ignored. There is no process-wide reporter: the server hands each skill call its reporter (the
+ * skill context's `onClip`, which logs and counts, src/clip-log.ts) and skills pass it on, so tests and
+ * concurrent callers never share hidden state. Builders stay pure functions of their arguments: the
+ * reporter only observes.
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
@@ -31,28 +32,13 @@ export type ClipReporter = (event: ClipEvent) => void;
 
 /** Options accepted by every builder that may clip content. */
 export interface ClipOptions {
-  /** Receives this call's clip events instead of the process-wide reporter. */
+  /** Receives this call's clip events; without it they are ignored. */
   readonly onClip?: ClipReporter;
 }
 
-const ignore: ClipReporter = () => undefined;
-let processReporter: ClipReporter = ignore;
-
-/**
- * Installs the process-wide clip reporter (used when a builder call passes no `onClip`) and returns the
- * previous one, so a test can restore it. `undefined` restores the silent default.
- *
- * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
- */
-export function setClipReporter(reporter: ClipReporter | undefined): ClipReporter {
-  const previous = processReporter;
-  processReporter = reporter ?? ignore;
-  return previous;
-}
-
-/** Sends `event` to `onClip`, else to the process-wide reporter. Internal. */
+/** Sends `event` to `onClip`, if any. Internal. */
 export function reportClip(event: ClipEvent, onClip: ClipReporter | undefined): void {
-  (onClip ?? processReporter)(event);
+  onClip?.(event);
 }
 
 /** Clips content `value` to `max` code points and reports it when cut. Internal. */

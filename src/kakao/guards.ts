@@ -1,5 +1,5 @@
 import { KakaoLimitError } from './errors';
-import { isHttpUrl } from './schema-rules';
+import { isHttpUrl } from './url';
 import { charLength } from './text';
 
 /**

@@ -1,12 +1,10 @@
 import type { Extra } from './buttons';
-import { fitButtons } from './buttons';
 import type { ItemCard, ListCard } from './card-schemas';
-import { contextOf, fitLink, type BuildContext, type ButtonFields, type CardOptions } from './cards';
+import { contextOf, fitButtonFields, fitLink, type BuildContext, type ButtonFields, type CardOptions } from './cards';
 import { fitOptionalText, fitText, type ClipReporter } from './clip';
 import type { Link, ListItem } from './common-schemas';
 import { compact, presentText, reject, requireCount, requireHttpUrl, requireInt, requireMaxLength, requireText } from './guards';
 import { KAKAO_LIMITS } from './limits';
-import { isSideBySide } from './schema-rules';
 import { charLength } from './text';
 
 /**
@@ -63,9 +61,7 @@ export function buildListCard(fields: ListCardFields, ctx: BuildContext): ListCa
     // Kakao shows only the header's title, so nothing else is sent.
     header: { title: fitText(headerTitle, L.listCard.itemTitle, `${path}.header.title`, onClip) },
     items: items.map((item, index) => fitListItem(item, `${path}.items[${index}]`, onClip)),
-    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout), path, onClip),
-    buttonLayout: fields.buttonLayout,
-    forwardable: fields.forwardable,
+    ...fitButtonFields(fields, ctx),
   });
 }
 
@@ -169,9 +165,7 @@ export function buildItemCard(fields: ItemCardFields, ctx: BuildContext): ItemCa
     itemListSummary: fitSummary(fields.itemListSummary, `${path}.itemListSummary`),
     title: text.title,
     description: text.description,
-    buttons: fitButtons(fields.buttons, isSideBySide(fields.buttonLayout), path, onClip),
-    buttonLayout: fields.buttonLayout,
-    forwardable: fields.forwardable,
+    ...fitButtonFields(fields, ctx),
   });
 }
 

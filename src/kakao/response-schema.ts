@@ -12,7 +12,7 @@ import {
 import type { BasicCard, Carousel, CommerceCard, ItemCard, ListCard, SimpleImage, SimpleText, TextCard } from './card-schemas';
 import { QuickReplySchema } from './common-schemas';
 import { KAKAO_LIMITS } from './limits';
-import { jsonByteLength } from './response-size';
+import { jsonByteLength } from './json-size';
 import { text } from './schema-rules';
 
 export type * from './card-schemas';

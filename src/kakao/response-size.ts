@@ -1,5 +1,6 @@
 import { reportClip, type ClipReporter } from './clip';
 import { KakaoLimitError } from './errors';
+import { jsonByteLength } from './json-size';
 import { KAKAO_LIMITS } from './limits';
 import type { SkillResponse } from './response-schema';
 import { charLength, clipText } from './text';
@@ -9,16 +10,6 @@ import { charLength, clipText } from './text';
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
-
-/**
- * Size in bytes of `value` serialised as JSON and encoded as UTF-8: what Kakao measures against its 30 KB
- * (`KAKAO_LIMITS.response.bytes`) limit.
- *
- * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
- */
-export function jsonByteLength(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
-}
 
 /** Shrinking never cuts a text below this many code points; past that the reply is too big by design. */
 const SHRINK_FLOOR = 20;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { KAKAO_LIMITS } from './limits';
 import { charLength } from './text';
+import { isHttpUrl } from './url';
 
 /**
  * Small rules shared by the response schemas and the builders, so both apply exactly the same checks.
@@ -8,11 +9,6 @@ import { charLength } from './text';
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */
-
-/** True for an absolute http(s) URL: Kakao accepts only http and https links [CS]. */
-export function isHttpUrl(value: unknown): value is string {
-  return typeof value === 'string' && /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value);
-}
 
 /**
  * A non-blank string of at most `max` code points (no maximum when `max` is omitted). Zod's own `.max()`

@@ -15,8 +15,13 @@ export interface IndexedFields {
   answer: readonly string[];
 }
 
-const FIELD_WEIGHT = { title: 3, categories: 1.5, answer: 0.6 } as const;
-const FIELD_B = { title: 0.5, categories: 0.3, answer: 0.75 } as const;
+/**
+ * BM25F field weights of the candidate stage (a term in the title counts 3×): they only pick the shortlist.
+ * Not `EVIDENCE_WEIGHT` of rank.ts, which scales evidence into a confidence and has other values.
+ */
+const BM25F_FIELD_WEIGHT = { title: 3, categories: 1.5, answer: 0.6 } as const;
+/** BM25F length normalisation per field (0: none, 1: full). */
+const BM25F_FIELD_B = { title: 0.5, categories: 0.3, answer: 0.75 } as const;
 const K1 = 1.2;
 /**
  * Above this many entries, n-grams found in more than {@link COMMON_SHARE} of them are skipped: their IDF is
@@ -117,7 +122,7 @@ export class CandidateIndex {
     };
     docs.forEach((doc, i) => {
       for (const f of fields) {
-        const add = FIELD_WEIGHT[f] / (1 - FIELD_B[f] + (FIELD_B[f] * doc[f].length) / avg[f]);
+        const add = BM25F_FIELD_WEIGHT[f] / (1 - BM25F_FIELD_B[f] + (BM25F_FIELD_B[f] * doc[f].length) / avg[f]);
         const primary = f !== 'answer' ? 1 : 0;
         for (const stem of doc[f]) {
           const stemFeatures = idsOf(stem);

@@ -3,7 +3,7 @@
  * words that match nothing exactly. One typo costs one jamo of the pattern, not a whole syllable.
  */
 import Fuse from 'fuse.js';
-import { toJamo } from './normalize';
+import { toJamo } from './hangul';
 import type { QueryTerm } from './query';
 import type { FuzzyText, RankData } from './rank-data';
 

@@ -8,6 +8,7 @@ export { decide, DEFAULT_THRESHOLDS } from './decide';
 export type { Outcome, Thresholds } from './decide';
 export { parseSynonyms } from './synonyms';
 export type { SynonymTable } from './synonyms';
-export { normalizeText, contentStems, stemWord } from './normalize';
+export { normalizeText } from './normalize';
+export { contentStems, stemWord } from './stemming';
 export { decideFused, fuseHits, decisionScore } from './fusion';
 export type { FusedHit, FusionModel, SemanticScore } from './fusion';

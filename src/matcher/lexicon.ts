@@ -4,7 +4,8 @@
  * All lookups are hash-based, so they stay fast as the vocabulary grows.
  */
 import { ENDINGS } from './korean-lexicon';
-import { isChoseongWord, isHangulWord, isStopword, toChoseong, toJamo } from './normalize';
+import { isChoseongWord, isHangulWord, toChoseong, toJamo } from './hangul';
+import { isStopword } from './stemming';
 
 /** A vocabulary word proposed for a query word, with how much to trust it (0–1). */
 export interface Suggestion {

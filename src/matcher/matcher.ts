@@ -5,17 +5,11 @@
 import { CHAT_LEXICON } from './chat-lexicon';
 import { CandidateIndex, featureAt, featureCount, type IndexedFields } from './candidate-index';
 import { Lexicon } from './lexicon';
-import {
-  compact,
-  hasNegation,
-  normalizedWords,
-  normalizeText,
-  stemsOfNormalized,
-  stemsOfWords,
-} from './normalize';
+import { compact, normalizedWords, normalizeText } from './normalize';
 import { analyzeQuery, type AnalyzedQuery, type QueryContext } from './query';
 import { rank, type Ranked } from './rank';
 import { RankData, type RankEntry } from './rank-data';
+import { hasNegation, stemsOfNormalized, stemsOfWords } from './stemming';
 import { buildSynonymIndex, type SynonymTable } from './synonyms';
 
 /** The fields of an FAQ entry the matcher reads (a structural subset of `FaqEntry`). */

@@ -6,17 +6,9 @@ import type { CandidateIndex } from './candidate-index';
 import { CHAT_CHOSEONG, CHAT_WORD_REWRITES } from './chat-lexicon';
 import { GENERIC_VERBS } from './korean-lexicon';
 import type { Lexicon } from './lexicon';
-import {
-  fixKeyboardLayout,
-  hasNegation,
-  isChoseongWord,
-  isHangulWord,
-  isPredicateForms,
-  isStopword,
-  normalizeText,
-  stemForms,
-  stemWord,
-} from './normalize';
+import { fixKeyboardLayout, isChoseongWord, isHangulWord } from './hangul';
+import { normalizeText } from './normalize';
+import { hasNegation, isPredicateForms, isStopword, stemForms, stemWord } from './stemming';
 import type { SynonymIndex } from './synonyms';
 
 /** One way a query term may appear in FAQ text, with how much a match on it is worth (0–1). */

@@ -4,7 +4,7 @@
  * arrays of objects inside (that object graph was most of the ranking time, in cache misses, and most of the
  * objects a large FAQ kept alive for the garbage collector to trace).
  */
-import { toJamo } from './normalize';
+import { toJamo } from './hangul';
 
 /**
  * Platforms that split one question into several entries (same text under iOS / 안드로이드 / Windows).

@@ -6,8 +6,11 @@ import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
 import { PLATFORMS, writePairHashes, type RankData } from './rank-data';
 
-/** Evidence per field: a word in the question is worth more than the same word in the category or answer. */
-const FIELD_WEIGHT = { title: 1, categories: 0.8, answer: 0.5 } as const;
+/**
+ * Evidence per field (× form quality): a word in the question is worth more than the same word in the
+ * category or answer. Not the BM25F field weights of candidate-index.ts, which only pick the shortlist.
+ */
+const EVIDENCE_WEIGHT = { title: 1, categories: 0.8, answer: 0.5 } as const;
 /** Fuzzy matching looks at this many of the best candidates only: it refines a ranking, it does not make one. */
 const FUZZY_DOCS = 5;
 /** Unknown verbs (weight 0.15) change little, so they are not worth a fuzzy search. */
@@ -21,7 +24,6 @@ const PLATFORM_BONUS = 0.06;
 const GENERIC_ONLY_FACTOR = 0.5;
 /** Ceiling for an entry matched through generic verbs alone: below clarify (0.4) and leadFloor (0.38). */
 const VERB_ONLY_CAP = 0.35;
-
 /** Weight of "the user reports a problem" as one more query term, matched by entries that state a problem. */
 const NEGATION_WEIGHT = 0.3;
 const CONTEXT_BONUS = 0.12;
@@ -42,12 +44,7 @@ export interface Ranked {
  * variant's queryCoverage^0.7 × (0.55 + 0.45 × docCoverage), halved when only generic words match, capped when
  * only generic verbs do, ± platform and context (README.md, "confidence"). `context`: previous answer's path.
  */
-export function rank(
-  query: AnalyzedQuery,
-  shortlist: readonly number[],
-  data: RankData,
-  context: readonly string[] = [],
-): Ranked[] {
+export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: RankData, context: readonly string[] = []): Ranked[] {
   // plain loops and no closures: this runs for every query, and allocation here was most of the per-query garbage
   const terms = query.terms;
   const negation = query.negated ? NEGATION_WEIGHT : 0;
@@ -81,7 +78,7 @@ export function rank(
     needFuzzy[t] = none;
     anyFuzzy ||= none;
   }
-  const fuzzy = anyFuzzy ? fuzzyEvidence(terms, needFuzzy, shortlist.slice(0, FUZZY_DOCS), data, FIELD_WEIGHT) : [];
+  const fuzzy = anyFuzzy ? fuzzyEvidence(terms, needFuzzy, shortlist.slice(0, FUZZY_DOCS), data, EVIDENCE_WEIGHT) : [];
   const named = namedPlatforms(terms);
   const formSet = new Set<string>();
   for (const t of terms) for (const f of t.forms) if (f.form.length >= 2) formSet.add(f.form);
@@ -155,7 +152,7 @@ function titleEvidence(term: QueryTerm, text: string): number {
   const forms = term.forms;
   for (let i = 0; i < forms.length; i++) {
     const { form, quality } = forms[i]!;
-    if (quality * FIELD_WEIGHT.title > best && text.includes(form)) best = quality * FIELD_WEIGHT.title;
+    if (quality * EVIDENCE_WEIGHT.title > best && text.includes(form)) best = quality * EVIDENCE_WEIGHT.title;
   }
   return best;
 }
@@ -166,8 +163,8 @@ function variantEvidence(term: QueryTerm, variantText: string, keywordText: stri
   const forms = term.forms;
   for (let i = 0; i < forms.length; i++) {
     const { form, quality } = forms[i]!;
-    if (quality * FIELD_WEIGHT.title <= best) continue;
-    if (variantText.includes(form) || (keywordText !== '' && keywordText.includes(form))) best = quality * FIELD_WEIGHT.title;
+    if (quality * EVIDENCE_WEIGHT.title <= best) continue;
+    if (variantText.includes(form) || (keywordText !== '' && keywordText.includes(form))) best = quality * EVIDENCE_WEIGHT.title;
   }
   return best;
 }
@@ -181,11 +178,11 @@ function otherEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: Ran
   const forms = term.forms;
   for (let i = 0; i < forms.length; i++) {
     const { form, quality, distinctive } = forms[i]!;
-    if (quality * FIELD_WEIGHT.categories > best && data.categoryText[doc]!.includes(form)) {
-      best = quality * FIELD_WEIGHT.categories;
+    if (quality * EVIDENCE_WEIGHT.categories > best && data.categoryText[doc]!.includes(form)) {
+      best = quality * EVIDENCE_WEIGHT.categories;
     }
     // one-syllable forms ("건", "봇") occur all over long answers by accident
-    const inAnswer = quality * (distinctive === true ? FIELD_WEIGHT.title : answerWeight(form));
+    const inAnswer = quality * (distinctive === true ? EVIDENCE_WEIGHT.title : answerWeight(form));
     if (
       form.length > 1 &&
       inAnswer > best &&
@@ -236,7 +233,7 @@ function formHashes(terms: readonly QueryTerm[]): FormHashes {
 
 /** A word only in the answer is weak evidence, less so the longer it is: "특정금융정보법" says more than "처리". */
 function answerWeight(form: string): number {
-  return Math.min(0.7, FIELD_WEIGHT.answer + 0.05 * Math.max(0, form.length - 2));
+  return Math.min(0.7, EVIDENCE_WEIGHT.answer + 0.05 * Math.max(0, form.length - 2));
 }
 
 /**

@@ -2,7 +2,8 @@
  * Operator-editable synonym groups (`data/synonyms.json`) and their query-side lookup.
  */
 import { z } from 'zod';
-import { compact, contentStems, normalizeText } from './normalize';
+import { compact, normalizeText } from './normalize';
+import { contentStems } from './stemming';
 
 /**
  * Groups of interchangeable terms, e.g. `["환불", "돈 돌려받기", "refund", "리펀드"]`. A term may be several

@@ -1,6 +1,5 @@
 import { COPY } from '../copy';
 import type { FaqEntry } from '../faq/faq-schema';
-import { helpCenterSearchUrl } from '../faq/help-center-search-url';
 import { safeHttpUrl } from '../kakao/url';
 import { escapeHtml, linkify } from './html';
 
@@ -17,9 +16,14 @@ export interface AnswerPageInput {
   pageUrlFor(id: string): string;
   /** Where the feedback form posts (`/faq/<id>/feedback`); without it the page shows no feedback form. */
   feedbackAction?: string;
+  /**
+   * Where the whole text of an answer that is only part of the help-center text (`answerComplete: false`) can be
+   * read; the page says the answer is partial and links there.
+   */
+  helpCenterUrl?: string | undefined;
 }
 
-export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedbackAction }: AnswerPageInput): string {
+export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedbackAction, helpCenterUrl }: AnswerPageInput): string {
   const description = entry.answer.replace(/\s+/g, ' ').slice(0, 120);
   const landing = entry.landingUrl ? safeHttpUrl(entry.landingUrl) : undefined;
   const image = entry.imageUrl ? safeHttpUrl(entry.imageUrl) : undefined;
@@ -31,7 +35,7 @@ export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedback
     <h1>${escapeHtml(entry.question)}</h1>
     ${image ? `<img class="hero" src="${escapeHtml(image)}" alt="" loading="lazy">` : ''}
     <div class="answer">${answerHtml(entry.answer)}</div>
-    ${entry.answerComplete === false ? partialNotice(entry.question) : ''}
+    ${entry.answerComplete === false && helpCenterUrl ? partialNotice(helpCenterUrl) : ''}
     ${landing ? `<p class="landing"><a href="${escapeHtml(landing)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.landingLink)}</a></p>` : ''}
   </article>
   ${feedbackAction ? feedbackForm(feedbackAction) : ''}
@@ -105,9 +109,9 @@ export function renderFeedbackErrorPage(backHref: string, problem: string = COPY
 }
 
 /** The answer is a help-center snippet: say so, and link to the help center's search for the whole text. */
-function partialNotice(question: string): string {
+function partialNotice(helpCenterUrl: string): string {
   return `<p class="partial">${escapeHtml(COPY.page.partialNotice)}
-    <a href="${escapeHtml(helpCenterSearchUrl(question))}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.helpCenterLink)}</a></p>`;
+    <a href="${escapeHtml(helpCenterUrl)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.helpCenterLink)}</a></p>`;
 }
 
 /** A POST form, not links: link prefetchers and preview crawlers must not be able to cast a vote. */

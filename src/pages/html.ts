@@ -1,5 +1,4 @@
-import { findUrls } from '../faq/answer-urls';
-import { safeHttpUrl } from '../kakao/url';
+import { findUrls, safeHttpUrl } from '../kakao/url';
 
 /** Escapes text for HTML element content and double-quoted attribute values. */
 export function escapeHtml(text: string): string {

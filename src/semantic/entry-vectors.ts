@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { E5_PASSAGE_PREFIX, type Embedder } from './embedder';
 import { roundTripInt8 } from './int8-vector';
-import { nearestEntries, type EntryNeighbour } from './nearest';
-import { PASSAGE_KINDS, passagesOf, type PassageKind, type PassageSource } from './passages';
+import { nearestEntries, type EntryNeighbour, type PassageMatrix } from './nearest';
+import { PASSAGE_KINDS, passagesOf, type PassageSource } from './passages';
 import { allocateVectors } from './simd-scores';
 import { textKey, type CachedVectors, type VectorCache } from './vector-cache';
 
@@ -17,18 +17,10 @@ export type { EntryNeighbour } from './nearest';
 /** What an entry needs to be embedded (a `FaqEntry` fits). */
 export type VectorEntry = PassageSource & { readonly id: string };
 
-export interface EntryVectors {
+export interface EntryVectors extends PassageMatrix {
   readonly model: string;
-  readonly dims: number;
   /** The very array the vectors were built from: a store attaches only vectors built from its own entries. */
   readonly entries: readonly VectorEntry[];
-  readonly passageCount: number;
-  /** `passageCount × dims` floats, passage p at `p × dims`. */
-  readonly vectors: Float32Array;
-  /** Index into `entries` of each passage; non-decreasing (an entry's passages are adjacent). */
-  readonly passageEntry: Uint32Array;
-  /** Index into {@link PASSAGE_KINDS} of each passage. */
-  readonly passageKind: Uint8Array;
   /**
    * The `k` entries most similar to `query` (a vector from the same model; scaled to unit length here),
    * best first: each entry scores the cosine of its best passage and says which kind of passage that was.
@@ -55,11 +47,11 @@ export interface BuildOptions {
   cache?: VectorCache | undefined;
   /** A newer reload superseded this build: it stops after the batch in flight and rejects with the reason. */
   signal?: AbortSignal | undefined;
-  /** Texts per embedder call (default 64). */
+  /** Texts per embedder call (default {@link PASSAGE_BATCH}). */
   batchSize?: number;
   /** Embedder calls in flight at once (default 2: one being computed while the next is sent). */
   concurrency?: number;
-  /** Per call (default 60 s: a batch of long answers on a busy 2-core machine takes seconds). */
+  /** Per call (default {@link PASSAGE_TIMEOUT_MS}). */
   timeoutMs?: number;
   /** Names the owner (a FAQ set) of these texts' vectors in the cache; compaction keeps every owner's. */
   retainAs?: string;
@@ -67,6 +59,10 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Entry texts per embedder call. */
+export const PASSAGE_BATCH = 64;
+/** Per call of {@link PASSAGE_BATCH} entry texts: a batch of 64 took 1.2 s on the 2-core machine, long answers on a busy one take seconds. */
+export const PASSAGE_TIMEOUT_MS = 60_000;
 const TEXTS_PER_YIELD = 250;
 
 /**
@@ -120,7 +116,7 @@ export async function buildEntryVectors(
   // takes one input type per request, so a mixed batch would cost two requests.
   const isPassage = (t: number) => texts[t]!.startsWith(E5_PASSAGE_PREFIX);
   const ordered = [...misses.filter((t) => !isPassage(t)), ...misses.filter(isPassage)];
-  const batchSize = options.batchSize ?? 64;
+  const batchSize = options.batchSize ?? PASSAGE_BATCH;
   const batches: number[][] = [];
   for (let b = 0; b < ordered.length; b += batchSize) batches.push(ordered.slice(b, b + batchSize));
   let next = 0;
@@ -133,7 +129,7 @@ export async function buildEntryVectors(
       signal?.throwIfAborted();
       const batch = batches[next++]!;
       calls += 1;
-      const vectors = await embedder.embed(batch.map((t) => texts[t]!), { signal, timeoutMs: options.timeoutMs ?? 60_000 });
+      const vectors = await embedder.embed(batch.map((t) => texts[t]!), { signal, timeoutMs: options.timeoutMs ?? PASSAGE_TIMEOUT_MS });
       signal?.throwIfAborted();
       if (vectors.length !== batch.length) throw new Error(`the embedder returned ${vectors.length} vectors for ${batch.length} texts`);
       dims ??= vectors[0]!.length;

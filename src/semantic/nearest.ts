@@ -13,13 +13,16 @@ export interface EntryNeighbour {
   kind: PassageKind;
 }
 
-/** The arrays `nearestEntries` scans (an `EntryVectors` fits). */
+/** The arrays `nearestEntries` scans (an `EntryVectors` is one). */
 export interface PassageMatrix {
   readonly dims: number;
   readonly entries: readonly { readonly id: string }[];
   readonly passageCount: number;
+  /** `passageCount × dims` floats, passage p at `p × dims`. */
   readonly vectors: Float32Array;
+  /** Index into `entries` of each passage; non-decreasing (an entry's passages are adjacent). */
   readonly passageEntry: Uint32Array;
+  /** Index into {@link PASSAGE_KINDS} of each passage. */
   readonly passageKind: Uint8Array;
 }
 

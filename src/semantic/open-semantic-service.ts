@@ -11,7 +11,7 @@ import { createSemanticService, type SemanticService } from './semantic-service'
  * said once in the log. `SEMANTIC=off` skips all of it.
  */
 
-type SemanticConfig = Pick<Config, 'semantic' | 'embeddingsUrl' | 'embeddingsModel' | 'embeddingsApiKey' | 'embeddingsTimeoutMs' | 'embeddingsLocalPort'>;
+export type SemanticConfig = Pick<Config, 'semantic' | 'embeddingsUrl' | 'embeddingsModel' | 'embeddingsApiKey' | 'embeddingsTimeoutMs' | 'embeddingsLocalPort'>;
 
 export interface OpenSemanticOptions {
   /** Where `.venv-embeddings/` and `semantic/serve.py` are (the working directory of `npm start`). */

@@ -3,6 +3,7 @@ import type { EmbeddingResult, Metrics } from '../metrics';
 import { createCircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuit-breaker';
 import type { Embedder } from './embedder';
 import { EmbeddingsError } from './embeddings-response';
+import { PASSAGE_TIMEOUT_MS } from './entry-vectors';
 
 /**
  * The semantic stage's door to the embeddings service: an {@link Embedder} behind a circuit breaker, with
@@ -18,20 +19,17 @@ export interface SemanticService {
    */
   embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array | undefined>;
   /**
-   * Unit vectors of entry texts, in order, sent as given (add `E5_PASSAGE_PREFIX` for e5 models), in requests
-   * of {@link PASSAGE_BATCH} texts with {@link PASSAGE_TIMEOUT_MS} each. Rejects (an EmbeddingsError) when
-   * the service fails or the breaker is open, so the caller keeps entries without vectors and tries later.
+   * Unit vectors of entry texts, in order, sent as given (add `E5_PASSAGE_PREFIX` for e5 models), in one
+   * guarded call within `timeoutMs` (default {@link PASSAGE_TIMEOUT_MS}); the caller batches (entry-vectors.ts
+   * sends `PASSAGE_BATCH` texts a call). Rejects (an EmbeddingsError) when the service fails or the
+   * breaker is open, so the caller keeps entries without vectors and tries later.
    */
-  embedPassages(texts: readonly string[], options?: { signal?: AbortSignal }): Promise<Float32Array[]>;
+  embedPassages(texts: readonly string[], options?: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined }): Promise<Float32Array[]>;
   /** `ok`, or `degraded` while the breaker is open or probing (queries are answered lexically). */
   state(): 'ok' | 'degraded';
   /** Stops whatever the service owns (the local model server, when it started one). */
   close(): Promise<void>;
 }
-
-export const PASSAGE_BATCH = 64;
-/** Per request of {@link PASSAGE_BATCH} entry texts: a batch of 64 took 1.2 s on the 2-core machine. */
-export const PASSAGE_TIMEOUT_MS = 60_000;
 
 export interface SemanticServiceOptions {
   embedder: Embedder;
@@ -97,13 +95,7 @@ export function createSemanticService(options: SemanticServiceOptions): Semantic
         return undefined;
       }
     },
-    async embedPassages(texts, { signal } = {}) {
-      const out: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += PASSAGE_BATCH) {
-        out.push(...(await guarded('passages', texts.slice(start, start + PASSAGE_BATCH), signal, PASSAGE_TIMEOUT_MS)));
-      }
-      return out;
-    },
+    embedPassages: (texts, { signal, timeoutMs } = {}) => guarded('passages', texts, signal, timeoutMs ?? PASSAGE_TIMEOUT_MS),
     state: () => (breaker.state() === 'closed' ? 'ok' : 'degraded'),
     close: async () => options.onClose?.(),
   };

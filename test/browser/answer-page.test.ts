@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema, type FaqEntryInput } from '../../src/faq/faq-schema';
-import { bundledFaq, testApp, testFeedback } from '../harness/test-app';
+import { bundledFaq, inProcessApp, testFeedback } from '../harness';
 import { launchChromium, SCREENSHOTS, serve, type Browser } from './chromium';
 
 const LONG: FaqEntryInput = {
@@ -60,7 +60,7 @@ const feedback = testFeedback();
 beforeAll(async () => {
   const bundled = await bundledFaq();
   faq = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: [...bundled.entries, LONG, HOSTILE, KOREAN_AFTER_URL] }));
-  server = await serve((origin) => testApp({ faq: () => faq, feedback: feedback.recorder, env: { PUBLIC_BASE_URL: origin } }));
+  server = await serve((origin) => inProcessApp({ faq: faq, feedback: feedback.recorder, env: { PUBLIC_BASE_URL: origin } }));
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, cp, mkdtemp, rm, stat, symlink, utimes } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 
 /**
  * `npm start` runs `prestart` (the build) on every start; a full TypeScript build took 11–20 s. It must

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadFaqFile } from '../../src/faq/load-faq';
-import { FAQ_FILE, ROOT } from '../harness/test-app';
+import { FAQ_FILE, ROOT } from '../harness';
 import { faq } from './run-faq-cli';
 
 const exists = (file: string) => access(file).then(() => true, () => false);
@@ -162,10 +162,10 @@ describe('the faq command line', () => {
 
   it('runs as a program with the exit code of the command', async () => {
     const run = promisify(execFile);
-    const ok = await run(process.execPath, ['--import', 'tsx', 'src/cli/faq/cli.ts', 'lint', '--json', 'data/faq.json'], { cwd: ROOT });
+    const ok = await run(process.execPath, ['bin/kakao-faq.cjs', 'faq', 'lint', '--json', 'data/faq.json'], { cwd: ROOT });
     expect(JSON.parse(ok.stdout).reports[0].errors).toBe(0);
     const bad = path.join(dir, 'not-json.json');
     await writeFile(bad, '{ nope');
-    await expect(run(process.execPath, ['--import', 'tsx', 'src/cli/faq/cli.ts', 'lint', bad], { cwd: ROOT })).rejects.toMatchObject({ code: 1 });
+    await expect(run(process.execPath, ['bin/kakao-faq.cjs', 'faq', 'lint', bad], { cwd: ROOT })).rejects.toMatchObject({ code: 1 });
   });
 });

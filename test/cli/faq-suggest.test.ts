@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MAX_ALTERNATES_PER_ENTRY } from '../../src/cli/faq/suggest/apply-suggestions';
 import { loadFaqFile } from '../../src/faq/load-faq';
-import { FAQ_FILE } from '../harness/test-app';
-import { startModelServer } from '../harness/model-server';
+import { FAQ_FILE, startModelServer } from '../harness';
 import { faq } from './run-faq-cli';
 
 const MIN = 60_000;

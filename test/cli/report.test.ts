@@ -10,7 +10,7 @@ import { parseFeedback, parseSkillCalls } from '../../src/cli/report/read-events
 import { createFeedbackRecorder } from '../../src/feedback/feedback';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
 import { parseCsvText } from '../../src/faq-admin/formats/csv-format';
-import { FAQ_FILE, ROOT, TEST_USER_KEY_SALT } from '../harness/test-app';
+import { FAQ_FILE, ROOT, TEST_USER_KEY_SALT } from '../harness';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const MIN = 60_000;
@@ -190,7 +190,7 @@ describe('npm run report (CLI)', () => {
     const csv = path.join(dir, 'out.csv');
     const stdout = execFileSync(
       process.execPath,
-      ['--import', 'tsx', 'src/cli/report/command.ts', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), '--csv', csv],
+      ['bin/kakao-faq.cjs', 'report', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), '--csv', csv],
       { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
     expect(stdout).toContain('환불 받고 싶어요');
@@ -204,7 +204,7 @@ describe('npm run report (CLI)', () => {
     writeFileSync(path.join(dir, 'shop.json'), JSON.stringify({ schemaVersion: 1, entries: [{ id: 'faq-3', categories: ['쇼핑'], question: '배송은 얼마나 걸리나요?', answer: '2일' }] }));
     writeFileSync(path.join(dir, 'sets.json'), JSON.stringify({ defaultSet: 'main', sets: { main: { faqFile: FAQ_FILE }, shop: { faqFile: 'shop.json', botIds: ['bot-shop'] } } }));
     const run = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report/command.ts', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), ...args], {
+      spawnSync(process.execPath, ['bin/kakao-faq.cjs', 'report', '--log', path.join(dir, 'app.log'), '--feedback', path.join(dir, 'feedback.jsonl'), ...args], {
         cwd: ROOT,
         encoding: 'utf8',
         env: { ...process.env, FAQ_SETS_FILE: path.join(dir, 'sets.json') },
@@ -228,7 +228,7 @@ describe('npm run report (CLI)', () => {
     ];
     writeFileSync(path.join(dir, 'app.log'), `${log.join('\n')}\n`);
     const csv = path.join(dir, 'candidates.csv');
-    execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/report/command.ts', '--log', path.join(dir, 'app.log'), '--candidates', csv], {
+    execFileSync(process.execPath, ['bin/kakao-faq.cjs', 'report', '--log', path.join(dir, 'app.log'), '--candidates', csv], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -252,7 +252,7 @@ describe('npm run report (CLI)', () => {
     writeFileSync(path.join(dir, 'feedback.jsonl'), `${FEEDBACK.join('\n')}\n`);
     // the server refuses to start this way (metrics beyond loopback without METRICS_TOKEN); the report has no metrics
     const env = { ...process.env, METRICS_HOST: '0.0.0.0', METRICS_PORT: '9464', METRICS_TOKEN: '', FAQ_FILE: path.join(dir, 'shop.json') };
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/report/command.ts', '--feedback', path.join(dir, 'feedback.jsonl')], {
+    const run = spawnSync(process.execPath, ['bin/kakao-faq.cjs', 'report', '--feedback', path.join(dir, 'feedback.jsonl')], {
       cwd: ROOT,
       encoding: 'utf8',
       env,
@@ -265,7 +265,7 @@ describe('npm run report (CLI)', () => {
   });
 
   it('reads the log from stdin', () => {
-    const stdout = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/report/command.ts', '--json'], {
+    const stdout = execFileSync(process.execPath, ['bin/kakao-faq.cjs', 'report', '--json'], {
       cwd: ROOT,
       encoding: 'utf8',
       input: LOG.join('\n'),

@@ -1,6 +1,6 @@
 import { runFaqCli } from '../../src/cli/faq/cli';
 import type { CliIo } from '../../src/cli/faq/command';
-import { FAQ_FILE, SYNONYMS_FILE } from '../harness/test-app';
+import { FAQ_FILE, SYNONYMS_FILE } from '../harness';
 
 /** Runs `npm run faq -- …args` in-process, capturing what it prints; defaults are the bundled files. */
 export async function faq(args: string[], defaults: Partial<CliIo['defaults']> = {}, stdoutIsTTY = false) {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../../src/config';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 
 /**
  * No container engine runs in CI, so deploy/Dockerfile is checked structurally: its instructions are parsed

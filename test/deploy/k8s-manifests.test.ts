@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod';
 import { parseConfig } from '../../src/config';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 import { ConfigMapSchema, DeploymentSchema, HpaSchema, KustomizationSchema, NetworkPolicySchema, PdbSchema, SCHEMAS, ServiceSchema } from './k8s-schemas';
 
 const DIR = path.join(ROOT, 'deploy/k8s');

@@ -5,7 +5,7 @@ import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { importFaqSources } from '../../src/faq-admin/formats/import-sources';
 import { parseHelpCenterPage } from '../../src/faq-admin/help-center-page';
 import { answerLooksCut, bareSyllables, missingSuGaps } from '../../src/faq-admin/text-defects';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 
 const SEED_DIR = path.join(ROOT, 'data/sources/help-center');
 

@@ -10,7 +10,7 @@ import { checkLinks } from '../../src/faq-admin/lint/check-links';
 import { lintEntries, lintFile } from '../../src/faq-admin/lint/lint-faq';
 import type { LintFinding } from '../../src/faq-admin/lint/lint-finding';
 import { findMatchCollisions } from '../../src/faq-admin/lint/match-collisions';
-import { FAQ_FILE, SYNONYMS_FILE } from '../harness/test-app';
+import { FAQ_FILE, SYNONYMS_FILE } from '../harness';
 
 const entries = (list: FaqEntryInput[]): FaqEntry[] => FaqFileSchema.parse({ schemaVersion: 1, entries: list }).entries;
 const rules = (findings: readonly LintFinding[]) => findings.map((f) => `${f.severity} ${f.rule} ${f.entryIds.join(',')}`);

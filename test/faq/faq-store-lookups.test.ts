@@ -1,4 +1,4 @@
-import { bundledFaq } from '../harness/test-app';
+import { bundledFaq } from '../harness';
 
 describe('FaqStore category lookups (indexed once, answered on every call)', () => {
   it('inCategory gives exactly the entries under each prefix, in data order', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { FaqDataError, loadFaqFile, parseFaqFile } from '../../src/faq/load-faq';
 import { loadFaqStore } from '../../src/faq/faq-store';
-import { FAQ_FILE, SYNONYMS_FILE } from '../harness/test-app';
+import { FAQ_FILE, SYNONYMS_FILE } from '../harness';
 
 const entry = (over: Record<string, unknown> = {}) => ({
   id: 'faq-1',

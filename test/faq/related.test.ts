@@ -2,7 +2,7 @@ import request from 'supertest';
 import { FaqFileSchema, type FaqEntryInput } from '../../src/faq/faq-schema';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { questionKey } from '../../src/faq/question-key';
-import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp, kakaoPayload } from '../harness';
 
 const store = (entries: FaqEntryInput[]) => createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries }));
 const service = (categories: readonly string[]) => categories[0];
@@ -24,7 +24,7 @@ describe('related questions on the bundled FAQ', () => {
   });
 
   it('lists no 예약 or 캐시 question under a 멀티프로필 answer, and never the same question for another platform', async () => {
-    const app = await testApp();
+    const app = await inProcessApp();
     const res = await request(app).post('/skill/faq').send(kakaoPayload('', { clientExtra: { faqId: 'faq-a8cc283689bd' } }));
     expect(res.body.data).toMatchObject({ outcome: 'answer', faqId: 'faq-a8cc283689bd' });
     const faq = await bundledFaq();
@@ -61,7 +61,7 @@ describe('scoring related questions', () => {
     const faq = store(curated);
     expect(faq.related('refund-account', 3).map((e) => e.id)).toEqual(['lonely-weak', 'card-change', 'refund-when']);
 
-    const app = await testApp({ faq: () => faq });
+    const app = await inProcessApp({ faq: faq });
     const res = await request(app).post('/skill/faq').send(kakaoPayload('', { clientExtra: { faqId: 'refund-account' } }));
     expect(res.body.data.related).toEqual(['lonely-weak', 'card-change', 'refund-when']);
     const list = res.body.template.outputs[1].listCard;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { openFaqSet, type FaqSetOptions } from '../../src/faq/sets/reloadable-set';
 import { createFaqSets } from '../../src/faq/sets/set-selection';
 import { FaqDataError } from '../../src/faq/load-faq';
-import { captureLogger } from '../harness/test-app';
+import { captureLogger } from '../harness';
 import { faqFileText, sampleDataDir, sampleEntries } from './sample-data';
 
 /**

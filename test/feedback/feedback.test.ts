@@ -9,7 +9,7 @@ import { hashUserKey } from '../../src/user-key';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
 import { createMemoryFeedbackStore } from '../../src/feedback/memory-feedback-store';
 import { generatedSaltWarning, resolveUserKeySalt } from '../../src/feedback/user-key-salt';
-import { captureLogger } from '../harness/test-app';
+import { captureLogger } from '../harness';
 import { mountTmpfs } from '../hardening/tmpfs';
 
 const SALT = 'a-salt-of-sixteen-chars';

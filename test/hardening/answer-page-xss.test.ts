@@ -5,7 +5,7 @@ import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema, type FaqEntry } from '../../src/faq/faq-schema';
 import { renderAnswerPage } from '../../src/pages/answer-page';
 import { escapeHtml } from '../../src/pages/html';
-import { testApp } from '../harness/test-app';
+import { inProcessApp } from '../harness';
 
 /**
  * The answer page under hostile FAQ text and hostile ids (fast-check): every `<` in the output opens one
@@ -96,7 +96,7 @@ describe('the answer page with hostile data', () => {
         const parsed = FaqFileSchema.safeParse({ schemaVersion: 1, entries: entries.map((e, i) => ({ ...e, id: `faq-${i}` })) });
         fc.pre(parsed.success);
         const store = createFaqStore(parsed.data!);
-        const res = await request(await testApp({ faq: () => store })).get('/faq/faq-0');
+        const res = await request(await inProcessApp({ faq: store })).get('/faq/faq-0');
         expect(res.status).toBe(200);
         assertSafeHtml(res.text);
         expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { judgeAudit } from '../../src/cli/audit-gate/audit-gate';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 
 /** The CI audit gate: fails on real advisories, warns (without failing) only when npm cannot reach the advisory API. */
 
@@ -52,7 +52,7 @@ describe('judgeAudit', () => {
 
 it('CI runs the audit gate before the tests', () => {
   const ci = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
-  const audit = ci.indexOf('src/cli/audit-gate/command.ts');
+  const audit = ci.indexOf('bin/kakao-faq.cjs audit');
   expect(audit).toBeGreaterThan(ci.indexOf('npm ci'));
   expect(audit).toBeLessThan(ci.indexOf('npm test'));
 });

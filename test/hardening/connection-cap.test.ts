@@ -3,9 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SkillResponseSchema } from '../../src/kakao';
-import { freePort } from '../harness/server-process';
-import { kakaoPayload } from '../harness/test-app';
-import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
+import { freePort, kakaoPayload, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * Connection exhaustion on the real server in a child process with a lowered open-files limit
@@ -56,7 +54,7 @@ function rawPost(body: string, contentLength = Buffer.byteLength(body)): string 
   return `POST /skill/faq HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${contentLength}\r\nConnection: close\r\n\r\n${body}`;
 }
 
-async function shed(server: SpawnedServer, port: number, reason: string): Promise<number> {
+async function shed(server: ServerProcess, port: number, reason: string): Promise<number> {
   const { text } = await post(port, '/metrics', '', { authorization: `Bearer ${TOKEN}` });
   const line = text.split('\n').find((l) => l.startsWith(`kakao_faq_connections_shed_total{listener="main",reason="${reason}"}`));
   return line === undefined ? 0 : Number(line.split(' ').pop());
@@ -68,7 +66,7 @@ const expectValidReply = ({ status, text }: { status: number; text: string }) =>
 };
 
 describe('connection cap (RLIMIT_NOFILE 256)', () => {
-  let server: SpawnedServer;
+  let server: ServerProcess;
   let sockets: net.Socket[] = [];
   afterEach(async () => {
     for (const s of sockets) s.destroy();

@@ -4,7 +4,7 @@ import { hostileString } from '../../src/cli/fuzz/hostile-text';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FAQ_FIELD_MAX, FaqFileSchema } from '../../src/faq/faq-schema';
 import { SkillResponseSchema } from '../../src/kakao';
-import { kakaoPayload, testApp } from '../harness/test-app';
+import { inProcessApp, kakaoPayload } from '../harness';
 
 /**
  * Operator data is untrusted too: any FAQ file the schema accepts (hostile text, fields as long as
@@ -33,7 +33,7 @@ describe('a FAQ full of hostile text', () => {
     await fc.assert(
       fc.asyncProperty(entries, fc.nat(), hostileString, fc.boolean(), async (list, pick, other, askQuestion) => {
         const store = createFaqStore(FaqFileSchema.parse({ schemaVersion: 1, entries: list }));
-        const app = await testApp({ faq: () => store });
+        const app = await inProcessApp({ faq: store });
         const target = list[pick % list.length]!;
         for (const payload of [
           kakaoPayload(askQuestion ? target.question : other),

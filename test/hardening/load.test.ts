@@ -61,7 +61,7 @@ describe('the deadline reply always arrives', () => {
     ['throws', throws, { error: 200 }],
     ['hangs, throws or answers', mixed, { timeout: 66, error: 67 }],
   ] as const)('when the skill %s, 200 concurrent calls each get a bubble', async (_name, skill, expected) => {
-    const target = await startFuzzTarget({ deps: { skills: createSkillRegistry([skill]) }, env: { SKILL_DEADLINE_MS: '150' } });
+    const target = await startFuzzTarget({ skills: createSkillRegistry([skill]), env: { SKILL_DEADLINE_MS: '150' } });
     try {
       const result = await burst(target, { requests: 200, concurrency: 200 });
       expect(result.failures).toEqual([]);

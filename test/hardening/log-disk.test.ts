@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServerProcess, type ServerProcess } from '../harness/server-process';
-import { postJson } from '../harness/skill-client';
+import { bundledFaq, kakaoPayload, postJson, type RunningServer, startServer } from '../harness';
 import { SkillResponseSchema } from '../../src/kakao';
-import { bundledFaq, kakaoPayload } from '../harness/test-app';
 import { mountTmpfs, type Tmpfs } from './tmpfs';
 
 /**
@@ -19,7 +17,7 @@ const METRICS_TOKEN = 'log-disk-metrics-token-0123456789';
 const DROPPED = 'kakao_faq_log_lines_dropped_total';
 const LOST_RATINGS = 'kakao_faq_feedback_lost_total';
 
-let server: ServerProcess | undefined;
+let server: RunningServer | undefined;
 let tmpfs: Tmpfs | undefined;
 const cleanups: (() => void)[] = [];
 
@@ -31,9 +29,9 @@ afterEach(async () => {
   tmpfs = undefined;
 });
 
-async function start(env: Record<string, string>, stdout?: number): Promise<ServerProcess> {
-  server = await startServerProcess({
-    env: {
+async function start(env: Record<string, string>, stdout?: number): Promise<RunningServer> {
+  server = await startServer(
+    {
       WORKERS: '1',
       METRICS_PORT: 'off',
       METRICS_TOKEN,
@@ -45,14 +43,13 @@ async function start(env: Record<string, string>, stdout?: number): Promise<Serv
       FEEDBACK_FILE: path.join(os.tmpdir(), `log-disk-feedback-${process.pid}.jsonl`),
       ...env,
     },
-    stdout,
-    startTimeoutMs: 20_000,
-  });
+    { stdout, startTimeoutMs: 20_000 },
+  );
   return server;
 }
 
 /** `count` skill calls, `concurrency` at a time; every one must be a 200 with a valid SkillResponse. */
-async function skillCalls(s: ServerProcess, count: number, concurrency = 8, payload = (i: number) => kakaoPayload(`환불 문의 ${i}`)) {
+async function skillCalls(s: RunningServer, count: number, concurrency = 8, payload = (i: number) => kakaoPayload(`환불 문의 ${i}`)) {
   let next = 0;
   const failures: unknown[] = [];
   await Promise.all(
@@ -66,14 +63,14 @@ async function skillCalls(s: ServerProcess, count: number, concurrency = 8, payl
   expect(failures).toEqual([]);
 }
 
-async function expectHealthy(s: ServerProcess): Promise<void> {
+async function expectHealthy(s: RunningServer): Promise<void> {
   const res = await fetch(`${s.baseUrl}/healthz`);
   expect(res.status).toBe(200);
   expect(((await res.json()) as { status: string }).status).toBe('ready');
 }
 
 /** The value of `name{reason="…"}` on /metrics (0 when the series is absent). */
-async function metric(s: ServerProcess, name: string, reason: string): Promise<number> {
+async function metric(s: RunningServer, name: string, reason: string): Promise<number> {
   const res = await fetch(`${s.baseUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
   expect(res.status).toBe(200);
   const match = new RegExp(`^${name}\\{reason="${reason}"\\} (\\d+)`, 'm').exec(await res.text());
@@ -193,10 +190,10 @@ describe('a feedback file on a full disk', () => {
 
     await skillCalls(s, 20, 4, tap);
     expect(await metric(s, LOST_RATINGS, 'ENOSPC')).toBe(20);
-    const failing = s.lines().filter((line) => line.msg === 'feedback file not writable; ratings are being lost');
+    const failing = s.lines.filter((line) => line.msg === 'feedback file not writable; ratings are being lost');
     expect(failing).toHaveLength(1);
     expect(failing[0]).toMatchObject({ reason: 'ENOSPC' });
-    expect(s.lines().filter((line) => line.msg === 'could not record feedback')).toEqual([]);
+    expect(s.lines.filter((line) => line.msg === 'could not record feedback')).toEqual([]);
 
     await tmpfs.free();
     await skillCalls(s, 3, 1, tap);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { ROOT } from '../harness/spawn-server';
+import { ROOT } from '../harness';
 
 /**
  * The matcher stays near-linear in the length of a word, below the schema's field limits too: a

@@ -3,9 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SkillResponseSchema } from '../../src/kakao';
-import { freePort } from '../harness/server-process';
-import { kakaoPayload } from '../harness/test-app';
-import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
+import { freePort, kakaoPayload, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * The metrics listener on the real server (WORKERS=2, RLIMIT_NOFILE 256): the cluster primary serves it
@@ -34,7 +32,7 @@ function ask(port: number): Promise<{ status: number; text: string }> {
 }
 
 describe('metrics listener', () => {
-  let server: SpawnedServer | undefined;
+  let server: ServerProcess | undefined;
   let sockets: net.Socket[] = [];
   afterEach(async () => {
     for (const s of sockets) s.destroy();

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import net from 'node:net';
 import { DEFAULT_METRICS_PORT } from '../../src/config';
-import { freePort } from '../harness/server-process';
-import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
+import { freePort, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * Two servers on one machine: the metrics port 9464 is a default, so the second one once failed to start
@@ -21,7 +20,7 @@ async function occupy(port: number): Promise<net.Server | undefined> {
 }
 
 describe('METRICS_PORT clashes', () => {
-  let server: SpawnedServer | undefined;
+  let server: ServerProcess | undefined;
   let holder: net.Server | undefined;
   afterEach(async () => {
     await server?.stop();

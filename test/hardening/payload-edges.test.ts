@@ -4,7 +4,7 @@ import { checkReply, type ErrorReply } from '../../src/cli/fuzz/oracle';
 import { deepText } from '../../src/cli/fuzz/payloads';
 import { startFuzzTarget, type FuzzTarget, type RawRequest } from '../../src/cli/fuzz/target';
 import { findTooDeep, MAX_JSON_DEPTH } from '../../src/http/json-depth';
-import { kakaoPayload } from '../harness/test-app';
+import { kakaoPayload } from '../harness';
 
 /**
  * The named edge cases behind the fuzz suite, one by one, so each documented behaviour has a test

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { checkReply } from '../../src/cli/fuzz/oracle';
 import { startFuzzTarget, type FuzzTarget } from '../../src/cli/fuzz/target';
 import { createMetrics } from '../../src/metrics';
-import { bundledFaq, kakaoPayload, ROOT, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp, kakaoPayload, ROOT } from '../harness';
 
 /**
  * Nothing private answers without credentials, and nothing but the listed routes answers at all: no
@@ -80,7 +80,7 @@ const NEVER_SERVED = [
   '/skill/%ZZ',
 ];
 
-const secretApp = () => testApp({ metrics: createMetrics(), env: { SKILL_SECRET: SECRET, METRICS_TOKEN } });
+const secretApp = () => inProcessApp({ metrics: createMetrics(), env: { SKILL_SECRET: SECRET, METRICS_TOKEN } });
 
 function routesOf(app: Express): string[] {
   const stack = (app as unknown as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } }).router.stack;

@@ -1,8 +1,7 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { copyBundledFaq, FAQ_FAULTS, type FaqDir } from '../../src/cli/fuzz/faq-faults';
-import { bundledFaq, kakaoPayload } from '../harness/test-app';
-import { spawnServer, type LogLine, type SpawnedServer } from '../harness/spawn-server';
+import { bundledFaq, kakaoPayload, type LogLine, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * A running server whose FAQ file goes bad keeps answering from its last good snapshot. Each fault is
@@ -19,7 +18,7 @@ const harmless = FAQ_FAULTS.filter((fault) => fault.when === 'before' && !(fault
 
 let files: FaqDir;
 let original: string;
-let server: SpawnedServer;
+let server: ServerProcess;
 let baseUrl: string;
 let forceFile: string;
 const METRICS_TOKEN = 'reload-faults-metrics-token';

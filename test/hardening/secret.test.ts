@@ -3,8 +3,7 @@ import { once } from 'node:events';
 import net from 'node:net';
 import fc from 'fast-check';
 import request from 'supertest';
-import { kakaoPayload, testApp } from '../harness/test-app';
-import { spawnServer } from '../harness/spawn-server';
+import { inProcessApp, kakaoPayload, spawnServer } from '../harness';
 
 /**
  * The skill secret: compared in constant time (sha256 digests of equal length through timingSafeEqual,
@@ -30,7 +29,7 @@ describe('the secret comparison', () => {
     ['1,000 characters', 'a'.repeat(1_000)],
     ['the secret in upper case', SECRET.toUpperCase()],
   ])('runs timingSafeEqual once over two 32-byte digests for a wrong secret: %s', async (_name, sent) => {
-    const res = await request(await testApp({ env: { SKILL_SECRET: SECRET } }))
+    const res = await request(await inProcessApp({ env: { SKILL_SECRET: SECRET } }))
       .post('/skill/faq')
       .set(HEADER, sent)
       .send(kakaoPayload('환불'));
@@ -43,7 +42,7 @@ describe('the secret comparison', () => {
   });
 
   it('lets the right secret through by the same comparison', async () => {
-    const res = await request(await testApp({ env: { SKILL_SECRET: SECRET } }))
+    const res = await request(await inProcessApp({ env: { SKILL_SECRET: SECRET } }))
       .post('/skill/faq')
       .set(HEADER, SECRET)
       .send(kakaoPayload('환불'));
@@ -53,7 +52,7 @@ describe('the secret comparison', () => {
   });
 
   it('refuses every other header value (property)', async () => {
-    const app = await testApp({ env: { SKILL_SECRET: SECRET } });
+    const app = await inProcessApp({ env: { SKILL_SECRET: SECRET } });
     const headerValue = fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 40 });
     await fc.assert(
       fc.asyncProperty(fc.oneof(headerValue, headerValue.map((s) => SECRET.slice(0, s.length % SECRET.length) + s)), async (sent) => {

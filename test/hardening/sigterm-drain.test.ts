@@ -1,9 +1,7 @@
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SkillResponseSchema } from '../../src/kakao';
-import { freePort } from '../harness/server-process';
-import { kakaoPayload } from '../harness/test-app';
-import { spawnServer } from '../harness/spawn-server';
+import { freePort, kakaoPayload, spawnServer } from '../harness';
 
 /**
  * SIGTERM under load, on the real server in a child process: 20 keep-alive clients post Kakao payloads

@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseConfig } from '../../src/config';
 import { createHttpServer } from '../../src/http/server';
 import { SkillResponseSchema } from '../../src/kakao';
-import { kakaoPayload, testApp } from '../harness/test-app';
+import { inProcessApp, kakaoPayload } from '../harness';
 
 /**
  * Slowloris-style clients, bounded: a few dozen sockets on 127.0.0.1 that send their headers or body a
@@ -23,7 +23,7 @@ let server: http.Server;
 let port: number;
 
 beforeAll(async () => {
-  server = createHttpServer(await testApp(), LIMITS);
+  server = createHttpServer(await inProcessApp(), LIMITS);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
@@ -95,7 +95,7 @@ describe('slow clients', () => {
 describe('createHttpServer', () => {
   it('uses the production limits from the config, checking them every second (node would wait 30 s)', async () => {
     const config = parseConfig({});
-    const server = createHttpServer(await testApp(), config) as http.Server & { connectionsCheckingInterval: number };
+    const server = createHttpServer(await inProcessApp(), config) as http.Server & { connectionsCheckingInterval: number };
     expect({
       headersTimeout: server.headersTimeout,
       requestTimeout: server.requestTimeout,
@@ -105,7 +105,7 @@ describe('createHttpServer', () => {
   });
 
   it('never lets the request timeout fall below the headers timeout', async () => {
-    const server = createHttpServer(await testApp(), { maxHeaderBytes: 8192, headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 });
+    const server = createHttpServer(await inProcessApp(), { maxHeaderBytes: 8192, headersTimeoutMs: 5_000, requestTimeoutMs: 1_000 });
     expect(server.requestTimeout).toBe(5_000);
   });
 });

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { copyBundledFaq, FAQ_FAULTS } from '../../src/cli/fuzz/faq-faults';
-import { bundledFaq } from '../harness/test-app';
-import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
+import { bundledFaq, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * Startup with bad data fails fast: the real `src/main.ts`, given a faulty FAQ_FILE, exits 1 and says on
@@ -101,7 +100,7 @@ describe('startup with an empty FAQ', () => {
 
 describe('what a person starting the server reads', () => {
   /** stderr's lines once it holds `count` lines saying "listening on" (stderr and stdout arrive apart). */
-  async function listeningLines(server: SpawnedServer, count: number): Promise<string[]> {
+  async function listeningLines(server: ServerProcess, count: number): Promise<string[]> {
     const found = () => server.stderr().split('\n').filter((l) => l.includes('listening on'));
     for (let i = 0; i < 200 && found().length < count; i++) await sleep(50);
     return found();

@@ -3,10 +3,7 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { kakaoPayload } from '../harness/kakao-payload';
-import { postJson } from '../harness/skill-client';
-import { FAQ_FILE } from '../harness/test-app';
-import { ROOT, spawnServer, type LogLine, type SpawnedServer } from '../harness/spawn-server';
+import { FAQ_FILE, kakaoPayload, type LogLine, postJson, ROOT, type ServerProcess, spawnServer } from '../harness';
 
 /**
  * Learning from traffic end to end (issue 13 §5), every part real: the server as a child process on a temp
@@ -27,7 +24,7 @@ const CANCEL = { utterance: '예약 취소하면 어떻게 돼요', faqId: 'faq-
 let dir: string;
 let faqFile: string;
 let feedbackFile: string;
-let server: SpawnedServer;
+let server: ServerProcess;
 let skillUrl: string;
 
 beforeAll(async () => {
@@ -72,7 +69,7 @@ async function faqCli(args: string[]): Promise<{ code: number; stdout: string; s
   // the server under test matches lexically (spawnServer's default), so suggest must judge as it does
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FAQ_FILE: faqFile, FEEDBACK_FILE: feedbackFile, SEMANTIC: 'off' };
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/faq/cli.ts', ...args], { cwd: ROOT, env });
+    const { stdout, stderr } = await run(process.execPath, ['bin/kakao-faq.cjs', 'faq', ...args], { cwd: ROOT, env });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,8 +1,9 @@
 /**
- * Real-shaped Kakao SkillPayloads with made-up ids, for scripts and tests that talk to the skill
+ * Real-shaped Kakao SkillPayloads with made-up ids, for tests and CLI commands that talk to the skill
  * the way Kakao does.
  */
 import { randomBytes } from 'node:crypto';
+import type { SkillPayloadInput } from '../../src/kakao';
 
 export interface KakaoPayloadOptions {
   /** `action.clientExtra`: the `extra` of the button or quick reply that sent the utterance. */
@@ -25,8 +26,11 @@ export interface KakaoPayloadOptions {
 
 const DEFAULT_BLOCK = { id: '6512a0c4f2b1a93e7c1d2e01', name: '폴백 블록' };
 
-/** A real-shaped Kakao SkillPayload (made-up ids) for `utterance`. */
-export function kakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): Record<string, unknown> {
+/**
+ * A real-shaped Kakao SkillPayload (made-up ids) for `utterance`. Typed as what the payload schema accepts
+ * (`SkillPayloadInput`): the wire shape before parsing, which a test may bend on purpose.
+ */
+export function kakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): SkillPayloadInput {
   const block = { id: options.blockId ?? DEFAULT_BLOCK.id, name: options.blockName ?? DEFAULT_BLOCK.name };
   return {
     intent: { ...block },
@@ -64,7 +68,7 @@ export function kakaoPayload(utterance: string, options: KakaoPayloadOptions = {
  * block parameters with their `detailParams`, and input contexts (the FAQ skill's follow-up context with
  * Kakao's lower-case `lifespan`, another with `lifeSpan`). The base for tests that change one field at a time.
  */
-export function fullKakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): Record<string, unknown> {
+export function fullKakaoPayload(utterance: string, options: KakaoPayloadOptions = {}): SkillPayloadInput {
   const payload = kakaoPayload(utterance, { ...options, params: { sys_text: '환불', sys_number: '{"amount": 1, "unit": null}', ...options.params } });
   const knowledge = {
     responseType: 'skill',

@@ -1,9 +1,10 @@
-import { ROOT } from './test-app';
 import { findModelServer, freeLoopbackPort, spawnModelServer, waitUntilReady } from '../../src/semantic/local-server';
+import { ROOT } from './paths';
 
 /**
  * The project's real local embedding server (`.venv-embeddings`, installed by `npm install`), started on a
- * free loopback port for a test. It exits by itself if the test process dies (its stdin pipe closes).
+ * free loopback port with the server's own settings, for the semantic tests and `bench --semantic`. It exits
+ * by itself if the process that started it dies (its stdin pipe closes).
  */
 export interface TestModelServer {
   /** Base URL, e.g. `http://127.0.0.1:41234` (give it to createEmbeddingsClient or EMBEDDINGS_URL). */

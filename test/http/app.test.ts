@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { SkillResponseSchema } from '../../src/kakao';
 import { defineSkill, createSkillRegistry } from '../../src/skill';
-import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp, kakaoPayload } from '../harness';
 
 const SECRET = 'correct-horse-battery-staple';
 
 async function postSkill(body: unknown, options: { env?: Record<string, string>; headers?: Record<string, string> } = {}) {
-  const app = await testApp({ env: options.env ?? {} });
+  const app = await inProcessApp({ env: options.env ?? {} });
   const req = request(app).post('/skill/faq').set(options.headers ?? {});
   return typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
 }
@@ -21,7 +21,7 @@ function expectValidReply(res: request.Response) {
 
 describe('GET /healthz', () => {
   it('reports ready and the number of FAQ entries', async () => {
-    const res = await request(await testApp()).get('/healthz');
+    const res = await request(await inProcessApp()).get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'ready', faq: { entries: 50 } });
     expect(res.body.faq.version).toMatch(/^[0-9a-f]{12}$/);
@@ -141,7 +141,7 @@ describe('POST /skill/faq bad input', () => {
   });
 
   it('rejects a body that is not JSON with 415', async () => {
-    const app = await testApp();
+    const app = await inProcessApp();
     const res = await request(app).post('/skill/faq').set('Content-Type', 'text/plain').send('환불');
     expect(res.status).toBe(415);
     expect(res.body.error.code).toBe('unsupported_media_type');
@@ -165,7 +165,7 @@ describe('POST /skill/faq bad input', () => {
   });
 
   it('answers unknown routes and unknown skills with 404 JSON', async () => {
-    const app = await testApp();
+    const app = await inProcessApp();
     const route = await request(app).get('/nope');
     expect(route.status).toBe(404);
     expect(route.body.error).toMatchObject({ code: 'not_found', message: 'No route for GET /nope' });
@@ -183,7 +183,7 @@ describe('POST /skill/* when the skill fails', () => {
         throw new Error('database on fire');
       },
     });
-    const app = await testApp({ skills: createSkillRegistry([boom]) });
+    const app = await inProcessApp({ skills: createSkillRegistry([boom]) });
     const res = await request(app).post('/skill/faq').send(kakaoPayload('환불'));
     const body = expectValidReply(res);
     expect(body.data.outcome).toBe('error');
@@ -192,13 +192,13 @@ describe('POST /skill/* when the skill fails', () => {
 
   it('answers 200 with an apology bubble when the skill returns an invalid response', async () => {
     const broken = defineSkill({ name: 'faq', handle: () => ({ version: '2.0', template: { outputs: [] } }) as never });
-    const res = await request(await testApp({ skills: createSkillRegistry([broken]) })).post('/skill/faq').send(kakaoPayload('환불'));
+    const res = await request(await inProcessApp({ skills: createSkillRegistry([broken]) })).post('/skill/faq').send(kakaoPayload('환불'));
     expect(expectValidReply(res).data.outcome).toBe('error');
   });
 
   it('answers 200 with a "please retry" bubble when the skill passes the deadline', async () => {
     const slow = defineSkill({ name: 'faq', handle: () => new Promise<never>(() => undefined) });
-    const app = await testApp({ skills: createSkillRegistry([slow]), env: { SKILL_DEADLINE_MS: '150' } });
+    const app = await inProcessApp({ skills: createSkillRegistry([slow]), env: { SKILL_DEADLINE_MS: '150' } });
     const res = await request(app).post('/skill/faq').send(kakaoPayload('환불'));
     expect(expectValidReply(res).data.outcome).toBe('timeout');
   });

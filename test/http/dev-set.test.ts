@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { expectedIdsOf, readEvalSet, summarize, summarizeReply, verdictFor, type ScoredCase } from '../../src/cli/eval/eval-set';
-import { postJson, serveLocally } from '../harness/skill-client';
-import { bundledFaq, kakaoPayload, ROOT, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp, kakaoPayload, postJson, ROOT, serveLocally } from '../harness';
 
 /**
  * The shared dev set measured the way Kakao reaches us: every utterance through POST /skill/faq over real
@@ -12,7 +11,7 @@ describe('the dev set through POST /skill/faq', () => {
 
   beforeAll(async () => {
     const faq = await bundledFaq();
-    const server = await serveLocally(await testApp());
+    const server = await serveLocally(await inProcessApp());
     try {
       scored = [];
       for (const c of await readEvalSet(path.join(ROOT, 'test/fixtures/dev.jsonl'))) {

@@ -2,15 +2,12 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { edgeReplies, skills } from '../../skills';
-import { parseConfig } from '../../src/config';
 import { parseFaqSetsFile } from '../../src/faq/sets/sets-file';
 import { openFaqSets, type LiveFaqSets } from '../../src/faq/sets/live-sets';
-import { createApp } from '../../src/http/app';
 import { simpleText, skillResponse, SkillResponseSchema } from '../../src/kakao';
 import { silentLogger, type Logger } from '../../src/log';
 import { createSkillRegistry, defineSkill, type SkillRegistry } from '../../src/skill';
-import { kakaoPayload, ROOT } from '../harness/test-app';
+import { inProcessApp, kakaoPayload } from '../harness';
 import { faqFileText, sampleDataDir, sampleEntries } from '../faq/sample-data';
 
 const SHOP_ENTRY = { id: 'faq-shop-delivery', categories: ['쇼핑', '배송'], question: '배송은 며칠 걸리나요?', answer: '주문 후 2일 안에 도착합니다.' };
@@ -33,8 +30,7 @@ beforeEach(async () => {
 afterEach(() => data.cleanup());
 
 function app(options: { log?: Logger; skills?: SkillRegistry } = {}) {
-  const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com' }, ROOT);
-  return createApp({ skills: options.skills ?? skills, edgeReplies, faqSets: sets, log: options.log ?? silentLogger, config });
+  return inProcessApp({ ...options, faqSets: sets, feedback: null });
 }
 
 function payload(utterance: string, options: { botId?: string; params?: Record<string, string> } = {}) {
@@ -44,7 +40,7 @@ function payload(utterance: string, options: { botId?: string; params?: Record<s
 }
 
 async function ask(body: unknown, options: Parameters<typeof app>[0] = {}) {
-  const res = await request(app(options)).post('/skill/faq').send(body as object);
+  const res = await request(await app(options)).post('/skill/faq').send(body as object);
   expect(res.status).toBe(200);
   expect(SkillResponseSchema.safeParse(res.body).success).toBe(true);
   return res.body as { data: Record<string, unknown> };
@@ -107,7 +103,7 @@ describe('several FAQ sets behind one server', () => {
   });
 
   it('shows an answer page from the set named in the link, and 404 for another set or an unknown one', async () => {
-    const server = app();
+    const server = await app();
     expect((await request(server).get(`/faq/${SHOP_ENTRY.id}?set=shop`)).status).toBe(200);
     expect((await request(server).get(`/faq/${SHOP_ENTRY.id}`)).status).toBe(404);
     expect((await request(server).get(`/faq/${SHOP_ENTRY.id}?set=nope`)).status).toBe(404);
@@ -115,7 +111,7 @@ describe('several FAQ sets behind one server', () => {
   });
 
   it('reports every set with its version, size and load time on /healthz', async () => {
-    const res = await request(app()).get('/healthz');
+    const res = await request(await app()).get('/healthz');
     expect(res.body).toEqual({
       status: 'ready',
       semantic: { state: 'off', model: null },
@@ -142,7 +138,7 @@ describe('a reload while a request is in flight', () => {
         return skillResponse({ outputs: [simpleText(faq.get('faq-refund-account')!.answer)] });
       },
     });
-    const server = app({ skills: createSkillRegistry([slow]) });
+    const server = await app({ skills: createSkillRegistry([slow]) });
     const before = sets.current('main')!.store.version;
 
     const inFlight = request(server).post('/skill/faq').send(payload('환불'));

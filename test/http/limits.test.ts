@@ -2,7 +2,7 @@ import request from 'supertest';
 import { COPY } from '../../src/copy';
 import { SkillResponseSchema } from '../../src/kakao';
 import { createMetrics } from '../../src/metrics';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, captureLogger, inProcessApp, kakaoPayload } from '../harness';
 
 const ALICE = 'alice-0000000000000000000000000000000000000000000000000000000000';
 const BOB = 'bob-00000000000000000000000000000000000000000000000000000000000';
@@ -13,7 +13,7 @@ describe('per-user-key limit on skill calls', () => {
   it('answers a user over the limit with a polite bubble (HTTP 200, valid SkillResponse) and keeps serving others', async () => {
     const captured = captureLogger();
     const metrics = createMetrics();
-    const app = await testApp({ log: captured.log, metrics, env: { USER_RATE_LIMIT: '2' } });
+    const app = await inProcessApp({ log: captured.log, metrics, env: { USER_RATE_LIMIT: '2' } });
     const ask = (user: string) => request(app).post('/skill/faq').send(kakaoPayload('환불 계좌는 어떻게 등록하나요?', { userId: user }));
 
     expect((await ask(ALICE)).body.data.outcome).toBe('answer');
@@ -31,7 +31,7 @@ describe('per-user-key limit on skill calls', () => {
   });
 
   it('puts payloads without a user key into one shared bucket', async () => {
-    const app = await testApp({ env: { USER_RATE_LIMIT: '1' } });
+    const app = await inProcessApp({ env: { USER_RATE_LIMIT: '1' } });
     const anonymous = () => {
       const body = kakaoPayload('오늘 날씨 어때요?') as { userRequest: { user: Record<string, unknown> } };
       body.userRequest.user = {};
@@ -42,7 +42,7 @@ describe('per-user-key limit on skill calls', () => {
   });
 
   it('is off with USER_RATE_LIMIT=0', async () => {
-    const app = await testApp({ env: { USER_RATE_LIMIT: '0' } });
+    const app = await inProcessApp({ env: { USER_RATE_LIMIT: '0' } });
     for (let i = 0; i < 5; i++) {
       const res = await request(app).post('/skill/faq').send(kakaoPayload('오늘 날씨 어때요?', { userId: ALICE }));
       expect(res.body.data.outcome).toBe('fallback');
@@ -53,7 +53,7 @@ describe('per-user-key limit on skill calls', () => {
 describe('per-IP limit on the other routes', () => {
   it('answers JSON routes with 429, a JSON error and Retry-After once an IP is over the limit', async () => {
     const metrics = createMetrics();
-    const app = await testApp({ metrics, env: { IP_RATE_LIMIT: '2' } });
+    const app = await inProcessApp({ metrics, env: { IP_RATE_LIMIT: '2' } });
     expect((await request(app).get('/healthz')).status).toBe(200);
     expect((await request(app).get('/healthz')).status).toBe(200);
     const res = await request(app).get('/healthz');
@@ -65,7 +65,7 @@ describe('per-IP limit on the other routes', () => {
 
   it('answers the HTML pages with a short Korean 429 page that keeps the strict headers', async () => {
     const faq = await bundledFaq();
-    const app = await testApp({ env: { IP_RATE_LIMIT: '1' } });
+    const app = await inProcessApp({ env: { IP_RATE_LIMIT: '1' } });
     const id = faq.entries[0]!.id;
     expect((await request(app).get(`/faq/${id}`)).status).toBe(200);
     const res = await request(app).get(`/faq/${id}`);
@@ -76,7 +76,7 @@ describe('per-IP limit on the other routes', () => {
   });
 
   it('never limits skill calls by IP: all of Kakao arrives from a few addresses', async () => {
-    const app = await testApp({ env: { IP_RATE_LIMIT: '1', USER_RATE_LIMIT: '0' } });
+    const app = await inProcessApp({ env: { IP_RATE_LIMIT: '1', USER_RATE_LIMIT: '0' } });
     for (let i = 0; i < 4; i++) {
       const res = await request(app).post('/skill/faq').send(kakaoPayload('오늘 날씨 어때요?', { userId: `user-${i}` }));
       expect(res.status).toBe(200);
@@ -88,18 +88,18 @@ describe('per-IP limit on the other routes', () => {
 describe('helmet on the HTML pages', () => {
   it('adds helmet headers to /faq/:id without loosening its own Content-Security-Policy', async () => {
     const faq = await bundledFaq();
-    const res = await request(await testApp()).get(`/faq/${faq.entries[0]!.id}`);
+    const res = await request(await inProcessApp()).get(`/faq/${faq.entries[0]!.id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-security-policy']).toBe(STRICT_CSP);
     expect(res.headers['x-frame-options']).toBe('DENY');
-    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin'); // the pages' own policy (src/http/page-headers.ts)
+    expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin'); // the pages' own policy (src/http/page-response.ts)
     expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
     expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
 
   it('keeps the strict policy on the 404 page too', async () => {
-    const res = await request(await testApp()).get('/faq/no-such-entry');
+    const res = await request(await inProcessApp()).get('/faq/no-such-entry');
     expect(res.status).toBe(404);
     expect(res.headers['content-security-policy']).toBe(STRICT_CSP);
     expect(res.headers['x-content-type-options']).toBe('nosniff');

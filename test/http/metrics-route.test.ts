@@ -3,20 +3,20 @@ import request from 'supertest';
 import { silentLogger } from '../../src/log';
 import { createMetrics } from '../../src/metrics';
 import { createMetricsApp, startMetricsServer } from '../../src/http/metrics-route';
-import { kakaoPayload, testApp } from '../harness/test-app';
+import { inProcessApp, kakaoPayload } from '../harness';
 
 const TOKEN = 'metrics-token-0123456789';
 
 describe('GET /metrics on the public port', () => {
   it('does not exist without METRICS_TOKEN, so it is never public by accident', async () => {
-    const app = await testApp({ metrics: createMetrics() });
+    const app = await inProcessApp({ metrics: createMetrics() });
     const res = await request(app).get('/metrics');
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('kakao_faq');
   });
 
   it('is closed without credentials or with the wrong token, and never echoes the token', async () => {
-    const app = await testApp({ metrics: createMetrics(), env: { METRICS_TOKEN: TOKEN } });
+    const app = await inProcessApp({ metrics: createMetrics(), env: { METRICS_TOKEN: TOKEN } });
     const missing = await request(app).get('/metrics');
     expect(missing.status).toBe(401);
     expect(missing.body.error.code).toBe('missing_token');
@@ -30,7 +30,7 @@ describe('GET /metrics on the public port', () => {
 
   it('serves the Prometheus text format to the bearer of the token', async () => {
     const metrics = createMetrics();
-    const app = await testApp({ metrics, env: { METRICS_TOKEN: TOKEN } });
+    const app = await inProcessApp({ metrics, env: { METRICS_TOKEN: TOKEN } });
     await request(app).post('/skill/faq').send(kakaoPayload('환불 계좌는 어떻게 등록하나요?'));
     const res = await request(app).get('/metrics').set('Authorization', `Bearer ${TOKEN}`);
     expect(res.status).toBe(200);
@@ -41,7 +41,7 @@ describe('GET /metrics on the public port', () => {
 
   it('serves what the metrics source gives (the cluster aggregate in a worker)', async () => {
     const source = { contentType: 'text/plain; version=0.0.4; charset=utf-8', metrics: async () => 'aggregated_total 7\n' };
-    const app = await testApp({ metrics: createMetrics(), metricsSource: source, env: { METRICS_TOKEN: TOKEN } });
+    const app = await inProcessApp({ metrics: createMetrics(), metricsSource: source, env: { METRICS_TOKEN: TOKEN } });
     const res = await request(app).get('/metrics').set('Authorization', `Bearer ${TOKEN}`);
     expect(res.text).toBe('aggregated_total 7\n');
   });

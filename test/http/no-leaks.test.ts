@@ -2,7 +2,7 @@ import request from 'supertest';
 import { staticFaqSets } from '../../src/faq/sets/set-selection';
 import type { FaqStore } from '../../src/faq/faq-store';
 import { createSkillRegistry, defineSkill } from '../../src/skill';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, captureLogger, inProcessApp, kakaoPayload } from '../harness';
 
 const SECRET = 'correct-horse-battery-staple';
 const SALT = 'user-key-salt-never-shown';
@@ -25,7 +25,7 @@ describe('responses never carry stack traces or secrets', () => {
       },
     });
     const captured = captureLogger();
-    const app = await testApp({ skills: createSkillRegistry([exploding]), log: captured.log, env: { USER_KEY_SALT: SALT } });
+    const app = await inProcessApp({ skills: createSkillRegistry([exploding]), log: captured.log, env: { USER_KEY_SALT: SALT } });
     const res = await request(app).post('/skill/faq').send(kakaoPayload('환불'));
     expect(res.status).toBe(200);
     expect(res.body.data.outcome).toBe('error');
@@ -37,7 +37,7 @@ describe('responses never carry stack traces or secrets', () => {
     const faq = await bundledFaq();
     let broken = false;
     const sets = staticFaqSets(faq as FaqStore);
-    const app = await testApp({
+    const app = await inProcessApp({
       faqSets: {
         ...sets,
         health: () => {
@@ -56,7 +56,7 @@ describe('responses never carry stack traces or secrets', () => {
   });
 
   it('a wrong skill secret is named as wrong, and the expected value is not revealed', async () => {
-    const app = await testApp({ env: { SKILL_SECRET: SECRET } });
+    const app = await inProcessApp({ env: { SKILL_SECRET: SECRET } });
     const res = await request(app).post('/skill/faq').set('x-skill-secret', 'guess-guess-guess').send(kakaoPayload('환불'));
     expect(res.status).toBe(401);
     expectNothingInternal(res.text);

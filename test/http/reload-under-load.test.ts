@@ -1,16 +1,10 @@
-import { once } from 'node:events';
 import { rename, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { edgeReplies, skills } from '../../skills';
-import { parseConfig } from '../../src/config';
 import type { ReloadResult } from '../../src/faq/sets/reloadable-set';
 import { singleSetLayout } from '../../src/faq/sets/sets-file';
 import { openFaqSets, type LiveFaqSets } from '../../src/faq/sets/live-sets';
-import { createApp } from '../../src/http/app';
 import { SkillResponseSchema } from '../../src/kakao';
 import { silentLogger } from '../../src/log';
-import { kakaoPayload, ROOT } from '../harness/test-app';
+import { inProcessApp, kakaoPayload, serveLocally } from '../harness';
 import { faqFileText, sampleDataDir, sampleEntries } from '../faq/sample-data';
 
 /**
@@ -33,7 +27,7 @@ interface Observed {
 describe('reloading the FAQ under continuous requests', () => {
   let data: Awaited<ReturnType<typeof sampleDataDir>>;
   let sets: LiveFaqSets;
-  let server: http.Server;
+  let server: Awaited<ReturnType<typeof serveLocally>>;
   let baseUrl: string;
   const reloads: ReloadResult[] = [];
   const waiters: { accept(r: ReloadResult): boolean; resolve(r: ReloadResult): void }[] = [];
@@ -53,16 +47,13 @@ describe('reloading the FAQ under continuous requests', () => {
       },
     });
     sets.watch({ debounceMs: 20 });
-    const config = parseConfig({ PUBLIC_BASE_URL: 'https://faq.example.com', LOG_LEVEL: 'silent', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0' }, ROOT);
-    server = http.createServer(createApp({ skills, edgeReplies, faqSets: sets, log: silentLogger, config })).listen(0, '127.0.0.1');
-    await once(server, 'listening');
-    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveLocally(await inProcessApp({ faqSets: sets, feedback: null }));
+    baseUrl = server.baseUrl;
   });
 
   afterAll(async () => {
     sets.close();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await data.cleanup();
   });
 

@@ -7,8 +7,8 @@ import { SkillResponseSchema, simpleText, skillResponse, type SkillRequest } fro
 import { createMetrics } from '../../src/metrics';
 import { createSkillRegistry, defineSkill, type Skill } from '../../src/skill';
 import { skills as realSkills } from '../../skills';
-import { FOLLOW_UP_CONTEXT } from '../../skills/faq/followup';
-import { bundledFaq, captureLogger, kakaoPayload, testApp, testFeedback } from '../harness/test-app';
+import { FOLLOW_UP_CONTEXT } from '../../skills/faq/parts/followup';
+import { bundledFaq, captureLogger, inProcessApp, kakaoPayload, testFeedback } from '../harness';
 
 const reply = (text: string): CachedReply => ({ body: JSON.stringify({ text }), data: { outcome: 'answer' } });
 
@@ -78,7 +78,7 @@ describe('the skill route with a reply cache', () => {
     const { skills, calls } = countingSkill({ replyKey: (r) => r.utterance });
     const capture = captureLogger();
     const metrics = createMetrics();
-    const app = await testApp({ skills, log: capture.log, metrics });
+    const app = await inProcessApp({ skills, log: capture.log, metrics });
     const first = await request(app).post('/skill/faq').send(kakaoPayload('환불 문의'));
     const second = await request(app).post('/skill/faq').send(kakaoPayload('환불 문의', { userId: 'someone-else' }));
     expect(second.status).toBe(200);
@@ -107,7 +107,7 @@ describe('the skill route with a reply cache', () => {
     ];
     for (const setup of setups) {
       const { skills, calls } = countingSkill({ replyKey: setup.replyKey });
-      const app = await testApp({ skills, env: setup.env });
+      const app = await inProcessApp({ skills, env: setup.env });
       await request(app).post('/skill/faq').send(kakaoPayload('같은 질문'));
       const again = await request(app).post('/skill/faq').send(kakaoPayload('같은 질문'));
       expect(textOf(again.body)).toBe('같은 질문 #2');
@@ -117,7 +117,7 @@ describe('the skill route with a reply cache', () => {
 
   it('never keeps an apology: a failed call is retried on the next request', async () => {
     const { skills, calls } = countingSkill({ replyKey: (r) => r.utterance, fail: true });
-    const app = await testApp({ skills });
+    const app = await inProcessApp({ skills });
     const first = await request(app).post('/skill/faq').send(kakaoPayload('실패'));
     await request(app).post('/skill/faq').send(kakaoPayload('실패'));
     expect(first.body.data.outcome).toBe('error');
@@ -126,7 +126,7 @@ describe('the skill route with a reply cache', () => {
 
   it('never keeps or serves replies for a user over the rate limit', async () => {
     const { skills, calls } = countingSkill({ replyKey: (r) => r.utterance });
-    const app = await testApp({ skills, env: { USER_RATE_LIMIT: '1' } });
+    const app = await inProcessApp({ skills, env: { USER_RATE_LIMIT: '1' } });
     const ok = await request(app).post('/skill/faq').send(kakaoPayload('질문', { userId: 'fast-user' }));
     const limited = await request(app).post('/skill/faq').send(kakaoPayload('질문', { userId: 'fast-user' }));
     const other = await request(app).post('/skill/faq').send(kakaoPayload('질문', { userId: 'calm-user' }));
@@ -147,7 +147,7 @@ describe('the skill route with a reply cache', () => {
       defaultSet: 'default',
       botSets: new Map(),
     });
-    const app = await testApp({ faqSets });
+    const app = await inProcessApp({ faqSets });
     const ask = async () => (await request(app).post('/skill/faq').send(kakaoPayload(entry.question))).text;
     expect(await ask()).toContain('예전 답변입니다.');
     expect(await ask()).toContain('예전 답변입니다.');
@@ -177,7 +177,7 @@ describe('the FAQ skill and the reply cache', () => {
     const faq = await bundledFaq();
     const entry = faq.entries[3]!;
     const { store, recorder } = testFeedback();
-    const app = await testApp({ feedback: recorder });
+    const app = await inProcessApp({ feedback: recorder });
     const rating = kakaoPayload('도움이 됐어요', { clientExtra: { feedback: 'up', faqId: entry.id } });
     await request(app).post('/skill/faq').send(rating);
     await request(app).post('/skill/faq').send(rating);
@@ -189,8 +189,8 @@ describe('the FAQ skill and the reply cache', () => {
   });
 
   it('gives the same reply from the cache as a server without one, for every kind of typed message', async () => {
-    const cachedApp = await testApp();
-    const plainApp = await testApp({ env: { REPLY_CACHE_ENTRIES: '0' } });
+    const cachedApp = await inProcessApp();
+    const plainApp = await inProcessApp({ env: { REPLY_CACHE_ENTRIES: '0' } });
     const utterances = ['환불 계좌는 어떻게 등록하나요?', '프로필', '오늘 날씨 어때요?', '상담원 연결해 주세요', '처음으로', ''];
     for (const utterance of utterances) {
       const payload = kakaoPayload(utterance);

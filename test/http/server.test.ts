@@ -2,10 +2,10 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, drainServer } from '../../src/http/server';
-import { testApp } from '../harness/test-app';
+import { inProcessApp } from '../harness';
 
 async function serve(limits: { maxHeaderBytes: number; headersTimeoutMs: number }) {
-  const server = createHttpServer(await testApp(), limits).listen(0, '127.0.0.1');
+  const server = createHttpServer(await inProcessApp(), limits).listen(0, '127.0.0.1');
   await once(server, 'listening');
   return { server, port: (server.address() as AddressInfo).port };
 }

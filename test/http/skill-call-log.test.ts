@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { createMetrics } from '../../src/metrics';
 import { hashUserKey } from '../../src/user-key';
-import { bundledFaq, captureLogger, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, captureLogger, inProcessApp, kakaoPayload } from '../harness';
 
 const SALT = 'log-test-salt-0123456789';
 const USER = 'a7c0ffee0123456789abcdef0123456789abcdef0123456789abcdef01234567';
@@ -10,7 +10,7 @@ const BOT = '64b0c0ffee00000000000001';
 async function call(body: object, env: Record<string, string> = {}) {
   const captured = captureLogger();
   const metrics = createMetrics();
-  const app = await testApp({ log: captured.log, metrics, env: { USER_KEY_SALT: SALT, ...env } });
+  const app = await inProcessApp({ log: captured.log, metrics, env: { USER_KEY_SALT: SALT, ...env } });
   const res = await request(app).post('/skill/faq').set('x-request-id', 'req-42').send(body);
   expect(res.status).toBe(200);
   const lines = captured.lines.filter((l) => l.msg === 'skill call');

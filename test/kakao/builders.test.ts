@@ -5,7 +5,6 @@ import {
   button,
   commerceCard,
   quickReply,
-  setClipReporter,
   simpleImage,
   simpleText,
   skillResponse,
@@ -211,20 +210,17 @@ describe('quickReply', () => {
 });
 
 describe('clip reporting and errors', () => {
-  it('sends events to the process-wide reporter when a call passes no onClip, until it is reset', () => {
+  it("sends events to the call's own onClip only, and ignores them when a call passes none", () => {
     const events: ClipEvent[] = [];
-    const previous = setClipReporter((event) => events.push(event));
-    try {
-      simpleText('가'.repeat(1001));
-      const { onClip, events: own } = recorder();
-      simpleText('가'.repeat(1002), { onClip });
-      expect(events).toEqual([{ field: 'simpleText.text', limit: 1000, actual: 1001 }]);
-      expect(own).toHaveLength(1);
-    } finally {
-      setClipReporter(previous);
-    }
-    simpleText('가'.repeat(1001));
+    simpleText('가'.repeat(1001), { onClip: (event) => events.push(event) });
+    const { onClip, events: own } = recorder();
+    simpleText('가'.repeat(1002), { onClip });
+    expect(events).toEqual([{ field: 'simpleText.text', limit: 1000, actual: 1001 }]);
+    expect(own).toHaveLength(1);
+    // no process-wide reporter: a call without onClip reaches neither
+    expect(simpleText('가'.repeat(1001)).simpleText.text).toHaveLength(1000);
     expect(events).toHaveLength(1);
+    expect(own).toHaveLength(1);
   });
 
   it('KakaoLimitError is a named Error carrying field, limit and actual', () => {

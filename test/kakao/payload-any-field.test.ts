@@ -1,11 +1,10 @@
 import type { Express } from 'express';
 import fc from 'fast-check';
 import request from 'supertest';
-import { fullKakaoPayload } from '../harness/kakao-payload';
+import { fullKakaoPayload, inProcessApp } from '../harness';
 import { checkReply, type Verdict } from '../../src/cli/fuzz/oracle';
 import { mutate, serialize } from '../../src/cli/fuzz/payloads';
 import { isRecord } from '../../src/kakao/payload-fields';
-import { testApp } from '../harness/test-app';
 
 /**
  * Issue 12 §1: Kakao and its tools send every field in shapes the guide does not show ("null" as a string,
@@ -85,7 +84,7 @@ function missingRequiredField(body: unknown): string | undefined {
 
 let app: Express;
 beforeAll(async () => {
-  app = await testApp();
+  app = await inProcessApp();
 });
 
 async function post(body: unknown): Promise<Verdict> {

@@ -1,14 +1,7 @@
 import { disassemble } from 'es-hangul';
-import {
-  contentStems,
-  fixKeyboardLayout,
-  hasNegation,
-  isPredicate,
-  normalizeText,
-  stemWord,
-  toChoseong,
-  toJamo,
-} from '../../src/matcher/normalize';
+import { fixKeyboardLayout, toChoseong, toJamo } from '../../src/matcher/hangul';
+import { normalizeText } from '../../src/matcher/normalize';
+import { contentStems, hasNegation, isPredicate, stemWord } from '../../src/matcher/stemming';
 
 describe('normalizeText', () => {
   it.each([

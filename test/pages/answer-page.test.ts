@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { escapeHtml, linkify } from '../../src/pages/html';
-import { bundledFaq, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp } from '../harness';
 
 const HOSTILE_ID = 'faq-hostile';
 
@@ -29,7 +29,7 @@ describe('GET /faq/:id', () => {
   it('shows the category path, the question and the whole answer as a mobile-first Korean page', async () => {
     const faq = await bundledFaq();
     const entry = faq.entries[0]!;
-    const res = await request(await testApp()).get(`/faq/${entry.id}`);
+    const res = await request(await inProcessApp()).get(`/faq/${entry.id}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['cache-control']).toBe('public, max-age=300');
@@ -43,7 +43,7 @@ describe('GET /faq/:id', () => {
   });
 
   it('answers an unknown id, and an id that is not an id, with a helpful 404 page', async () => {
-    const app = await testApp();
+    const app = await inProcessApp();
     for (const path of ['/faq/faq-000000000000', '/faq/..%2F..%2Fpackage.json', '/faq/%3Cscript%3E']) {
       const res = await request(app).get(path);
       expect(res.status).toBe(404);
@@ -55,7 +55,7 @@ describe('GET /faq/:id', () => {
 
   it('escapes hostile FAQ text everywhere and links only http(s) URLs', async () => {
     const store = hostileStore();
-    const res = await request(await testApp({ faq: () => store })).get(`/faq/${HOSTILE_ID}`);
+    const res = await request(await inProcessApp({ faq: store })).get(`/faq/${HOSTILE_ID}`);
     expect(res.status).toBe(200);
     expect(res.text).not.toMatch(/<script/i);
     expect(res.text).not.toMatch(/<img src=x/i);
@@ -82,7 +82,7 @@ describe('an answer that is only part of the help-center text', () => {
   it('says so under the answer and links to the help center search for the question', async () => {
     const entry = (await bundledFaq()).get(PARTIAL_ID)!;
     expect(entry.answerComplete).toBe(false);
-    const res = await request(await testApp()).get(`/faq/${PARTIAL_ID}`);
+    const res = await request(await inProcessApp()).get(`/faq/${PARTIAL_ID}`);
     expect(res.status).toBe(200);
     const search = `https://cs.kakao.com/search?query=${encodeURIComponent(entry.question)}`;
     expect(res.text).toContain(
@@ -93,7 +93,7 @@ describe('an answer that is only part of the help-center text', () => {
   it('shows no such notice under a complete answer', async () => {
     const faq = await bundledFaq();
     const complete = faq.entries.find((e) => e.answerComplete === undefined)!;
-    const res = await request(await testApp()).get(`/faq/${complete.id}`);
+    const res = await request(await inProcessApp()).get(`/faq/${complete.id}`);
     expect(res.text).not.toContain('class="partial"');
   });
 });

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { feedbackFormGuard } from '../../src/http/feedback-form-guard';
-import { bundledFaq, testApp, testFeedback } from '../harness/test-app';
+import { bundledFaq, inProcessApp, testFeedback } from '../harness';
 
 const ENTRY = {
   id: 'faq-paragraphs',
@@ -26,7 +26,7 @@ function store() {
 async function appWith() {
   const faq = store();
   const feedback = testFeedback();
-  const app = await testApp({ faq: () => faq, feedback: feedback.recorder });
+  const app = await inProcessApp({ faq: faq, feedback: feedback.recorder });
   return { app, faq, events: feedback.store.events };
 }
 
@@ -60,7 +60,7 @@ describe('the full-answer page', () => {
 
   it('lists a few questions on the 404 page so a dead link leads somewhere', async () => {
     const faq = await bundledFaq();
-    const res = await request(await testApp()).get('/faq/faq-000000000000');
+    const res = await request(await inProcessApp()).get('/faq/faq-000000000000');
     expect(res.status).toBe(404);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text).toContain('이런 질문은 어떠세요?');
@@ -115,7 +115,7 @@ describe('rating on the page', () => {
 
   it('still thanks the reader when the rating cannot be stored', async () => {
     const faq = store();
-    const app = await testApp({ faq: () => faq, feedback: { record: () => Promise.reject(new Error('disk full')) } });
+    const app = await inProcessApp({ faq: faq, feedback: { record: () => Promise.reject(new Error('disk full')) } });
     const res = await request(app).post(await formAction(app)).type('form').send({ v: 'up' });
     expect(res.status).toBe(303);
   });
@@ -153,7 +153,7 @@ describe('votes from other sites', () => {
   it('refuses a POST without the token of a page of that entry served within a day', async () => {
     const faq = store();
     const feedback = testFeedback();
-    const app = await testApp({ faq: () => faq, feedback: feedback.recorder, env: { USER_KEY_SALT: SALT } });
+    const app = await inProcessApp({ faq: faq, feedback: feedback.recorder, env: { USER_KEY_SALT: SALT } });
     const action = await formAction(app);
     const bare = `/faq/${ENTRY.id}/feedback`;
     const other = (await formAction(app, 'faq-other')).replace('faq-other', ENTRY.id);

@@ -7,7 +7,7 @@ import { diffJson, parsePath } from '../../src/cli/replay/json-diff';
 import { formatFailure, jsonReport, textReport } from '../../src/cli/replay/report';
 import { exitCodeFor, requestIdFor, runReplay, withoutServerOrigin } from '../../src/cli/replay/runner';
 import type { Delivery, SendOptions, Transport } from '../../src/cli/replay/transport';
-import { kakaoPayload } from '../harness/test-app';
+import { kakaoPayload } from '../harness';
 
 const expectations = (input: Record<string, unknown>): Expectations => ExpectSchema.parse(input);
 

@@ -15,7 +15,7 @@ import {
 import { replayFixture } from '../../src/cli/replay/runner';
 import { localTransport, type Transport } from '../../src/cli/replay/transport';
 import { SkillPayloadSchema, toSkillRequest } from '../../src/kakao';
-import { kakaoPayload } from '../harness/test-app';
+import { kakaoPayload } from '../harness';
 
 let transport: Transport;
 let dir: string;

@@ -1,6 +1,6 @@
 import { createEmbeddingsClient, embeddingsEndpoint, modelsEndpoint } from '../../src/semantic/embeddings-client';
 import { EmbeddingsError } from '../../src/semantic/embeddings-response';
-import { startModelServer, type TestModelServer } from '../harness/model-server';
+import { startModelServer, type TestModelServer } from '../harness';
 import { embeddingsAnswer, sendJson, startScriptedServer, type Handle, type ScriptedServer } from './scripted-server';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((sum, v, i) => sum + v * b[i]!, 0);

@@ -9,7 +9,7 @@ import { freeLoopbackPort, LOCAL_MODEL } from '../../src/semantic/local-server';
 import { passagesOf } from '../../src/semantic/passages';
 import { openVectorCache, type VectorCache } from '../../src/semantic/vector-cache';
 import { countingEmbedder } from './counting-embedder';
-import { startModelServer, type TestModelServer } from '../harness/model-server';
+import { startModelServer, type TestModelServer } from '../harness';
 import { embeddingsAnswer, sendJson, startScriptedServer } from './scripted-server';
 import { semanticEntries } from './semantic-entries';
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 
 /** Runs the npm postinstall script as npm would, with `env` as the whole environment. */
 function install(env: Record<string, string>, ...args: string[]) {

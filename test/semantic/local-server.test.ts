@@ -5,8 +5,7 @@ import { parseConfig } from '../../src/config';
 import { listeningLine } from '../../src/listening-line';
 import { findModelServer, superviseModelServer } from '../../src/semantic/local-server';
 import { openSemanticService } from '../../src/semantic/open-semantic-service';
-import { spawnServer, type SpawnedServer } from '../harness/spawn-server';
-import { captureLogger, ROOT } from '../harness/test-app';
+import { captureLogger, ROOT, type ServerProcess, spawnServer } from '../harness';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -121,7 +120,7 @@ describe('openSemanticService', () => {
 });
 
 describe('npm start with the local model server installed (real server process)', () => {
-  let server: SpawnedServer | undefined;
+  let server: ServerProcess | undefined;
   afterEach(async () => server?.stop());
 
   it('starts the model server, reports it in the startup line and /healthz, and leaves no orphan when killed', async () => {

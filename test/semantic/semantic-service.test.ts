@@ -2,7 +2,7 @@ import { createMetrics } from '../../src/metrics';
 import { createCircuitBreaker, type BreakerState } from '../../src/semantic/circuit-breaker';
 import { createEmbeddingsClient } from '../../src/semantic/embeddings-client';
 import { createSemanticService } from '../../src/semantic/semantic-service';
-import { captureLogger } from '../harness/test-app';
+import { captureLogger } from '../harness';
 import { embeddingsAnswer, sendJson, startScriptedServer, type ScriptedServer } from './scripted-server';
 
 describe('createCircuitBreaker', () => {

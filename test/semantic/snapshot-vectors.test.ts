@@ -12,7 +12,7 @@ import { freeLoopbackPort, LOCAL_MODEL } from '../../src/semantic/local-server';
 import { openVectorCache, type VectorCache } from '../../src/semantic/vector-cache';
 import { faqFileText, SYNONYMS_TEXT } from '../faq/sample-data';
 import { countingEmbedder } from './counting-embedder';
-import { startModelServer, type TestModelServer } from '../harness/model-server';
+import { startModelServer, type TestModelServer } from '../harness';
 import { semanticEntries } from './semantic-entries';
 
 const clientAt = (url: string): Embedder => createEmbeddingsClient({ url, model: LOCAL_MODEL, timeoutMs: 60_000, serverAddsE5Prefix: true });

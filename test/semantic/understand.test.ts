@@ -9,16 +9,15 @@ import path from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import request from 'supertest';
 import type { Express } from 'express';
-import { loadFaqStore, type FaqStore } from '../../src/faq/faq-store';
+import type { FaqStore } from '../../src/faq/faq-store';
 import { readFusionModel } from '../../src/faq/fusion-model-file';
 import { createSnapshotVectors, serverVectorsOptions } from '../../src/faq/snapshot-vectors';
 import { silentLogger } from '../../src/log';
 import { createEmbeddingsClient } from '../../src/semantic/embeddings-client';
 import { LOCAL_MODEL } from '../../src/semantic/local-server';
 import { createSemanticService, type SemanticService } from '../../src/semantic/semantic-service';
-import { FAQ_FILE, kakaoPayload, SYNONYMS_FILE, testApp } from '../harness/test-app';
+import { inProcessApp, kakaoPayload, loadFaqFiles, startModelServer, type TestModelServer } from '../harness';
 import { expectValid } from '../kakao/helpers';
-import { startModelServer, type TestModelServer } from '../harness/model-server';
 
 jest.setTimeout(120_000);
 
@@ -34,7 +33,7 @@ beforeAll(async () => {
   cacheDir = await mkdtemp(path.join(os.tmpdir(), 'faq-understand-'));
   const embedder = createEmbeddingsClient({ url: server.url, model: LOCAL_MODEL, timeoutMs: 30_000, serverAddsE5Prefix: true });
   service = createSemanticService({ embedder, queryTimeoutMs: 2_000, log: silentLogger });
-  store = await loadFaqStore({ faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE });
+  store = await loadFaqFiles();
   const vectors = createSnapshotVectors('test', { ...vectorOptions(), waitMs: 100_000 }, silentLogger);
   expect(await vectors.prepare(store, 'load')).toBe('attached');
   vectors.close();
@@ -42,8 +41,8 @@ beforeAll(async () => {
   if ('problem' in fusion) throw new Error(fusion.problem);
   // no reply cache: every call below must reach the matcher (and the model server) again
   const env = { REPLY_CACHE_ENTRIES: '0' };
-  semanticApp = await testApp({ env, faq: () => store, understanding: { semantic: service, fusion: fusion.model } });
-  lexicalApp = await testApp({ faq: () => store });
+  semanticApp = await inProcessApp({ env, faq: store, understanding: { semantic: service, fusion: fusion.model } });
+  lexicalApp = await inProcessApp({ faq: store });
 });
 
 /** The server's vector options over the test's cache folder; every cache opened is closed after the tests. */
@@ -93,11 +92,11 @@ it('asks which platform when a question is filed per platform and the message na
 });
 
 it('does not let the reply cache keep a lexical reply built before the vectors were ready', async () => {
-  const fresh = await loadFaqStore({ faqFile: FAQ_FILE, synonymsFile: SYNONYMS_FILE });
+  const fresh = await loadFaqFiles();
   const fusion = await readFusionModel(path.join(__dirname, '../../data/fusion-model.json'), service.model);
   if ('problem' in fusion) throw new Error(fusion.problem);
   // the reply cache is on (its default): the first reply must not be kept
-  const app = await testApp({ faq: () => fresh, understanding: { semantic: service, fusion: fusion.model } });
+  const app = await inProcessApp({ faq: fresh, understanding: { semantic: service, fusion: fusion.model } });
   const utterance = '상품 돌려보낼 때 택배 회사 지정';
   expect((await ask(app, utterance)).outcome).toBe('fallback');
   const vectors = createSnapshotVectors('late', vectorOptions(), silentLogger);

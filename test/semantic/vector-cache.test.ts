@@ -3,7 +3,7 @@ import { mkdtemp, open, readdir, readFile, rm, stat, truncate, writeFile } from 
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT } from '../harness/test-app';
+import { ROOT } from '../harness';
 import { recordBytes } from '../../src/semantic/vector-file';
 import { openVectorCache, textKey, type VectorCache } from '../../src/semantic/vector-cache';
 import { mountTmpfs } from '../hardening/tmpfs';

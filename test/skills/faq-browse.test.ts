@@ -1,7 +1,7 @@
-import { BROWSE_PAGE_SIZE } from '../../skills/faq/browse';
+import { BROWSE_PAGE_SIZE } from '../../skills/faq/replies/browse';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
-import { bundledFaq } from '../harness/test-app';
+import { bundledFaq } from '../harness';
 import { ask, chips, data, homeChip, outputs, type Loose } from './skill-turn';
 
 /**

@@ -1,8 +1,8 @@
-import { FOLLOW_UP_CONTEXT } from '../../skills/faq/followup';
-import { knowledgeId } from '../../skills/faq/knowledge';
+import { FOLLOW_UP_CONTEXT } from '../../skills/faq/parts/followup';
+import { knowledgeId } from '../../skills/faq/parts/knowledge';
 import { hashUserKey } from '../../src/user-key';
 import type { Handoff } from '../../src/handoff';
-import { bundledFaq, TEST_USER_KEY_SALT, testFeedback } from '../harness/test-app';
+import { bundledFaq, TEST_USER_KEY_SALT, testFeedback } from '../harness';
 import { ask, buttonsOf, chips, data, homeChip, outputs, USER, type Loose } from './skill-turn';
 
 /** The `faq_followup` context as Kakao sends it back (observed shape: lower-case lifespan, value/resolvedValue). */

@@ -1,10 +1,10 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { knowledgeId } from '../../skills/faq/knowledge';
+import { knowledgeId } from '../../skills/faq/parts/knowledge';
 import { createFeedbackRecorder } from '../../src/feedback/feedback';
 import { createJsonlFeedbackStore } from '../../src/feedback/jsonl-feedback-store';
-import { bundledFaq, captureLogger, TEST_USER_KEY_SALT, testFeedback } from '../harness/test-app';
+import { bundledFaq, captureLogger, TEST_USER_KEY_SALT, testFeedback } from '../harness';
 import { ask, data, homeChip, outputs } from './skill-turn';
 
 /** Rating taps name their answer in `extra.faqId`: only an id the answering FAQ set knows may reach the log. */

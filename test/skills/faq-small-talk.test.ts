@@ -1,5 +1,5 @@
-import { smallTalkOf } from '../../skills/faq/small-talk';
-import { bundledFaq } from '../harness/test-app';
+import { smallTalkOf } from '../../skills/faq/parts/small-talk';
+import { bundledFaq } from '../harness';
 import { ask, buttonsOf, chips, data, homeChip, outputs } from './skill-turn';
 
 /**

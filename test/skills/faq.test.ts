@@ -4,7 +4,7 @@ import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { SkillResponseSchema, toSkillRequest, SkillPayloadSchema, type SkillResponse } from '../../src/kakao';
 import { silentLogger } from '../../src/log';
 import type { SkillContext } from '../../src/skill';
-import { bundledFaq, kakaoPayload } from '../harness/test-app';
+import { bundledFaq, kakaoPayload } from '../harness';
 
 function context(faq: FaqStore): SkillContext {
   return {

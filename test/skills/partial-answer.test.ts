@@ -1,12 +1,12 @@
 import request from 'supertest';
 import { charLength, KAKAO_LIMITS, SkillResponseSchema } from '../../src/kakao';
-import { bundledFaq, kakaoPayload, testApp } from '../harness/test-app';
+import { bundledFaq, inProcessApp, kakaoPayload } from '../harness';
 
 describe('the answer card of a help-center snippet (answerComplete: false)', () => {
   it('says it shows part of the help text and links to the help center search, within Kakao limits', async () => {
     const entry = (await bundledFaq()).get('faq-9a46deecb1c3')!;
     expect(entry.answerComplete).toBe(false);
-    const res = await request(await testApp()).post('/skill/faq').send(kakaoPayload(entry.question));
+    const res = await request(await inProcessApp()).post('/skill/faq').send(kakaoPayload(entry.question));
     expect(res.status).toBe(200);
     expect(SkillResponseSchema.safeParse(res.body).success).toBe(true);
     expect(res.body.data).toMatchObject({ outcome: 'answer', faqId: entry.id });
@@ -25,7 +25,7 @@ describe('the answer card of a help-center snippet (answerComplete: false)', () 
     const faq = await bundledFaq();
     const entry = faq.get('faq-d666309f8e24')!;
     expect(entry.answerComplete).toBeUndefined();
-    const res = await request(await testApp()).post('/skill/faq').send(kakaoPayload(entry.question));
+    const res = await request(await inProcessApp()).post('/skill/faq').send(kakaoPayload(entry.question));
     const card = res.body.template.outputs[0].textCard;
     expect(res.body.data.faqId).toBe(entry.id);
     expect(card.description).not.toContain('도움말 일부만');

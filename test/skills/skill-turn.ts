@@ -1,10 +1,10 @@
 import { faqSkill } from '../../skills/faq/faq-skill';
 import type { FaqStore } from '../../src/faq/faq-store';
 import type { Handoff } from '../../src/handoff';
-import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type SkillResponse } from '../../src/kakao';
+import { SkillPayloadSchema, SkillResponseSchema, toSkillRequest, type ClipReporter, type SkillResponse } from '../../src/kakao';
 import { silentLogger, type Logger } from '../../src/log';
 import type { SkillContext } from '../../src/skill';
-import { kakaoPayload, testFeedback } from '../harness/test-app';
+import { kakaoPayload, testFeedback } from '../harness';
 
 /** One conversation turn of the faq skill, called the way the HTTP edge calls it. */
 
@@ -17,6 +17,8 @@ export interface Turn {
   handoff?: Handoff;
   feedback?: Pick<ReturnType<typeof testFeedback>, 'recorder'>;
   log?: Logger;
+  /** Receives the turn's clip events, as the server's reporter does. */
+  onClip?: ClipReporter;
 }
 
 /** Sends `utterance` (with the turn's extra, contexts, 지식+ matches) and checks the reply against the schema. */
@@ -38,6 +40,7 @@ export async function ask(faq: FaqStore, utterance: string, turn: Turn = {}): Pr
     signal: new AbortController().signal,
     feedback: (turn.feedback ?? testFeedback()).recorder,
     ...(turn.handoff ? { handoff: turn.handoff } : {}),
+    ...(turn.onClip ? { onClip: turn.onClip } : {}),
   };
   const response = await faqSkill.handle(toSkillRequest(SkillPayloadSchema.parse(payload)), context);
   const checked = SkillResponseSchema.safeParse(response);

@@ -14,7 +14,7 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createFaqStore, loadFaqStore, type FaqStore } from '../../faq/faq-store';
+import { createFaqStore, type FaqStore } from '../../faq/faq-store';
 import type { FaqFile } from '../../faq/faq-schema';
 import { readFusionModel } from '../../faq/fusion-model-file';
 import { understand } from '../../faq/understand';
@@ -23,10 +23,11 @@ import { createSemanticService } from '../../semantic/semantic-service';
 import { createEmbeddingsClient } from '../../semantic/embeddings-client';
 import { E5_QUERY_PREFIX, type Embedder } from '../../semantic/embedder';
 import { buildEntryVectors, type BuildStats, type EntryVectors } from '../../semantic/entry-vectors';
-import { findModelServer, freeLoopbackPort, LOCAL_MODEL, spawnModelServer, waitUntilReady } from '../../semantic/local-server';
+import { LOCAL_MODEL } from '../../semantic/local-server';
 import { openVectorCache } from '../../semantic/vector-cache';
 import { generateCorpus, generateQueries } from '../corpus';
 import { latencyOf } from '../latency';
+import { loadFaqFiles, ROOT, startModelServer } from '../../../test/harness';
 
 interface SizeFigures {
   entries: number;
@@ -95,7 +96,7 @@ async function benchSize(entries: number, embedder: Embedder, opts: { seed: numb
  * (the embedding call to the local server included, with its real loopback HTTP).
  */
 export async function timeQuestions(store: FaqStore, embedder: Embedder, utterances: readonly string[]): Promise<QueryFigures | undefined> {
-  const fusion = await readFusionModel(path.resolve(__dirname, '../../../data/fusion-model.json'), embedder.model);
+  const fusion = await readFusionModel(path.join(ROOT, 'data/fusion-model.json'), embedder.model);
   if ('problem' in fusion) {
     progress(`no per-question figures: ${fusion.problem}`);
     return undefined;
@@ -124,12 +125,12 @@ export async function timeQuestions(store: FaqStore, embedder: Embedder, utteran
 
 /** The bundled 50-entry FAQ, asked its own labelled utterances (data/eval/labelled.jsonl, both splits: timing only). */
 async function benchBundled(embedder: Embedder, cacheDir: string): Promise<void> {
-  const root = path.resolve(__dirname, '../../..');
-  const store = await loadFaqStore({ faqFile: path.join(root, 'data/faq.json'), synonymsFile: path.join(root, 'data/synonyms.json') });
+  // a fresh store: vectors are attached to it
+  const store = await loadFaqFiles();
   const cache = openVectorCache({ dir: path.join(cacheDir, 'bundled'), model: embedder.model });
   store.attachVectors((await buildEntryVectors(store.entries, { embedder, cache })).vectors);
   await cache.close();
-  const utterances = (await readFile(path.join(root, 'data/eval/labelled.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { utterance: string }).utterance);
+  const utterances = (await readFile(path.join(ROOT, 'data/eval/labelled.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { utterance: string }).utterance);
   const q = await timeQuestions(store, embedder, utterances);
   if (q) {
     console.log(`bundled FAQ (${store.size} entries), ${q.queries} questions: lexical only p50 ${q.lexical.p50.toFixed(2)} / p99 ${q.lexical.p99.toFixed(2)} ms; ` +
@@ -159,22 +160,9 @@ async function timeNearest(
 
 /** The embedder to measure with, and how to stop what was started for it. */
 async function openEmbedder(): Promise<{ embedder: Embedder; stop: () => Promise<void> }> {
-  const timeoutMs = 120_000;
-  const install = findModelServer(path.resolve(__dirname, '../../..'));
-  if (!install) throw new Error('the local model server is not installed: run `npm run install-model-server` (needs Python 3.9+)');
-  const server = spawnModelServer(install, await freeLoopbackPort());
-  const stop = async () => {
-    if (server.child.exitCode !== null || server.child.signalCode !== null) return;
-    const gone = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
-    await gone;
-  };
-  if (!(await waitUntilReady(server, 60_000))) {
-    await stop();
-    throw new Error(`the local model server did not become ready: ${server.stderrTail()}`);
-  }
+  const server = await startModelServer();
   progress(`local model server at ${server.url}`);
-  return { embedder: createEmbeddingsClient({ url: server.url, model: LOCAL_MODEL, timeoutMs, serverAddsE5Prefix: true }), stop };
+  return { embedder: createEmbeddingsClient({ url: server.url, model: LOCAL_MODEL, timeoutMs: 120_000, serverAddsE5Prefix: true }), stop: server.stop };
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;

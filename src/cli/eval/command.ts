@@ -1,5 +1,5 @@
 /**
- * Measures the FAQ skill on a labelled utterance set, through `POST /skill/faq` over real HTTP, with the
+ * `kakao-faq eval`: measures the FAQ skill on a labelled utterance set, through `POST /skill/faq` over real HTTP, with the
  * lexical matcher alone and with the semantic stage, side by side.
  *
  *   npm run eval -- [file.jsonl] [--faq data/faq.json] [--split train|test|all] [--lexical-only] [--misses]
@@ -10,46 +10,37 @@
  * `--misses` lists the training split's misses only: reading the test split's misses is how a set gets
  * tuned to, so they are never printed.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command-line';
 import { expectedIdsOf, readEvalSet, summarizeReply, verdictFor, type EvalCase, type ScoredCase } from './eval-set';
 import { formatEvalTables } from './eval-table';
 import { openEvalStages, type EvalStage } from './eval-stages';
 import { tuneOnTrain } from './fusion/tune-command';
-import { kakaoPayload } from '../../../test/harness/kakao-payload';
-import { postJson, serveLocally } from '../../../test/harness/skill-client';
+import { kakaoPayload, postJson, serveLocally } from '../../../test/harness';
 
-const USAGE = `usage: npm run eval -- [file.jsonl] [--faq FILE] [--synonyms FILE] [--split train|test|all] [--lexical-only] [--misses]
-       npm run eval -- --tune [file.jsonl] [--faq FILE] [--out FILE]`;
+const USAGE = `usage: kakao-faq eval [file.jsonl] [--faq FILE] [--synonyms FILE] [--split train|test|all] [--lexical-only] [--misses]
+       kakao-faq eval --tune [file.jsonl] [--faq FILE] [--synonyms FILE] [--out FILE]
+       (npm run eval -- …)
 
-async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      allowPositionals: true,
-      options: {
-        faq: { type: 'string', default: 'data/faq.json' },
-        synonyms: { type: 'string', default: 'data/synonyms.json' },
-        split: { type: 'string', default: 'all' },
-        'lexical-only': { type: 'boolean', default: false },
-        misses: { type: 'boolean', default: false },
-        tune: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
-  if (!['train', 'test', 'all'].includes(values.split)) {
-    console.error(`--split must be train, test or all\n${USAGE}`);
-    return 2;
-  }
+  Scores the skill on a labelled utterance set (default data/eval/labelled.jsonl) over real HTTP, with the
+  lexical matcher alone and, when an embeddings service is to be had, with the semantic stage: answer@1,
+  resolved, wrong answers and out-of-domain fallback, per split and kind. --misses lists the misses outside
+  the test split. --tune fits the fusion on the train split only and writes FUSION_MODEL_FILE (or --out).`;
+
+async function evaluate(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      faq: { type: 'string', default: 'data/faq.json' },
+      synonyms: { type: 'string', default: 'data/synonyms.json' },
+      split: { type: 'string', default: 'all' },
+      'lexical-only': { type: 'boolean', default: false },
+      misses: { type: 'boolean', default: false },
+      tune: { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+  if (!['train', 'test', 'all'].includes(values.split)) throw new UsageError('--split must be train, test or all');
   const file = positionals[0] ?? 'data/eval/labelled.jsonl';
   const cases = (await readEvalSet(file)).filter((c) => values.split === 'all' || (c.split ?? 'all') === values.split);
   if (values.tune) return tuneOnTrain(cases, { faqFile: values.faq, synonymsFile: values.synonyms, out: values.out });
@@ -94,10 +85,5 @@ function printTrainMisses(byStage: ReadonlyMap<string, readonly ScoredCase[]>): 
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exit(1);
-  },
-);
+/** eval has always ended the process once done, whatever handles the semantic stage left open. */
+export const evalCommand: CliCommand = { name: 'eval', usage: USAGE, run: evaluate, exitWhenDone: true };

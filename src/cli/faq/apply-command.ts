@@ -4,7 +4,8 @@ import { loadFaqFile } from '../../faq/load-faq';
 import { writeFaqFile } from '../../faq-admin/write-faq';
 import { applySuggestions, MAX_ALTERNATES_PER_ENTRY } from './suggest/apply-suggestions';
 import { ReviewedSuggestionsSchema, type ReviewedSuggestion } from './suggest/suggestions';
-import { UsageError, type Command, type CliIo } from './command';
+import { UsageError } from '../command-line';
+import type { CliIo, Command } from './command';
 
 export const APPLY_USAGE = `faq apply suggestions.json [--faq data/faq.json] [--out data/faq.json]
   Adds every suggestion marked "accept": true (from \`faq suggest\`) to its entry's alternate questions,

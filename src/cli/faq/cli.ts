@@ -1,5 +1,5 @@
 /**
- * The operators' FAQ tool:
+ * `kakao-faq faq`, the operators' FAQ tool (`npm run faq -- …` is its alias):
  *
  *   npm run faq -- import [files…] [--out data/faq.json] [--partial]
  *   npm run faq -- export --format csv|xlsx [--out file] [--from data/faq.json] [--headers ko|en]
@@ -10,11 +10,12 @@
  * Defaults (FAQ_FILE, SYNONYMS_FILE, FAQ_SETS_FILE) come from the server's configuration (.env), so the
  * tool works on the files the server serves. Exit codes: 0 success, 1 the data has problems, 2 misuse.
  */
-import { ConfigError, loadConfig } from '../../config';
+import { loadConfig } from '../../config';
 import { FaqDataError } from '../../faq/load-faq';
 import { FaqSetsFileError } from '../../faq/sets/sets-file';
 import { XlsxExportError } from '../../faq-admin/formats/xlsx-format';
-import { UsageError, type CliIo, type Command } from './command';
+import { helpPointer, isParseArgsError, UsageError, wantsHelp, type CliCommand } from '../command-line';
+import type { CliIo, Command } from './command';
 import { exportCommand, EXPORT_USAGE } from './export-command';
 import { importCommand, IMPORT_USAGE } from './import-command';
 import { lintCommand, LINT_USAGE } from './lint-command';
@@ -29,9 +30,17 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   apply: { run: applyCommand, usage: APPLY_USAGE },
 };
 
-const USAGE = `usage: npm run faq -- <command> …\n\n${Object.values(COMMANDS)
+const USAGE = `usage: kakao-faq faq <command> …      (npm run faq -- <command> …)\n\n${Object.values(COMMANDS)
   .map((c) => c.usage)
   .join('\n\n')}`;
+
+const subcommand = (name: string | undefined) => (name !== undefined && Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined);
+
+/** What `faq … --help` prints: the named subcommand's usage, else every subcommand's. */
+function usageFor(argv: readonly string[]): string {
+  const command = subcommand(argv[0]);
+  return command ? `usage: kakao-faq ${command.usage}` : USAGE;
+}
 
 /** Runs one `faq` command line; returns the exit code. Exported for tests, which pass their own `io`. */
 export async function runFaqCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -40,18 +49,20 @@ export async function runFaqCli(argv: readonly string[], io: CliIo): Promise<num
     io.out(USAGE);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = subcommand(name);
   if (!command) {
     io.err(`unknown command "${name}"\n\n${USAGE}`);
     return 2;
   }
+  if (wantsHelp(args)) {
+    io.out(usageFor(argv));
+    return 0;
+  }
   try {
     return await command.run(args, io);
   } catch (error) {
-    // node:util parseArgs throws TypeErrors with a code for unknown or malformed options
-    const isArgError = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') === true;
-    if (isArgError) {
-      io.err(`${(error as Error).message}\n\nusage: npm run faq -- ${command.usage}`);
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.err(`${(error as Error).message}\n${helpPointer(`faq ${name}`)}\n\nusage: npm run faq -- ${command.usage}`);
       return 2;
     }
     if (error instanceof FaqDataError || error instanceof FaqSetsFileError || error instanceof XlsxExportError) {
@@ -62,17 +73,9 @@ export async function runFaqCli(argv: readonly string[], io: CliIo): Promise<num
   }
 }
 
+/** The server's configuration (.env) gives the defaults; a ConfigError is a usage mistake (exit 2). */
 function processIo(): CliIo {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfig();
   return {
     out: (line) => console.log(line),
     err: (line) => console.error(line),
@@ -83,14 +86,4 @@ function processIo(): CliIo {
   };
 }
 
-if (require.main === module) {
-  runFaqCli(process.argv.slice(2), processIo()).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 2;
-    },
-  );
-}
+export const faqCommand: CliCommand = { name: 'faq', usage: USAGE, usageFor, run: (args) => runFaqCli(args, processIo()) };

@@ -1,4 +1,4 @@
-/** What the `faq` subcommands share: how they print, their defaults, and how they report misuse. */
+/** What the `faq` subcommands share: how they print and their defaults (misuse: UsageError, src/cli/command-line.ts). */
 
 export interface CliIo {
   /** A line on stdout (results). */
@@ -21,8 +21,3 @@ export interface CliIo {
 
 /** A subcommand: arguments after its name → exit code. */
 export type Command = (args: string[], io: CliIo) => Promise<number>;
-
-/** Wrong arguments; the CLI prints the message and the usage and exits with 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}

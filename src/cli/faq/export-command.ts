@@ -6,7 +6,8 @@ import { formatCsv } from '../../faq-admin/formats/csv-format';
 import { importFaqSources } from '../../faq-admin/formats/import-sources';
 import { formatProblem } from '../../faq-admin/formats/source-result';
 import { formatXlsx } from '../../faq-admin/formats/xlsx-format';
-import { UsageError, type CliIo, type Command } from './command';
+import { UsageError } from '../command-line';
+import type { CliIo, Command } from './command';
 
 export const EXPORT_USAGE = `faq export --format csv|xlsx [--out file] [--from data/faq.json | --set name] [--headers ko|en]
   Writes the FAQ as a spreadsheet with 지식+-style columns (Korean headers by default) that

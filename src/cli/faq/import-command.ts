@@ -5,7 +5,8 @@ import { importFaqSources } from '../../faq-admin/formats/import-sources';
 import { formatProblem } from '../../faq-admin/formats/source-result';
 import { writeFaqFile } from '../../faq-admin/write-faq';
 import { createProgress } from './progress';
-import { UsageError, type Command } from './command';
+import { UsageError } from '../command-line';
+import type { Command } from './command';
 
 const DEFAULT_SOURCE_DIR = 'data/sources/help-center';
 

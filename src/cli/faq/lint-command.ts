@@ -2,7 +2,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveFaqSets } from '../../faq/sets/sets-file';
 import { lintFile, type LintReport } from '../../faq-admin/lint/lint-faq';
-import { UsageError, type Command } from './command';
+import { UsageError } from '../command-line';
+import type { Command } from './command';
 
 export const LINT_USAGE = `faq lint [files…] [--synonyms file] [--threshold 0.8] [--check-links] [--json]
   Checks FAQ files (any importable format) for invalid entries, duplicate and near-duplicate questions,

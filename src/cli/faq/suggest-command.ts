@@ -7,7 +7,8 @@ import { linesOf, parseSkillCalls, readFeedbackStore, type Feedback, type SkillC
 import { openAnsweredBy } from './suggest/answered-by';
 import { collectEvidence } from './suggest/evidence';
 import { buildSuggestions, type SuggestionsFile } from './suggest/suggestions';
-import { UsageError, type Command } from './command';
+import { integerOption, UsageError } from '../command-line';
+import type { Command } from './command';
 
 export const SUGGEST_USAGE = `faq suggest [--log file…] [--feedback file] [--since 7d] [--min-count 2] [--out suggestions.json]
             [--faq data/faq.json] [--synonyms data/synonyms.json] [--lexical-only]
@@ -36,8 +37,7 @@ export const suggestCommand: Command = async (args, io) => {
       'lexical-only': { type: 'boolean', default: false },
     },
   });
-  const minCount = Number(values['min-count']);
-  if (!Number.isInteger(minCount) || minCount < 1) throw new UsageError(`--min-count must be a positive integer, got "${values['min-count']}"`);
+  const minCount = integerOption('min-count', values['min-count']);
   let since: number | undefined;
   try {
     since = parseSince(values.since, Date.now());

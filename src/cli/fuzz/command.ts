@@ -1,28 +1,32 @@
 /**
- * Long fuzz runs of the properties `npm test` runs briefly (test/hardening/fuzz.test.ts), plus the FAQ
- * data faults and a concurrent-load burst, printing the figures docs/reliability.md quotes.
- *
- *   npm run fuzz -- --runs 20000 [--seed 1] [--faults 10] [--load 3000] [--write-docs]
- *
- * --runs        payloads to fuzz in total, shared among the properties by weight (default 5000)
- * --seed        fast-check seed (default: the time); printed, so any failure can be replayed
- * --faults      rounds of every FAQ data fault through the loader (default 5)
- * --load        skill requests in the concurrent burst (default 2000, 300 at a time)
- * --write-docs  replace the figures block in docs/reliability.md with this run's
- *
- * Exits 1 if anything failed; every failure is printed with its counterexample and seed.
+ * `kakao-faq fuzz`: long fuzz runs of the properties `npm test` runs briefly (test/hardening/fuzz.test.ts),
+ * plus the FAQ data faults and a concurrent-load burst, printing the figures docs/reliability.md quotes.
+ * Options: USAGE below.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { integerOption, parseCommandArgs, type CliCommand } from '../command-line';
 import fc from 'fast-check';
 import { runFaultRounds } from './faq-faults';
 import { runBurst } from './load';
 import { FUZZ_PROPERTIES } from './properties';
-import { ROOT, startFuzzTarget } from './target';
+import { ROOT } from '../../../test/harness';
+import { startFuzzTarget } from './target';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
+const USAGE = `usage: kakao-faq fuzz [--runs 5000] [--seed N] [--faults 5] [--load 2000] [--write-docs]
+       (npm run fuzz -- …)
+
+  --runs        payloads to fuzz in total, shared among the properties by weight (default 5000)
+  --seed        fast-check seed (default: the time); printed, so any failure can be replayed
+  --faults      rounds of every FAQ data fault through the loader (default 5)
+  --load        skill requests in the concurrent burst (default 2000, 300 at a time)
+  --write-docs  replace the figures block in docs/reliability.md with this run's
+
+  Exits 1 if anything failed; every failure is printed with its counterexample and seed.`;
+
+async function fuzz(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs({
+    args,
     options: {
       runs: { type: 'string', default: '5000' },
       seed: { type: 'string' },
@@ -31,10 +35,10 @@ async function main(): Promise<void> {
       'write-docs': { type: 'boolean', default: false },
     },
   });
-  const runs = positiveInt(values.runs, '--runs');
-  const seed = values.seed === undefined ? Date.now() % 2 ** 31 : positiveInt(values.seed, '--seed');
-  const faultRounds = positiveInt(values.faults, '--faults');
-  const loadRequests = positiveInt(values.load, '--load');
+  const runs = integerOption('runs', values.runs, 0);
+  const seed = values.seed === undefined ? Date.now() % 2 ** 31 : integerOption('seed', values.seed, 0);
+  const faultRounds = integerOption('faults', values.faults, 0);
+  const loadRequests = integerOption('load', values.load, 0);
   const started = Date.now();
   const failures: string[] = [];
 
@@ -81,7 +85,7 @@ async function main(): Promise<void> {
   console.log(`\n| figure | value |\n| --- | --- |\n${figures.join('\n')}`);
   for (const failure of failures) console.error(`\nFAILURE ${failure}`);
   if (values['write-docs']) await writeDocs(figures);
-  process.exitCode = failures.length ? 1 : 0;
+  return failures.length ? 1 : 0;
 }
 
 async function writeDocs(figures: string[]): Promise<void> {
@@ -97,17 +101,8 @@ async function writeDocs(figures: string[]): Promise<void> {
   console.log(`wrote the figures into ${path.relative(ROOT, file)}`);
 }
 
-function positiveInt(value: string | undefined, name: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${value}`);
-  return n;
-}
-
 function ms(since: number): string {
   return `${((Date.now() - since) / 1000).toFixed(1)} s`;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+export const fuzzCommand: CliCommand = { name: 'fuzz', usage: USAGE, run: fuzz };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadFaqStore } from '../../faq/faq-store';
 import { DEFAULT_MAX_DATA_FILE_BYTES, FaqDataError } from '../../faq/load-faq';
-import { ROOT } from './target';
+import { FAQ_FILE, SYNONYMS_FILE } from '../../../test/harness';
 
 /**
  * FAQ data faults as functions that corrupt a given file, for the loader tests, the startup tests, the
@@ -202,8 +202,8 @@ export async function copyBundledFaq(): Promise<FaqDir> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'faq-fault-'));
   const faqFile = path.join(dir, 'faq.json');
   const synonymsFile = path.join(dir, 'synonyms.json');
-  await copyFile(path.join(ROOT, 'data/faq.json'), faqFile);
-  await copyFile(path.join(ROOT, 'data/synonyms.json'), synonymsFile);
+  await copyFile(FAQ_FILE, faqFile);
+  await copyFile(SYNONYMS_FILE, synonymsFile);
   return { dir, faqFile, synonymsFile, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
 

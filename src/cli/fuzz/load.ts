@@ -1,10 +1,10 @@
 import http from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { kakaoPayload } from '../../../test/harness/kakao-payload';
+import { bundledFaq, kakaoPayload } from '../../../test/harness';
 import { HOSTILE_SAMPLES } from './hostile-text';
 import { checkReply } from './oracle';
-import { bundledStore, sendRaw, startFuzzTarget, type FuzzTarget } from './target';
+import { sendRaw, startFuzzTarget, type FuzzTarget } from './target';
 
 /**
  * A bounded burst of concurrent skill calls over loopback HTTP: every one must come back 200 with a
@@ -31,7 +31,7 @@ export function collectGarbage(): void {
  * hostile samples (the 10,000-character ones are the fuzz suite's business; here they would only slow the burst).
  */
 export async function loadUtterances(): Promise<string[]> {
-  const store = await bundledStore();
+  const store = await bundledFaq();
   return [
     ...store.entries.map((e) => e.question),
     ...store.entries.map((e) => e.question.slice(0, 8)),

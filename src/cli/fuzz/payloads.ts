@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { kakaoPayload } from '../../../test/harness/kakao-payload';
+import { kakaoPayload } from '../../../test/harness';
 import { hostileString } from './hostile-text';
 
 /**

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { kakaoPayload } from '../../../test/harness/kakao-payload';
+import { kakaoPayload } from '../../../test/harness';
 import { hostileString } from './hostile-text';
 import { checkReply, errorPathSegments, pathsRelated, type Verdict } from './oracle';
 import { deep, fullPayload, mutate, mutation, PAYLOAD_PATHS, serialize, serializeWithDuplicateKey } from './payloads';

@@ -1,20 +1,10 @@
-import { once } from 'node:events';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { edgeReplies, skills } from '../../../skills';
-import { parseConfig } from '../../config';
-import { staticFaqSets } from '../../faq/sets/set-selection';
-import { loadFaqStore, type FaqStore } from '../../faq/faq-store';
-import { createApp, type AppDeps } from '../../http/app';
-import { silentLogger } from '../../log';
+import { inProcessApp, serveLocally, type InProcessAppOptions } from '../../../test/harness';
 
 /**
  * The real app (bundled FAQ, real skills) on an ephemeral 127.0.0.1 port, reached over real HTTP with
  * raw bodies and headers, so fuzzing sees exactly what a client on the network would.
  */
-
-export const ROOT = path.resolve(__dirname, '../../..');
 
 export interface RawRequest {
   method?: string;
@@ -37,51 +27,26 @@ export interface FuzzTarget {
   close(): Promise<void>;
 }
 
-let bundled: Promise<FaqStore> | undefined;
-export function bundledStore(): Promise<FaqStore> {
-  bundled ??= loadFaqStore({
-    faqFile: path.join(ROOT, 'data/faq.json'),
-    synonymsFile: path.join(ROOT, 'data/synonyms.json'),
-  });
-  return bundled;
-}
-
 /**
- * Starts the app; `env` is parsed by the real config parser (abuse limits off unless `env` turns them on:
- * fuzzing is one user sending thousands of calls), `deps` replace skills, log or FAQ sets.
+ * Starts the in-process app (see test/harness) with fuzzing's options: no feedback recorder, as the fuzzer has
+ * always run, and abuse limits off unless `env` turns them on (fuzzing is one user sending thousands of calls).
  */
-export async function startFuzzTarget(
-  options: { env?: Record<string, string>; deps?: Partial<Omit<AppDeps, 'config'>> } = {},
-): Promise<FuzzTarget> {
-  const store = await bundledStore();
-  const env = { PUBLIC_BASE_URL: 'https://faq.example.com', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0', ...options.env };
-  const config = parseConfig(env, ROOT);
-  const app = createApp({
-    skills,
-    edgeReplies,
-    log: silentLogger,
-    faqSets: staticFaqSets(store),
-    ...options.deps,
-    config,
-  });
-  const server = http.createServer(app).listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+export async function startFuzzTarget(options: InProcessAppOptions = {}): Promise<FuzzTarget> {
+  const server = await serveLocally(await inProcessApp({ feedback: null, ...options }));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   let sent = 0;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: server.baseUrl,
     get sent() {
       return sent;
     },
     send(request) {
       sent += 1;
-      return sendRaw({ host: '127.0.0.1', port, agent }, request);
+      return sendRaw({ host: '127.0.0.1', port: server.port, agent }, request);
     },
     async close() {
       agent.destroy();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }

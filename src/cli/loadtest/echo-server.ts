@@ -1,15 +1,15 @@
 /**
- * The comparison server for `npm run loadtest`: bare Express 5 that parses the JSON body and echoes it
+ * The comparison server for `kakao-faq loadtest`: bare Express 5 that parses the JSON body and echoes it
  * back, nothing else. What the FAQ skill adds on top of this (payload validation, matching, reply
- * building, logging, limits) is what the load test measures. ECHO_WORKERS > 1 runs it under node:cluster
- * like the real server's WORKERS. Started by the load test on 127.0.0.1 only.
+ * building, logging, limits) is what the load test measures. Configured like the real server (src/config.ts):
+ * WORKERS > 1 runs it under node:cluster as the server's WORKERS does; PORT and HOST as the load test gives
+ * them (127.0.0.1 only).
  */
 import express from 'express';
+import { loadConfig } from '../../config';
 import { runInWorkers } from './cluster-workers';
 
-const workers = Number(process.env.ECHO_WORKERS ?? '1');
-const port = Number(process.env.PORT ?? '0');
-const host = process.env.HOST ?? '127.0.0.1';
+const { workers, port, host } = loadConfig();
 
 runInWorkers(workers, () => {
   const app = express();

@@ -5,11 +5,8 @@
  * costs over it is matching and building replies. Configured like the real server through its environment
  * (WORKERS > 1 runs it under node:cluster); started by the load test on 127.0.0.1 only.
  */
-import { edgeReplies } from '../../../skills';
+import { inProcessApp } from '../../../test/harness';
 import { loadConfig } from '../../config';
-import { staticFaqSets } from '../../faq/sets/set-selection';
-import { loadFaqStore } from '../../faq/faq-store';
-import { createApp } from '../../http/app';
 import { simpleText, skillResponse } from '../../kakao';
 import { createLogger } from '../../log';
 import { createMetrics } from '../../metrics';
@@ -24,15 +21,14 @@ const fixedReply = defineSkill({
 });
 
 async function serve(): Promise<void> {
-  // A small FAQ: only the snapshot stamp reads it.
-  const faq = await loadFaqStore({ faqFile: 'data/faq.json', synonymsFile: 'data/synonyms.json' });
   const log = createLogger(config);
-  const app = createApp({
+  // The bundled FAQ (the harness default) is small: only the snapshot stamp reads it. No feedback recorder:
+  // the fixed reply never records a rating.
+  const app = await inProcessApp({
     skills: createSkillRegistry([fixedReply]),
-    edgeReplies,
-    faqSets: staticFaqSets(faq),
     log,
     metrics: createMetrics(),
+    feedback: null,
     config: { ...config, userKeySalt: config.userKeySalt ?? 'edge-floor-salt-0123456789' },
   });
   const server = app.listen(config.port, config.host, () => log.info('listening'));

@@ -7,7 +7,7 @@
  */
 import { generateQueries, type FaqEntryLike } from '../corpus';
 import { createRandom, deriveSeed } from '../corpus/random';
-import { kakaoPayload } from '../../../test/harness/kakao-payload';
+import { kakaoPayload } from '../../../test/harness';
 
 export interface PayloadOptions {
   corpus: readonly FaqEntryLike[];

@@ -1,5 +1,5 @@
 /**
- * Replays Kakao payload fixtures and checks what comes back.
+ * `kakao-faq replay`: replays Kakao payload fixtures and checks what comes back.
  *
  *   npm run replay -- [path…] [--url https://host/skill/faq] [--secret …] [--secret-header name]
  *                     [--timeout ms] [--retries n] [--update] [--json] [--faq FILE [--synonyms FILE] | --set NAME]
@@ -7,31 +7,31 @@
  * Paths are fixture files or directories (default: test/fixtures/payloads). Without --url the
  * server is built in-process (over data/faq.json, or --faq FILE, or the configured set --set NAME) and
  * served on an ephemeral 127.0.0.1 port. The secret defaults to
- * $SKILL_SECRET, its header to $SKILL_SECRET_HEADER (else x-skill-secret).
+ * $SKILL_SECRET, its header to $SKILL_SECRET_HEADER (else the server's default), read as they are (no .env).
  * Exit code: 0 all passed, 1 a case failed or a fixture is invalid, 2 bad usage.
  */
-import { parseArgs } from 'node:util';
+import { sentSecretFromEnvironment } from '../../config';
+import { integerOption, parseCommandArgs, UsageError, type CliCommand } from '../command-line';
 import { loadFixtures, PAYLOADS_DIR } from './fixture';
 import { jsonReport, textReport } from './report';
 import { exitCodeFor, runReplay } from './runner';
 import { replayFaqFiles } from './replay-faq';
 import { httpTransport, localTransport, type HttpOptions, type Transport } from './transport';
 
-const USAGE = `usage: npm run replay -- [path…] [--url URL] [--secret S] [--secret-header H] [--timeout ms] [--retries n] [--update] [--json]
-                          [--faq FILE [--synonyms FILE] | --set NAME]   (in-process only)`;
+const USAGE = `usage: kakao-faq replay [path…] [--url URL] [--secret S] [--secret-header H] [--timeout ms] [--retries n] [--update] [--json]
+                        [--faq FILE [--synonyms FILE] | --set NAME]   (in-process only)
+       (npm run replay -- …)
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+  Replays payload fixtures (files or folders; default ${PAYLOADS_DIR}) and checks each reply against the
+  fixture's expectations. Without --url the app is built in-process (over data/faq.json, --faq FILE or the
+  configured set --set NAME) on an ephemeral 127.0.0.1 port. The secret defaults to $SKILL_SECRET, its header
+  to $SKILL_SECRET_HEADER. --timeout is per attempt (default 5000 ms); --retries retries timeouts and 502-504;
+  --update accepts the current responses as the snapshots; --json prints machine-readable results.
+  Exit code 1 when a case failed or a fixture is invalid.`;
 
-function wholeNumber(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
-  return Number(value);
-}
-
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+async function replay(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: {
       url: { type: 'string' },
@@ -44,19 +44,15 @@ async function main(): Promise<number> {
       faq: { type: 'string' },
       synonyms: { type: 'string' },
       set: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
   if (values.url !== undefined && !/^https?:\/\/\S+$/.test(values.url)) throw new UsageError(`--url must be an http(s) URL, got "${values.url}"`);
+  const sent = sentSecretFromEnvironment();
   const http: HttpOptions = {
-    secret: values.secret ?? (process.env['SKILL_SECRET'] || undefined),
-    secretHeader: (values['secret-header'] ?? (process.env['SKILL_SECRET_HEADER'] || 'x-skill-secret')).toLowerCase(),
-    timeoutMs: wholeNumber('timeout', values.timeout, 5000),
-    retries: wholeNumber('retries', values.retries, 0),
+    secret: values.secret ?? sent.SKILL_SECRET,
+    secretHeader: (values['secret-header'] ?? sent.SKILL_SECRET_HEADER).toLowerCase(),
+    timeoutMs: values.timeout === undefined ? 5000 : integerOption('timeout', values.timeout, 0),
+    retries: values.retries === undefined ? 0 : integerOption('retries', values.retries, 0),
   };
 
   let loads;
@@ -82,17 +78,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`${error.message}\n${USAGE}`);
-      process.exitCode = 2;
-      return;
-    }
-    console.error(error);
-    process.exitCode = 1;
-  },
-);
+export const replayCommand: CliCommand = { name: 'replay', usage: USAGE, run: replay };

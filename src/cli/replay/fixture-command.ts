@@ -1,5 +1,5 @@
 /**
- * Writes payload fixtures for `npm run replay`.
+ * `kakao-faq fixture`: writes payload fixtures for `kakao-faq replay`.
  *
  *   npm run fixture -- new "<utterance>" [--extra '{"faqId":"…"}'] [--bot id[:name]] [--block name]
  *                      [--trigger TYPE] [--surface BuilderBotTest] [--flow name] [--name case]
@@ -13,7 +13,8 @@
  * does today, which is not always what it should do.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { sentSecretFromEnvironment } from '../../config';
+import { parseCommandArgs, UsageError, type CliCommand } from '../command-line';
 import { PAYLOADS_DIR } from './fixture';
 import {
   anonymizeRequest,
@@ -29,14 +30,17 @@ import {
 import { replayFaqFiles } from './replay-faq';
 import { httpTransport, localTransport, type Transport } from './transport';
 
-const USAGE = `usage:
-  npm run fixture -- new "<utterance>" [--extra JSON] [--bot id[:name]] [--block name] [--trigger TYPE] [--surface S] [--flow name] [--name case]
-  npm run fixture -- --from-log <file|-> [--flow name] [--name case] [--keep-ids]
-  common options: [--snapshot] [--url URL] [--secret S] [--faq FILE] [--synonyms FILE] [--set NAME] [--dir DIR] [--force] [--stdout]`;
+const USAGE = `usage: kakao-faq fixture new "<utterance>" [--extra JSON] [--bot id[:name]] [--block name] [--trigger TYPE] [--surface S]
+                             [--flow name] [--name case]
+       kakao-faq fixture --from-log <file|-> [--flow name] [--name case] [--keep-ids]
+       common options: [--snapshot] [--url URL] [--secret S] [--secret-header H] [--faq FILE] [--synonyms FILE] [--set NAME]
+                       [--dir DIR] [--force] [--stdout] [--description TEXT]
+       (npm run fixture -- …)
 
-class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+  Replays the request once (in-process unless --url) and writes a fixture whose "expect" records the outcome,
+  the answered entry and the output types, under --dir (default ${PAYLOADS_DIR})/<flow>/<name>.json.
+  Review it before committing: it records what the server does today. --snapshot also stores the whole
+  response; --stdout prints the draft instead of writing it; --keep-ids keeps a logged request's user ids.`;
 
 function parseExtra(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
@@ -50,8 +54,9 @@ function parseExtra(text: string | undefined): Record<string, unknown> | undefin
   return value as Record<string, unknown>;
 }
 
-async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
+async function fixture(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: {
       extra: { type: 'string' },
@@ -74,13 +79,8 @@ async function main(): Promise<number> {
       faq: { type: 'string' },
       synonyms: { type: 'string' },
       set: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
 
   const cases: { request: Record<string, unknown>; description: string; utterance: string }[] = [];
   if (values['from-log'] !== undefined) {
@@ -109,8 +109,9 @@ async function main(): Promise<number> {
     cases.push({ request, utterance, description: values.description ?? how });
   }
 
-  const secret = values.secret ?? (process.env['SKILL_SECRET'] || undefined);
-  const secretHeader = (values['secret-header'] ?? (process.env['SKILL_SECRET_HEADER'] || 'x-skill-secret')).toLowerCase();
+  const sent = sentSecretFromEnvironment();
+  const secret = values.secret ?? sent.SKILL_SECRET;
+  const secretHeader = (values['secret-header'] ?? sent.SKILL_SECRET_HEADER).toLowerCase();
   const faqFiles = await replayFaqFiles(values).catch((error: Error) => {
     throw new UsageError(error.message);
   });
@@ -132,13 +133,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const usage = error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    console.error(usage ? `${(error as Error).message}\n${USAGE}` : error instanceof Error ? error.message : error);
-    process.exitCode = usage ? 2 : 1;
-  },
-);
+export const fixtureCommand: CliCommand = { name: 'fixture', usage: USAGE, run: fixture };

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { romanize } from 'es-hangul';
-import { kakaoPayload, madeUpUserKeys, type KakaoPayloadOptions } from '../../../test/harness/kakao-payload';
+import { kakaoPayload, type KakaoPayloadOptions, madeUpUserKeys } from '../../../test/harness';
 import { deriveExpectations } from './expectations';
 import type { Delivery } from './transport';
 

@@ -5,9 +5,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import axios, { type AxiosError } from 'axios';
+import { DEFAULT_SKILL_SECRET_HEADER } from '../../skill-secret-env';
 import { createSkillRegistry, defineSkill, type Skill } from '../../skill';
-import { localApp, loadLocalFaq } from '../../../test/harness/local-app';
-import { serveLocally } from '../../../test/harness/skill-client';
+import { inProcessApp, loadFaqFiles, serveLocally } from '../../../test/harness';
 import type { Fault } from './fixture';
 
 export interface Attempt {
@@ -61,7 +61,7 @@ const RETRY_STATUSES = new Set([502, 503, 504]);
 
 /** Posts one body to `url`, retrying transient failures, and reports every attempt. */
 export async function postWithRetries(url: string, body: unknown, options: HttpOptions & { requestId?: string } = {}): Promise<Delivery> {
-  const { secret, secretHeader = 'x-skill-secret', timeoutMs = 5000, retries = 0, backoffMs = 250, requestId, useEnvProxy = true } = options;
+  const { secret, secretHeader = DEFAULT_SKILL_SECRET_HEADER, timeoutMs = 5000, retries = 0, backoffMs = 250, requestId, useEnvProxy = true } = options;
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
   if (secret) headers[secretHeader] = secret;
   if (requestId) headers['x-request-id'] = requestId;
@@ -120,15 +120,15 @@ const FAULT_DEADLINE_MS = 200;
  * whose `faq` skill fails that way, so the edge's error and timeout replies can be replayed too.
  */
 export async function localTransport(options: LocalTransportOptions = {}): Promise<Transport> {
-  const faq = await loadLocalFaq(options);
-  const publicBaseUrl = options.publicBaseUrl ?? 'https://faq.example.com';
-  const main = await serveLocally((await localApp({ faq, publicBaseUrl })).app);
+  const faq = await loadFaqFiles(options);
+  const env = { PUBLIC_BASE_URL: options.publicBaseUrl ?? 'https://faq.example.com' };
+  const main = await serveLocally(await inProcessApp({ faq, env }));
   const faults = new Map<Fault, Promise<Awaited<ReturnType<typeof serveLocally>>>>();
   const faultServer = (fault: Fault) => {
     let server = faults.get(fault);
     if (!server) {
       const skills = createSkillRegistry([faultySkill(fault)]);
-      server = localApp({ faq, publicBaseUrl, skills, env: { SKILL_DEADLINE_MS: String(FAULT_DEADLINE_MS) } }).then(({ app }) => serveLocally(app));
+      server = inProcessApp({ faq, skills, env: { ...env, SKILL_DEADLINE_MS: String(FAULT_DEADLINE_MS) } }).then(serveLocally);
       faults.set(fault, server);
     }
     return server;

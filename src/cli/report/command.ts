@@ -1,5 +1,5 @@
 /**
- * What customers ask that the FAQ does not cover, from the server's own logs.
+ * `kakao-faq report`: what customers ask that the FAQ does not cover, from the server's own logs.
  *
  *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …]
  *                     [--faq data/faq.json | --set name] [--top 20] [--json] [--candidates new-entries.csv]
@@ -17,8 +17,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadFaqFilesConfig } from '../../config';
+import { integerOption, parseCommandArgs, UsageError, type CliCommand } from '../command-line';
 import { resolveFaqSets } from '../../faq/sets/sets-file';
 import { buildReport, parseSince } from './build-report';
 import { formatReport, reportCsv } from './format-report';
@@ -46,7 +46,7 @@ function questionsFrom(files: readonly string[]): Map<string, string> {
 /** `--faq` as given; else the FAQ file of every configured set (the default set first), or of the one `--set` names. */
 async function faqFiles(faq: string | undefined, set: string | undefined): Promise<string[]> {
   if (faq !== undefined) {
-    if (set !== undefined) throw new Error('give --faq or --set, not both');
+    if (set !== undefined) throw new UsageError('give --faq or --set, not both');
     return [path.resolve(faq)];
   }
   // only the FAQ keys: an unrelated server key that does not parse (METRICS_HOST without a token) is not the report's business
@@ -56,8 +56,21 @@ async function faqFiles(faq: string | undefined, set: string | undefined): Promi
   return sets.map((s) => s.faqFile);
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
+const USAGE = `usage: kakao-faq report [log files…] [--log file …] [--since 7d] [--feedback file …] [--faq data/faq.json | --set name]
+                        [--top 20] [--json] [--csv out.csv] [--candidates new-entries.csv]
+       kubectl logs deploy/kakao-faq-skill --since=168h | kakao-faq report
+       (npm run report -- …)
+
+  Reads the server's "skill call" log lines (files, .gz files, or stdin when none is given) and, optionally,
+  the feedback log. Prints the answer and clarify rates, the top unanswered and clarify-heavy questions grouped
+  by normalised form, and per-FAQ answers with feedback. Questions are named from --faq, else from every
+  configured FAQ set (FAQ_SETS_FILE or FAQ_FILE, from .env like the server), or the one --set names.
+  --csv writes those rows; --candidates writes the top unanswered questions as new-entry drafts in the
+  import's CSV columns, for \`kakao-faq faq import\`.`;
+
+async function report(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: {
       since: { type: 'string' },
@@ -71,13 +84,17 @@ async function main(): Promise<void> {
       candidates: { type: 'string' },
     },
   });
-  const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1) throw new Error(`--top must be a positive integer, got "${values.top}"`);
-  const since = parseSince(values.since, Date.now());
+  const top = integerOption('top', values.top);
+  let since: number | undefined;
+  try {
+    since = parseSince(values.since, Date.now());
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const logs = [...values.log, ...positionals];
-  for (const file of [...logs, ...values.feedback]) if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  for (const file of [...logs, ...values.feedback]) if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   if (logs.length === 0 && process.stdin.isTTY) {
-    throw new Error('give log files (--log file) or pipe a log in, e.g. `kubectl logs deploy/kakao-faq-skill | npm run report`');
+    throw new UsageError('give log files (--log file) or pipe a log in, e.g. `kubectl logs deploy/kakao-faq-skill | npm run report`');
   }
 
   const calls: SkillCall[] = [];
@@ -111,9 +128,7 @@ async function main(): Promise<void> {
     await writeFile(values.candidates, candidatesCsv(candidates), 'utf8');
     console.error(`wrote ${candidates.length} new-entry candidates to ${values.candidates}: fill in 답변 (and 카테고리), then \`npm run faq -- import\``);
   }
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+export const reportCommand: CliCommand = { name: 'report', usage: USAGE, run: report };

@@ -1,4 +1,5 @@
-import { findUrls, swallowedTextIn } from '../../faq/answer-urls';
+import { findUrls } from '../../kakao/url';
+import { swallowedTextIn } from '../swallowed-link';
 import type { FaqEntry } from '../../faq/faq-schema';
 import { answerLooksCut, bareSyllables, missingSuGaps } from '../text-defects';
 import { entryLabel, finding, type LintFinding } from './lint-finding';

@@ -1,10 +1,7 @@
 import path from 'node:path';
-import type { Logger } from '../../log';
-import { openFaqSet, type FaqSet, type ReloadResult } from './reloadable-set';
+import { openFaqSet, type FaqSet, type FaqSetOptions, type ReloadResult } from './reloadable-set';
 import { createFaqSets, type FaqSets } from './set-selection';
 import type { FaqSetsLayout } from './sets-file';
-import type { ReloadGuardOptions } from '../reload-guard';
-import type { SnapshotVectorsOptions } from '../snapshot-vectors';
 import { watchFiles, type FileWatcher } from '../watch-files';
 
 /** The server's FAQ sets, reloadable on demand (SIGHUP) and when their files change. */
@@ -18,23 +15,12 @@ export interface LiveFaqSets extends FaqSets {
   close(): void;
 }
 
-/** How the sets log, and who else hears about reloads (tests). */
-export interface OpenFaqSetsOptions {
-  log: Logger;
-  onReload?: (set: string, result: ReloadResult, trigger: string) => void;
-  /** Largest data or synonyms file read (`FAQ_MAX_BYTES`). */
-  maxBytes?: number;
-  /** When a reload that removes entries is refused (`FAQ_RELOAD_MAX_SHRINK`, `FAQ_RELOAD_FORCE_FILE`). */
-  guard?: ReloadGuardOptions;
-  /** Entry vectors for the semantic stage (src/faq/snapshot-vectors.ts); one embedder and cache for all sets. */
-  vectors?: SnapshotVectorsOptions | undefined;
-}
-
 /**
- * Loads every set of the layout. Throws `FaqDataError` if any set's files are not usable or hold no
- * entries: the server must not start serving a channel nothing, or the wrong FAQ.
+ * Loads every set of the layout, each with the same `options` (one log, one shrink guard, one embedder and
+ * vector cache for all sets). Throws `FaqDataError` if any set's files are not usable or hold no entries: the
+ * server must not start serving a channel nothing, or the wrong FAQ.
  */
-export async function openFaqSets(layout: FaqSetsLayout, options: OpenFaqSetsOptions): Promise<LiveFaqSets> {
+export async function openFaqSets(layout: FaqSetsLayout, options: FaqSetOptions): Promise<LiveFaqSets> {
   const sets = await Promise.all(
     // absolute paths: the watcher reports changes by absolute path
     layout.sets.map((d) =>

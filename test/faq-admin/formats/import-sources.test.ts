@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { faqIdFor } from '../../../src/faq/faq-id';
 import { importFaqSources } from '../../../src/faq-admin/formats/import-sources';
 import { loadFaqFile } from '../../../src/faq/load-faq';
-import { FAQ_FILE, ROOT } from '../../harness/test-app';
+import { FAQ_FILE, ROOT } from '../../harness';
 
 let dir: string;
 beforeAll(async () => {

@@ -8,7 +8,7 @@ import { importFaqSources } from '../../../src/faq-admin/formats/import-sources'
 import { formatXlsx } from '../../../src/faq-admin/formats/xlsx-format';
 import { loadFaqFile } from '../../../src/faq/load-faq';
 import { writeFaqFile } from '../../../src/faq-admin/write-faq';
-import { FAQ_FILE } from '../../harness/test-app';
+import { FAQ_FILE } from '../../harness';
 
 /** Entries that exercise every way a spreadsheet cell can go wrong. */
 const TRICKY: FaqEntryInput[] = [

@@ -4,13 +4,14 @@
  */
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
-import { parseConfig } from '../../../config';
+import { loadConfig } from '../../../config';
 import { E5_QUERY_PREFIX } from '../../../semantic/embedder';
 import { platformTwinKeys } from '../../../faq/question-key';
+import { openSemanticStage } from '../../../faq/semantic-stage';
 import { entryScores } from '../../../semantic/entry-scores';
 import { expectedIdsOf, type EvalCase } from '../eval-set';
-import { openSemanticStore } from '../eval-stages';
 import { tuneFusion, type Observation } from './tune';
+import { loadFaqFiles } from '../../../../test/harness';
 
 export async function tuneOnTrain(cases: readonly EvalCase[], options: { faqFile: string; synonymsFile: string; out?: string | undefined }): Promise<number> {
   const train = cases.filter((c) => c.split === 'train');
@@ -18,7 +19,8 @@ export async function tuneOnTrain(cases: readonly EvalCase[], options: { faqFile
     console.error('--tune needs a labelled set with a "split": "train" part');
     return 2;
   }
-  const opened = await openSemanticStore(options);
+  const config = loadConfig();
+  const opened = await openSemanticStage(await loadFaqFiles(options), config, { root: path.resolve('.'), fusion: false });
   if ('problem' in opened) {
     console.error(`cannot tune: ${opened.problem}`);
     return 1;
@@ -37,7 +39,7 @@ export async function tuneOnTrain(cases: readonly EvalCase[], options: { faqFile
       observations.push({ expected: expectedIdsOf(c, store.entries), lexical, semantic: entryScores(vectors, query, ids), twinKeyOf });
     }
     const { model, crossValidated } = tuneFusion(observations, { embeddingModel: service.model });
-    const out = path.resolve(options.out ?? parseConfig(process.env, path.resolve('.')).fusionModelFile);
+    const out = path.resolve(options.out ?? config.fusionModelFile);
     const fittedOn = { set: 'train split', utterances: observations.length, faqEntries: store.size, crossValidated: roundAll(crossValidated) };
     await writeFile(out, `${JSON.stringify({ ...model, fittedOn }, null, 2)}\n`);
     console.log(`fitted on ${observations.length} training utterances; 5-fold cross-validated on train:`);

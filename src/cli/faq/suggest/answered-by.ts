@@ -6,11 +6,10 @@
  * make the reviewer's list longer.
  */
 import path from 'node:path';
-import { parseConfig } from '../../../config';
+import { loadConfig } from '../../../config';
 import type { FaqStore } from '../../../faq/faq-store';
-import { readFusionModel } from '../../../faq/fusion-model-file';
+import { openSemanticStage } from '../../../faq/semantic-stage';
 import { understand } from '../../../faq/understand';
-import { openSemanticStore } from '../../eval/eval-stages';
 
 export interface AnsweredBy {
   /** The entry the server answers `utterance` with, or undefined when it clarifies or falls back. */
@@ -35,16 +34,10 @@ export async function openAnsweredBy(
     close: async () => {},
   });
   if (options.lexicalOnly) return lexical('--lexical-only');
-  const opened = await openSemanticStore(files);
+  const opened = await openSemanticStage(lexicalStore, loadConfig(), { root: path.resolve('.'), fusion: true });
   if ('problem' in opened) return lexical(`semantic stage unavailable: ${opened.problem}`);
-  const config = parseConfig(process.env, path.resolve('.'));
-  const fusion = await readFusionModel(config.fusionModelFile, opened.service.model);
-  if ('problem' in fusion) {
-    await opened.close();
-    return lexical(`semantic stage unavailable: ${fusion.problem}`);
-  }
   return {
-    answeredBy: async (utterance) => answerOf(await understand(opened.store, utterance, { semantic: opened.service, fusion: fusion.model })),
+    answeredBy: async (utterance) => answerOf(await understand(opened.store, utterance, { semantic: opened.service, fusion: opened.fusion })),
     decidedBy: `with ${opened.service.model}`,
     close: opened.close,
   };

@@ -8,7 +8,7 @@
  * small talk, or a group that users picked for different entries (listed as a conflict for the reviewer).
  */
 import { z } from 'zod';
-import { smallTalkOf } from '../../../../skills/faq/small-talk';
+import { smallTalkOf } from '../../../../skills/faq/parts/small-talk';
 import type { FaqEntry } from '../../../faq/faq-schema';
 import { asksAlready, questionKey } from '../../../faq/question-key';
 import type { Evidence } from './evidence';

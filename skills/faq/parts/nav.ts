@@ -1,0 +1,39 @@
+import { COPY } from '../../../src/copy';
+import type { FaqStore } from '../../../src/faq/faq-store';
+import { quickReply, type ClipOptions, type QuickReply } from '../../../src/kakao';
+
+/**
+ * Navigation shared by every reply: the "처음으로" chip that opens the list of services, and the typed
+ * words that mean the same. Routing travels in `extra` (`{ browse: [] }`), so it works from any block.
+ */
+
+/** Services offered as chips where nothing else fits (fallback, small talk, clarify). */
+const FALLBACK_CATEGORIES = 8;
+
+/** The "처음으로" chip (or another label for the same list of services). */
+export function homeQuickReply(clip: ClipOptions, label: string = COPY.nav.home): QuickReply {
+  return quickReply.message(label, label, { browse: [] }, clip);
+}
+
+/** A chip that opens one category; the chat shows "<category> 질문 보기". */
+export function categoryQuickReply(clip: ClipOptions, path: readonly string[]): QuickReply {
+  const name = path[path.length - 1] ?? '';
+  return quickReply.message(name, COPY.browse.categoryUtterance(name), { browse: [...path] }, clip);
+}
+
+/** Chips for the first `max` of `categories` (top-level names), as under the fallback and small talk. */
+export function categoryQuickReplies(clip: ClipOptions, categories: readonly string[], max: number): QuickReply[] {
+  return categories.slice(0, max).map((name) => categoryQuickReply(clip, [name]));
+}
+
+/** The largest services by name, the ones offered as chips when the reply has nothing better. */
+export function topCategoryNames(faq: FaqStore): string[] {
+  return faq.topCategories().map((c) => c.name).slice(0, FALLBACK_CATEGORIES);
+}
+
+// Typed (not tapped) requests for the top menu. Whole-message only: "처음으로 돌아가면 환불되나요" is a question.
+const HOME_UTTERANCE = /^\s*(처음(으로)?|메뉴|카테고리|전체\s*분야(\s*보기)?|분야\s*보기|목록|홈)\s*[.!?]*\s*$/u;
+
+export function isHomeUtterance(utterance: string): boolean {
+  return HOME_UTTERANCE.test(utterance.normalize('NFC'));
+}

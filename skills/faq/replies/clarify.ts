@@ -1,0 +1,91 @@
+import { COPY } from '../../../src/copy';
+import type { FaqHit } from '../../../src/faq/faq-store';
+import {
+  button,
+  carousel,
+  clipText,
+  excerpt,
+  KAKAO_LIMITS,
+  quickReply,
+  simpleText,
+  skillResponse,
+  textCard,
+  type ClipOptions,
+  type Extra,
+  type QuickReply,
+  type SkillResponse,
+} from '../../../src/kakao';
+import { roundConfidence } from '../parts/confidence';
+import { knowledgeId, toKnowledgeExtra, type KnowledgeEntry } from '../parts/knowledge';
+import { categoryQuickReplies, homeQuickReply } from '../parts/nav';
+
+/**
+ * "Which one did you mean?": a card per candidate in a carousel, each picked by its button, for our own
+ * entries (the matcher was unsure) and for 지식+ entries (Kakao matched several).
+ */
+
+/** Candidates shown; the matcher's and Kakao's lists are cut to the same. */
+const CLARIFY_MAX = 5;
+/** Code points of the question carried on the cards, for feedback and handoff after the pick. */
+const ASKED_MAX = 200;
+
+export function clarifyReply(clip: ClipOptions, hits: readonly FaqHit[], topCategories: readonly string[], asked?: string): SkillResponse {
+  const carried = asked?.trim() ? { asked: clipText(asked.trim(), ASKED_MAX).text } : {};
+  const shown = hits.slice(0, CLARIFY_MAX);
+  const cards = shown.map(({ entry }) =>
+    textCard(
+      {
+        title: entry.question,
+        description: excerpt(`${entry.categories.join(' › ')}\n${entry.answer}`, KAKAO_LIMITS.textCard.descriptionInCarousel),
+        buttons: [button.message(COPY.clarify.pickButton, entry.question, { faqId: entry.id, ...carried })],
+      },
+      { ...clip, inCarousel: true },
+    ),
+  );
+  return skillResponse({
+    outputs: [simpleText(COPY.clarify.intro, clip), carousel('textCard', cards, undefined, clip)],
+    quickReplies: [noneOfTheseChip(clip, carried), homeQuickReply(clip), ...categoryQuickReplies(clip, topCategories, 3)],
+    data: {
+      outcome: 'clarify',
+      candidates: shown.map(({ entry, confidence }) => ({
+        faqId: entry.id,
+        question: entry.question,
+        categories: [...entry.categories],
+        confidence: roundConfidence(confidence),
+      })),
+    },
+    onClip: clip.onClip,
+  });
+}
+
+/** Several knowledge entries: "which one?" with a card per entry, like our own clarify. */
+export function knowledgeClarifyReply(clip: ClipOptions, list: readonly KnowledgeEntry[]): SkillResponse {
+  const shown = list.slice(0, CLARIFY_MAX);
+  const cards = shown.map((k) => {
+    const title = k.question || k.categories[k.categories.length - 1] || COPY.clarify.pickButton;
+    const summary = [k.categories.join(' › '), k.answer].filter(Boolean).join('\n');
+    return textCard(
+      {
+        title,
+        ...(summary ? { description: excerpt(summary, KAKAO_LIMITS.textCard.descriptionInCarousel) } : {}),
+        buttons: [button.message(COPY.clarify.pickButton, title, { knowledge: toKnowledgeExtra(k) })],
+      },
+      { ...clip, inCarousel: true },
+    );
+  });
+  return skillResponse({
+    outputs: [simpleText(COPY.clarify.intro, clip), carousel('textCard', cards, undefined, clip)],
+    quickReplies: [noneOfTheseChip(clip, {}), homeQuickReply(clip)],
+    data: {
+      outcome: 'clarify',
+      source: 'knowledge',
+      candidates: shown.map((k) => ({ knowledgeId: knowledgeId(k), question: k.question, categories: [...k.categories] })),
+    },
+    onClip: clip.onClip,
+  });
+}
+
+/** 찾는 질문이 없어요: `extra.menu` routes it to the ways on, with what was asked (`carried`). */
+function noneOfTheseChip(clip: ClipOptions, carried: Extra): QuickReply {
+  return quickReply.message(COPY.clarify.noneOfThese, COPY.clarify.noneOfThese, { menu: true, ...carried }, clip);
+}
