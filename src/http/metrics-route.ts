@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';

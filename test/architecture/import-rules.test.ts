@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { importGraph, importsOf, sourceFiles } from './import-graph';
-import { parseRules, resolveTarget, roomOf, violations, type Room } from './import-rules';
+import { parseApart, parseRules, resolveTarget, roomOf, siblingImports, violations, type Room } from './import-rules';
 
 const ROOT = path.resolve(__dirname, '../..');
-const rooms = parseRules(readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8'));
+const map = readFileSync(path.join(ROOT, 'docs/architecture.md'), 'utf8');
+const rooms = parseRules(map);
+const apart = parseApart(map);
 const files = sourceFiles(ROOT, ['src', 'skills', 'test']);
 
 describe('the import rules of docs/architecture.md hold for the whole tree', () => {
@@ -27,6 +29,13 @@ describe('the import rules of docs/architecture.md hold for the whole tree', () 
     const found = violations(rooms, importGraph(ROOT, files), (to) => resolveTarget(ROOT, to));
     const readable = found.map((v) => `${v.edge.from}:${v.edge.line} (${v.fromRoom}) imports ${v.edge.typeOnly ? 'types from ' : ''}${v.edge.to} (${v.toRoom})`);
     expect(readable).toEqual([]);
+  });
+
+  it('files of an "apart" folder never import each other', () => {
+    expect(apart.length).toBeGreaterThan(0);
+    expect(apart.filter((folder) => !existsSync(path.join(ROOT, folder)))).toEqual([]);
+    const found = siblingImports(apart, importGraph(ROOT, files), (to) => resolveTarget(ROOT, to));
+    expect(found.map((e) => `${e.from}:${e.line} imports ${e.to}`)).toEqual([]);
   });
 });
 
@@ -68,6 +77,13 @@ describe('the import-rule check itself', () => {
     expect(check('lib/web/a.ts', "const db = require('../db/row');")).toHaveLength(1);
     expect(check('lib/web/a.ts', "const db = await import('../db/row');")).toHaveLength(1);
     expect(check('lib/web/a.ts', "export { open } from '../db/row';")).toHaveLength(1);
+  });
+
+  it('reads the "apart" folders and reports a file importing its sibling, not a file one level down', () => {
+    const folders = parseApart('<!-- apart:start -->\n- `lib/web/handlers/`: one per route.\n- prose\n<!-- apart:end -->');
+    expect(folders).toEqual(['lib/web/handlers/']);
+    const edges = importsOf('lib/web/handlers/a.ts', "import { b } from './b';\nimport { part } from './parts/p';\nimport { c } from '../c';");
+    expect(siblingImports(folders, edges, (to) => `${to}.ts`).map((e) => e.line)).toEqual([1]);
   });
 
   it('refuses a table without its markers or with a malformed row', () => {

@@ -49,6 +49,33 @@ export function parseRules(markdown: string): Room[] {
   });
 }
 
+const APART_START = '<!-- apart:start -->';
+const APART_END = '<!-- apart:end -->';
+
+/**
+ * The folders whose files never import each other, from the list between `<!-- apart:start -->` and
+ * `<!-- apart:end -->` (the first backticked path of each bullet).
+ */
+export function parseApart(markdown: string): string[] {
+  const start = markdown.indexOf(APART_START);
+  const end = markdown.indexOf(APART_END);
+  if (start < 0 || end < start) throw new Error(`no ${APART_START} … ${APART_END} list`);
+  return markdown
+    .slice(start + APART_START.length, end)
+    .split('\n')
+    .map((line) => /^\s*-\s*`([^`]+\/)`/.exec(line)?.[1])
+    .filter((folder): folder is string => folder !== undefined);
+}
+
+/** Every import from one file of an `apart` folder to another file directly in the same folder. */
+export function siblingImports(apart: readonly string[], edges: readonly ImportEdge[], resolve: (to: string) => string): ImportEdge[] {
+  const folderOf = (file: string) => file.slice(0, file.lastIndexOf('/') + 1);
+  return edges.filter((edge) => {
+    const folder = folderOf(edge.from);
+    return apart.includes(folder) && folderOf(resolve(edge.to)) === folder;
+  });
+}
+
 /** The room a file belongs to: the row with the longest matching path. */
 export function roomOf(rooms: readonly Room[], file: string): Room | undefined {
   let best: { room: Room; length: number } | undefined;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Express } from 'express';
 import { loadConfig } from '../../config';
-import { openSemanticStage } from '../../faq/semantic-stage';
+import { openSemanticStage } from '../../faq-admin/semantic-stage';
 import { inProcessApp, loadFaqFiles } from '../../../test/harness';
 
 export interface EvalStage {

@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../../config';
 import { E5_QUERY_PREFIX } from '../../../semantic/embedder';
 import { platformTwinKeys } from '../../../faq/question-key';
-import { openSemanticStage } from '../../../faq/semantic-stage';
+import { openSemanticStage } from '../../../faq-admin/semantic-stage';
 import { entryScores } from '../../../semantic/entry-scores';
 import { expectedIdsOf, type EvalCase } from '../eval-set';
 import { tuneFusion, type Observation } from './tune';

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { loadConfig } from '../../../config';
 import type { FaqStore } from '../../../faq/faq-store';
-import { openSemanticStage } from '../../../faq/semantic-stage';
+import { openSemanticStage } from '../../../faq-admin/semantic-stage';
 import { understand } from '../../../faq/understand';
 
 export interface AnsweredBy {

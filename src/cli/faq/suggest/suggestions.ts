@@ -104,7 +104,7 @@ export async function buildSuggestions(
 
   const suggestions: Suggestion[] = [];
   const conflicts: Conflict[] = [];
-  for (const [key, group] of groups) {
+  for (const group of groups.values()) {
     const examples = byFrequency(group.texts).slice(0, EXAMPLES);
     const utterance = examples[0]!;
     const tallies = [...group.byEntry];

@@ -3,9 +3,9 @@ import { silentLogger } from '../log';
 import type { FusionModel } from '../matcher';
 import { openSemanticService, type SemanticConfig } from '../semantic/open-semantic-service';
 import type { SemanticService } from '../semantic/semantic-service';
-import type { FaqStore } from './faq-store';
-import { readFusionModel } from './fusion-model-file';
-import { createSnapshotVectors, serverVectorsOptions } from './snapshot-vectors';
+import type { FaqStore } from '../faq/faq-store';
+import { readFusionModel } from '../faq/fusion-model-file';
+import { createSnapshotVectors, serverVectorsOptions } from '../faq/snapshot-vectors';
 
 /**
  * The semantic stage for a command that runs once over a FAQ (`npm run eval`, `eval -- --tune`, `faq

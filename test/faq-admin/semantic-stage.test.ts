@@ -4,7 +4,7 @@ import path from 'node:path';
 import { parseConfig } from '../../src/config';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
 import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
-import { openSemanticStage } from '../../src/faq/semantic-stage';
+import { openSemanticStage } from '../../src/faq-admin/semantic-stage';
 import { embeddingsAnswer, sendJson, startScriptedServer, type ScriptedServer } from '../semantic/scripted-server';
 
 let server: ScriptedServer;
