@@ -12,7 +12,9 @@ import { connectionShedCounter } from './metrics';
  * node:cluster spreads connections across them. The primary serves no requests; it
  * - replaces a worker that dies (a worker that dies before it ever listened means the server cannot start:
  *   the primary stops, rather than fork failing workers forever),
- * - forwards SIGHUP to every worker (each reloads its own FAQ data),
+ * - forwards SIGHUP to every worker (each reloads its own FAQ data), and gives each worker its slot (0, 1, …;
+ *   a replacement takes the slot of the worker it replaces) so that reloads start FAQ_RELOAD_STAGGER_MS × slot
+ *   apart and the workers never all rebuild at once (src/faq/sets/live-sets.ts),
  * - on SIGUSR2 restarts the workers one at a time (new one listening before the old one drains),
  * - on SIGTERM/SIGINT first has every worker stop accepting (so no connection is queued for a worker that is
  *   about to close), then lets every worker drain (their own SHUTDOWN_GRACE_MS), then exits,
@@ -23,6 +25,7 @@ const METRICS_REQUEST = 'kakao-faq:metrics-request';
 const METRICS_RESPONSE = 'kakao-faq:metrics-response';
 const STOP_ACCEPTING = 'kakao-faq:stop-accepting';
 const STOPPED_ACCEPTING = 'kakao-faq:stopped-accepting';
+const RELOAD_SLOT = 'kakao-faq:reload-slot';
 /** How long the primary waits for a worker to confirm it stopped accepting before draining anyway. */
 const STOP_ACCEPTING_WAIT_MS = 2_000;
 /** A worker that dies this soon after it started listening is replaced only after a pause (crash loop). */
@@ -39,6 +42,8 @@ export interface PrimaryOptions {
 }
 
 interface WorkerState {
+  /** Position in the reload order (see the module comment). */
+  slot: number;
   listeningAt?: number;
   /** Being replaced or stopped on purpose: its exit is expected. */
   retiring: boolean;
@@ -71,9 +76,11 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
   // (USER_KEY_SALT, else the salt file next to FEEDBACK_FILE), and each worker reads the same one.
   const env: Record<string, string> = { ...options.workerEnv };
 
-  const fork = (): Worker => {
+  const fork = (slot: number): Worker => {
     const worker = cluster.fork(env);
-    states.set(worker.id, { retiring: false });
+    states.set(worker.id, { slot, retiring: false });
+    // once listening: the worker has long been listening for the message by then
+    worker.once('listening', () => worker.isConnected() && worker.send({ type: RELOAD_SLOT, slot }));
     worker.on('listening', () => {
       const state = states.get(worker.id);
       if (state && state.listeningAt === undefined) state.listeningAt = Date.now();
@@ -139,7 +146,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     restarts.inc();
     const quick = Date.now() - state.listeningAt < QUICK_CRASH_MS;
     log.error({ worker: worker.id, code, signal }, 'worker died; starting a replacement');
-    setTimeout(() => !stopping && fork(), quick ? RESTART_PAUSE_MS : 0);
+    setTimeout(() => !stopping && fork(state.slot), quick ? RESTART_PAUSE_MS : 0);
   });
 
   process.on('SIGTERM', () => stopAll('SIGTERM', 0));
@@ -157,7 +164,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     log.info('SIGUSR2: restarting workers one at a time');
     for (const old of Object.values(cluster.workers ?? {})) {
       if (!old || stopping) continue;
-      const fresh = fork();
+      const fresh = fork(states.get(old.id)?.slot ?? 0);
       const ok = await new Promise<boolean>((resolve) => {
         fresh.once('listening', () => resolve(true));
         fresh.once('exit', () => resolve(false));
@@ -178,7 +185,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<void> {
     const onShed = shedReporter(log, 'metrics', (reason) => recordShed('metrics', reason));
     metricsServer = await startMetricsServer({ ...options.metrics, port: options.metrics.port, source, log, onShed });
   }
-  for (let i = 0; i < options.workers; i++) fork();
+  for (let slot = 0; slot < options.workers; slot++) fork(slot);
   log.info({ workers: options.workers }, 'cluster primary started');
 }
 
@@ -210,6 +217,15 @@ export function onStopAcceptingRequest(stop: () => void): void {
     stop();
     process.send?.({ type: STOPPED_ACCEPTING });
   });
+}
+
+/** In a worker: its slot in the reload order as the primary last said (0 until it has). */
+export function reloadSlotFromPrimary(): () => number {
+  let slot = 0;
+  process.on('message', (message: { type?: unknown; slot?: unknown }) => {
+    if (message?.type === RELOAD_SLOT && typeof message.slot === 'number') slot = message.slot;
+  });
+  return () => slot;
 }
 
 /**

@@ -16,10 +16,12 @@ import { reloadOnSignal } from './faq/reload-signal';
 import { FaqDataError } from './faq/load-faq';
 import { createFeedbackRecorder } from './feedback/feedback';
 import { createJsonlFeedbackStore } from './feedback/jsonl-feedback-store';
+import { openSharedStore } from './events/shared-store';
 import { generatedSaltWarning, resolveUserKeySalt } from './feedback/user-key-salt';
 import { clipReporter } from './clip-log';
-import { onStopAcceptingRequest, runPrimary, workerMetricsSource } from './cluster';
+import { onStopAcceptingRequest, reloadSlotFromPrimary, runPrimary, workerMetricsSource } from './cluster';
 import { createApp } from './http/app';
+import { snapshotFeed } from './http/reply-warming';
 import { shedReporter } from './http/connection-guard';
 import { METRICS_MAX_CONNECTIONS, MetricsPortInUseError, metricsMaxConnections, startMetricsServer } from './http/metrics-route';
 import { createHttpServer, drainServer, stopAccepting, type ServerLimits } from './http/server';
@@ -74,17 +76,22 @@ async function main(): Promise<void> {
   const understanding = service && (await openUnderstanding(service, config.fusionModelFile, log));
   const semantic = understanding && service;
 
+  // the snapshots reloads swap in, for the edge to warm its reply cache with (src/http/reply-warming.ts)
+  const snapshotSwaps = snapshotFeed();
+  const reloadSlot = cluster.isWorker ? reloadSlotFromPrimary() : () => 0;
   let faqSets: LiveFaqSets;
   try {
     faqSets = await openFaqSets(await resolveFaqSets(config), {
       log,
       maxBytes: config.faqMaxBytes,
       guard: { maxShrink: config.faqReloadMaxShrink, forceFile: config.faqReloadForceFile },
+      reloadDelayMs: () => reloadSlot() * config.faqReloadStaggerMs,
       // each snapshot's entry vectors, built before it serves (bounded wait), cached on disk
       vectors: semantic && { ...serverVectorsOptions(semantic, config.embeddingsCacheDir, log), metrics },
       onReload: (set, result) => {
         metrics.recordReload(set, result.status !== 'failed');
         metrics.setFaqEntries(set, result.snapshot.store.size);
+        if (result.status === 'swapped') snapshotSwaps.publish(result.snapshot);
       },
     });
   } catch (error) {
@@ -106,8 +113,9 @@ async function main(): Promise<void> {
     return faqSets.reloadAll(trigger);
   });
 
-  const feedbackStore = createJsonlFeedbackStore(config.feedbackFile, { log });
-  metrics.countLosses('feedback', feedbackStore.lostRatings);
+  // DATABASE_URL: ratings and skill-call events of every replica go to PostgreSQL, batched off the request path
+  const shared = config.databaseUrl === undefined ? undefined : openSharedStore({ ...config, databaseUrl: config.databaseUrl }, log, metrics.registry);
+  const feedbackStore = shared?.feedbackStore ?? jsonlFeedbackStore(config.feedbackFile, log);
   const feedback = createFeedbackRecorder({ store: feedbackStore, salt: userKeySalt });
   log.info({ file: config.feedbackFile, handoff: config.handoff.mode }, 'feedback and handoff ready');
 
@@ -120,10 +128,12 @@ async function main(): Promise<void> {
     log,
     metrics,
     metricsSource,
+    events: shared?.events,
     config: appConfig,
     feedback,
     semantic,
     understanding,
+    snapshotSwaps,
     // Content from data that had to be shortened to fit Kakao's limits is worth an operator's look.
     onClip: clipReporter(log, metrics),
   });
@@ -151,8 +161,18 @@ async function main(): Promise<void> {
     );
   }
 
-  installShutdown(server, log, config.shutdownGraceMs);
+  installShutdown(server, log, config.shutdownGraceMs, shared && (() => shared.close(EVENTS_FLUSH_ON_EXIT_MS)));
 }
+
+/** The embedded default store of ratings: the JSONL file, its losses counted. */
+function jsonlFeedbackStore(file: string, log: Logger) {
+  const store = createJsonlFeedbackStore(file, { log });
+  metrics.countLosses('feedback', store.lostRatings);
+  return store;
+}
+
+/** On SIGTERM, how long the buffered events may take to reach the database before the rest is counted as dropped. */
+const EVENTS_FLUSH_ON_EXIT_MS = 3000;
 
 function metricsListenerOf(config: Config, limits: ServerLimits) {
   const { metricsHost: host, metricsPort: port, metricsPortIsDefault: portIsDefault, metricsToken: token } = config;
@@ -208,7 +228,7 @@ function warnIfSaltPerMachine(config: Config, log: Logger): void {
  * current response, and exit once none is left (src/http/server.ts drainServer; cut after the grace period).
  * In a cluster the primary first asks every worker to stop accepting, then sends SIGTERM (src/cluster.ts).
  */
-function installShutdown(server: Server, log: Logger, graceMs: number): void {
+function installShutdown(server: Server, log: Logger, graceMs: number, flushEvents?: () => Promise<void>): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -216,6 +236,7 @@ function installShutdown(server: Server, log: Logger, graceMs: number): void {
     log.info({ signal, graceMs }, 'shutting down');
     const how = await drainServer(server, graceMs);
     if (how === 'forced') log.warn('grace period over; closed the remaining connections');
+    await flushEvents?.();
     log.info('stopped');
     process.exit(0);
   };

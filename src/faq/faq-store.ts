@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
 import {
-  createMatcher,
   decide,
+  matcherSteps,
+  runToEnd,
+  type BuildSteps,
   parseSynonyms,
   type MatchHit,
   type Outcome,
@@ -12,7 +13,8 @@ import {
 import type { EntryVectors } from '../semantic/entry-vectors';
 import type { FaqEntry, FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
-import { createRelatedFinder } from './related';
+import { faqVersionOf } from './faq-version';
+import { createRelatedFinder, relatedLookupSteps } from './related';
 
 /** One matched entry; `confidence` in [0, 1] as computed by the matcher. */
 export interface FaqHit {
@@ -62,17 +64,27 @@ export interface FaqStoreOptions {
   thresholds?: Thresholds;
   /** Extra input to the version hash (e.g. the synonyms file text). */
   versionSalt?: string;
+  /** `faqVersionOf(entries, versionSalt)` when already computed (off the event loop, src/faq/read-files.ts). */
+  version?: string;
 }
 
 export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): FaqStore {
+  return runToEnd(faqStoreSteps(faq, options));
+}
+
+/**
+ * {@link createFaqStore} as a build that yields between slices of its work (the matcher's index, the lookups by
+ * id and by category), for a server that rebuilds while it serves (src/faq/run-in-slices.ts).
+ */
+export function* faqStoreSteps(faq: FaqFile, options: FaqStoreOptions = {}): BuildSteps<FaqStore> {
   const entries = faq.entries;
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const matcher = createMatcher(entries, options.synonyms ? { synonyms: options.synonyms } : {});
-  const version = createHash('sha256')
-    .update(JSON.stringify(entries))
-    .update(options.versionSalt ?? '')
-    .digest('hex')
-    .slice(0, 12);
+  const byId = new Map<string, FaqEntry>();
+  for (let i = 0; i < entries.length; i++) {
+    byId.set(entries[i]!.id, entries[i]!);
+    if (i % 4096 === 4095) yield;
+  }
+  const matcher = yield* matcherSteps(entries, options.synonyms ? { synonyms: options.synonyms } : {});
+  const version = options.version ?? faqVersionOf(entries, options.versionSalt);
 
   const toHits = (hits: readonly { id: string; confidence: number }[]): FaqHit[] =>
     hits.flatMap((h) => {
@@ -85,11 +97,12 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
   let topCategories: { name: string; count: number }[] | undefined;
   let related: ((id: string, limit: number) => FaqEntry[]) | undefined;
   // Browsing and related questions look up a category's entries on every call; scanning all entries each
-  // time cost more than the match itself at 10,000 entries, so every category prefix is indexed once.
-  let byCategory: Map<string, FaqEntry[]> | undefined;
+  // time cost more than the match itself at 10,000 entries, so every category prefix is indexed once, as part
+  // of the build (done lazily, the first browse after a reload of 100,000 entries paid a second for it).
+  const byCategory = yield* indexCategories(entries);
+  const lookup = yield* relatedLookupSteps(entries);
   const inCategory = (path: readonly string[]): FaqEntry[] => {
     if (path.length === 0) return [...entries];
-    byCategory ??= indexCategories(entries);
     return [...(byCategory.get(path.join(CATEGORY_SEPARATOR)) ?? [])];
   };
 
@@ -111,7 +124,7 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
       return true;
     },
     related: (id, limit) => {
-      related ??= createRelatedFinder(entries, (text, limit) => matcher.search(text, { limit }), inCategory);
+      related ??= createRelatedFinder(entries, (text, limit) => matcher.search(text, { limit }), inCategory, lookup);
       return related(id, limit);
     },
     topCategories() {
@@ -126,9 +139,11 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
 const CATEGORY_SEPARATOR = '\u0000';
 
 /** Entries under every category prefix (["A"], ["A","B"], …), each list in data order. */
-function indexCategories(entries: readonly FaqEntry[]): Map<string, FaqEntry[]> {
+function* indexCategories(entries: readonly FaqEntry[]): BuildSteps<Map<string, FaqEntry[]>> {
   const index = new Map<string, FaqEntry[]>();
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i++) {
+    if (i % 1024 === 1023) yield;
+    const entry = entries[i]!;
     for (let depth = 1; depth <= entry.categories.length; depth++) {
       const key = entry.categories.slice(0, depth).join(CATEGORY_SEPARATOR);
       const list = index.get(key);

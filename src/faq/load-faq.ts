@@ -36,8 +36,11 @@ export function parseFaqFile(text: string, file: string): FaqFile {
   return result.data;
 }
 
-/** The largest data file read by default (`FAQ_MAX_BYTES`): well above any real FAQ, well below trouble. */
-export const DEFAULT_MAX_DATA_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * The largest data file read by default (`FAQ_MAX_BYTES`, the same default in src/config.ts): 100,000 entries
+ * are about 80 MB, so this admits 1.6 times that, and still bounds what one read can hold in memory.
+ */
+export const DEFAULT_MAX_DATA_FILE_BYTES = 128 * 1024 * 1024;
 
 const READ_CHUNK_BYTES = 1024 * 1024;
 

@@ -1,3 +1,4 @@
+import { runToEnd, type BuildSteps } from '../matcher';
 import type { FaqEntry } from './faq-schema';
 import { questionKey } from './question-key';
 
@@ -35,17 +36,24 @@ export interface RelatedLookup {
 }
 
 export function relatedLookup(entries: readonly FaqEntry[]): RelatedLookup {
+  return runToEnd(relatedLookupSteps(entries));
+}
+
+/** {@link relatedLookup} as a build that yields between slices of entries (src/faq/run-in-slices.ts). */
+export function* relatedLookupSteps(entries: readonly FaqEntry[]): BuildSteps<RelatedLookup> {
   const byId = new Map<string, FaqEntry>();
   const byQuestion = new Map<string, FaqEntry[]>();
   const position = new Map<string, number>();
-  entries.forEach((entry, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    if (i % 1024 === 1023) yield;
+    const entry = entries[i]!;
     if (!byId.has(entry.id)) byId.set(entry.id, entry);
     if (!position.has(entry.id)) position.set(entry.id, i);
     const key = questionKey(entry.question);
     const list = byQuestion.get(key);
     if (list) list.push(entry);
     else byQuestion.set(key, [entry]);
-  });
+  }
   return { byId, byQuestion, position };
 }
 
@@ -105,8 +113,8 @@ export function createRelatedFinder(
   entries: readonly FaqEntry[],
   similar: SimilarEntries,
   inCategory: (path: readonly string[]) => readonly FaqEntry[],
+  lookup: RelatedLookup = relatedLookup(entries),
 ): (id: string, limit: number) => FaqEntry[] {
-  const lookup = relatedLookup(entries);
   const memo = new Map<string, readonly FaqEntry[]>();
   const rank = (entry: FaqEntry, limit: number) => rankRelated(entry, limit, lookup, similar, inCategory);
   return (id, limit) => {

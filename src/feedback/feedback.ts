@@ -3,7 +3,7 @@ import { hashUserKey } from '../user-key';
 /**
  * Answer ratings ("도움이 됐어요" / "아쉬워요"). The recorder turns what a skill or page knows into a
  * {@link FeedbackEvent} (hashing the user key) and hands it to a {@link FeedbackStore}, which only appends.
- * Swap the store (a file today, a shared database later) without touching the callers.
+ * Swap the store (the JSONL file by default, PostgreSQL with DATABASE_URL) without touching the callers.
  */
 
 export type FeedbackRating = 'up' | 'down';
@@ -26,8 +26,9 @@ export interface FeedbackEvent {
 }
 
 /**
- * Where events go. `append` resolves once the event is stored; it never rewrites earlier events. When it
- * cannot store one it rejects, with a {@link FeedbackNotStoredError} when it has counted and reported the loss.
+ * Where events go. `append` resolves once the event is stored (the file) or safely queued for a batched
+ * write (PostgreSQL, which a request never waits for); it never rewrites earlier events. When it cannot
+ * take one it rejects, with a {@link FeedbackNotStoredError} when it has counted and reported the loss.
  */
 export interface FeedbackStore {
   append(event: FeedbackEvent): Promise<void>;

@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import helmet from 'helmet';
 import type { Handoff } from '../handoff';
 import type { ClipReporter } from '../kakao';
+import type { SkillCallSink } from '../events/skill-call-events';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { randomUserKeySalt } from '../user-key';
@@ -15,8 +16,10 @@ import { metricsRoute, type MetricsSource } from './metrics-route';
 import { pageUrls } from './page-urls';
 import { createUserLimiter, ipLimiter } from './rate-limit';
 import { createReplyCache } from './reply-cache';
+import { startReplyWarming, type SnapshotFeed } from './reply-warming';
 import { requireSecret } from './require-secret';
 import { skillPipeline } from './skill-pipeline/pipeline';
+import { runSkill, type SkillRunDeps } from './skill-pipeline/run-skill';
 import { skillRoute } from './skill-route';
 
 export interface AppDeps {
@@ -33,18 +36,24 @@ export interface AppDeps {
   onClip?: ClipReporter | undefined;
   /** Records skill calls and refused requests; `GET /metrics` serves it when `metricsToken` is set. */
   metrics?: Metrics;
+  /** Where skill-call events also go (DATABASE_URL, src/events/); absent: the log line is their only record. */
+  events?: SkillCallSink | undefined;
   /** What `GET /metrics` serves (default: `metrics.registry`; in a cluster worker: the primary's aggregate). */
   metricsSource?: MetricsSource;
   /** The semantic stage, reported by `/healthz`; absent when matching is lexical only. */
   semantic?: { readonly model: string; state(): 'ok' | 'degraded' } | undefined;
   /** What skills match with beyond the lexical matcher (src/faq/understand.ts); absent: lexical only. */
   understanding?: SkillContext['understanding'];
+  /** Announces the snapshots reloads swap in, so the reply cache is warmed for them (reply-warming.ts). */
+  snapshotSwaps?: SnapshotFeed | undefined;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
     skillSecretHeader: string;
     bodyLimitBytes: number;
     skillDeadlineMs: number;
+    /** Debug mode: every skill reply is checked against the SkillResponse schema (VALIDATE_RESPONSES). */
+    validateResponses?: boolean;
     /** How skills offer a person; absent means none. */
     handoff?: Handoff;
     /** Unset: a random salt per app, so user hashes differ after a restart (src/main.ts warns). */
@@ -59,6 +68,8 @@ export interface AppDeps {
     trustProxy?: number;
     /** Replies kept per FAQ set version for repeated questions; 0 or unset = every call runs its skill. */
     replyCacheEntries?: number;
+    /** Fill the reply cache with the replies to each serving snapshot's entry questions (REPLY_CACHE_WARM). */
+    replyCacheWarm?: boolean;
   };
 }
 
@@ -91,6 +102,21 @@ export function createApp(deps: AppDeps): Express {
     res.json({ status: 'ready', faq: { entries: faq.size, version: faq.version }, faqSets: deps.faqSets.health(), semantic });
   });
 
+  const replyCache = createReplyCache({
+    maxEntries: config.replyCacheEntries ?? 0,
+    onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
+  });
+  const run: SkillRunDeps = {
+    answerUrl: urls.page,
+    services: { feedback: deps.feedback, handoff: config.handoff, understanding: deps.understanding, onClip: deps.onClip },
+    validateResponses: config.validateResponses ?? false,
+  };
+  if (replyCache && config.replyCacheWarm) {
+    const { skills, faqSets, log } = deps;
+    const warming = { cache: replyCache, maxEntries: config.replyCacheEntries ?? 0, skills, faqSets, log };
+    startReplyWarming({ ...warming, build: runSkill(run), deadlineMs: config.skillDeadlineMs }, deps.snapshotSwaps);
+  }
+
   app.post(
     '/skill/:name',
     requireSecret(config.skillSecretHeader, config.skillSecret),
@@ -102,18 +128,16 @@ export function createApp(deps: AppDeps): Express {
         faqSets: deps.faqSets,
         edgeReplies: deps.edgeReplies,
         deadlineMs: config.skillDeadlineMs,
-        answerUrl: urls.page,
-        services: { feedback: deps.feedback, handoff: config.handoff, understanding: deps.understanding, onClip: deps.onClip },
+        log: deps.log,
+        ...run,
         userLimiter: createUserLimiter({
           limit: config.userRateLimit ?? 0,
           windowMs,
           onLimited: () => deps.metrics?.recordRateLimited('user'),
         }),
         metrics: deps.metrics,
-        replyCache: createReplyCache({
-          maxEntries: config.replyCacheEntries ?? 0,
-          onLookup: (hit) => deps.metrics?.recordReplyCache(hit),
-        }),
+        events: deps.events,
+        replyCache,
         callLog: { userKeySalt, logUtterances: config.logUtterances ?? true },
       }),
     }),
@@ -141,7 +165,14 @@ function assignRequestId(log: Logger): RequestHandler {
     const incoming = req.get('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.locals.requestId = requestId;
-    res.locals.log = log.child({ reqId: requestId });
+    // Made on first use: a skill call writes its one line without it (skill-pipeline/record-call.ts), and a
+    // child logger per request cost more than the rest of the edge's bookkeeping. Pages and errors read it.
+    let requestLog: Logger | undefined;
+    Object.defineProperty(res.locals, 'log', {
+      get: () => (requestLog ??= log.child({ reqId: requestId })),
+      enumerable: true,
+      configurable: true,
+    });
     res.setHeader('x-request-id', requestId);
     next();
   };

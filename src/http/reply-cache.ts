@@ -1,4 +1,5 @@
-import type { SkillResponse } from '../kakao';
+import type { SkillRequest, SkillResponse } from '../kakao';
+import type { Skill } from '../skill';
 
 /**
  * Replies already built, so a question asked again is answered without matching and building it again.
@@ -63,4 +64,10 @@ export function createReplyCache(options: {
       }
     },
   };
+}
+
+/** Where a skill's reply to `request` is kept: the skill's name and its `replyKey`; undefined when it names none. */
+export function skillReplyKey(skill: Skill, request: SkillRequest): string | undefined {
+  const replyKey = skill.replyKey?.(request);
+  return replyKey === undefined ? undefined : `${skill.name}\u0000${replyKey}`;
 }

@@ -1,7 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { SkillPayloadSchema, toSkillRequest } from '../kakao';
-import type { Logger } from '../log';
 import type { SkillRegistry } from '../skill';
 import { HttpError } from './http-error';
 import { findTooDeep, MAX_JSON_DEPTH, shortPath } from './json-depth';
@@ -49,7 +48,7 @@ export function skillRoute(deps: SkillRouteDeps): RequestHandler<{ name: string 
     }
 
     const request = toSkillRequest(parsed.data, req.body);
-    const outcome = await deps.runCall({ skill, request, requestId: res.locals.requestId as string, log: res.locals.log as Logger });
+    const outcome = await deps.runCall({ skill, request, requestId: res.locals.requestId as string });
     sendJsonBody(res, outcome.reply.body);
   };
 }

@@ -54,6 +54,36 @@ function tooBig(bytes: number): KakaoLimitError {
   return new KakaoLimitError({ field: 'response', limit, actual: bytes }, `the reply is ${bytes} bytes of UTF-8 JSON; Kakao answers nothing above ${limit}`);
 }
 
+/** No number serialises to more characters than this (e.g. `-1.2345678901234567e-308`). */
+const NUMBER_CHARS = 24;
+
+/**
+ * An upper bound on the UTF-8 bytes of `value` as JSON, without serialising it: a string's code unit takes at
+ * most 6 bytes (`\u001f`, or 3 of UTF-8), a number at most {@link NUMBER_CHARS}. Anything unusual (a `toJSON`)
+ * gets an infinite bound, so the caller measures exactly.
+ */
+function jsonByteBound(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 2 + 6 * value.length;
+    case 'number':
+      return NUMBER_CHARS;
+    case 'boolean':
+    case 'undefined':
+      return 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + 1 + jsonByteBound(item), 2);
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+      let sum = 2;
+      for (const key in value) sum += 4 + 6 * key.length + jsonByteBound((value as Record<string, unknown>)[key]);
+      return sum;
+    }
+    default:
+      return Infinity;
+  }
+}
+
 /** Throws a `KakaoLimitError` (field `response`) when `response` is over 30 KB. Internal. */
 export function assertResponseSize<T>(response: T): T {
   const bytes = jsonByteLength(response);
@@ -70,6 +100,9 @@ export function assertResponseSize<T>(response: T): T {
  */
 export function fitResponseSize(response: SkillResponse, onClip: ClipReporter | undefined): SkillResponse {
   const max = KAKAO_LIMITS.response.bytes;
+  // The edge serialises the reply once and checks it again there; most replies are far below the limit, and
+  // this bound tells so without serialising.
+  if (jsonByteBound(response) <= max) return response;
   let bytes = jsonByteLength(response);
   if (bytes <= max) return response;
   // Work on the wire form, so the caller's objects are never mutated.

@@ -3,6 +3,7 @@
  * Queries touch only the posting lists of their own n-grams, so cost grows with the number of entries that
  * share a query's n-grams, not with the size of the FAQ.
  */
+import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
 import { contains, length, selectTop, TripleBuffer, type Postings } from './postings';
 
 /** Text fields of an entry as stems, with the BM25F weight of each field. */
@@ -82,7 +83,7 @@ function charKey(code: number): number {
  */
 export class CandidateIndex {
   readonly size: number;
-  private readonly ids = new Map<number, number>();
+  private readonly ids: Map<number, number>;
   private readonly primary: Postings;
   private readonly answerOnly: Postings;
   private readonly idf: Float32Array;
@@ -91,64 +92,16 @@ export class CandidateIndex {
   private readonly dfCache = new Map<string, number>();
   private readonly answerOnlyLimit: number;
 
-  constructor(docs: readonly IndexedFields[]) {
-    this.size = docs.length;
-    this.scratch = new Float64Array(docs.length);
-    this.touched = new Int32Array(docs.length);
-    this.answerOnlyLimit = Math.max(ANSWER_ONLY_MIN, docs.length * ANSWER_ONLY_SHARE);
-    const fields = ['title', 'categories', 'answer'] as const;
-    const avg = Object.fromEntries(
-      fields.map((f) => [f, docs.reduce((n, d) => n + d[f].length, 0) / Math.max(1, docs.length) || 1]),
-    ) as Record<(typeof fields)[number], number>;
-    const triples = new TripleBuffer();
-    // per-entry scratch indexed by feature id (dense), instead of a Map per entry
-    let pseudoTf = new Float64Array(1024);
-    let inPrimary = new Uint8Array(1024);
-    const seen: number[] = [];
-    // feature ids of each distinct stem, looked up once: a large FAQ repeats a small vocabulary
-    const stemIds = new Map<string, Int32Array>();
-    const idsOf = (stem: string) => {
-      let stemFeatures = stemIds.get(stem);
-      if (stemFeatures === undefined) {
-        stemFeatures = Int32Array.from(featuresOf(stem), (feature) => {
-          let id = this.ids.get(feature);
-          if (id === undefined) this.ids.set(feature, (id = this.ids.size));
-          return id;
-        });
-        stemIds.set(stem, stemFeatures);
-        while (this.ids.size > pseudoTf.length) [pseudoTf, inPrimary] = [grow(pseudoTf), grow(inPrimary)];
-      }
-      return stemFeatures;
-    };
-    docs.forEach((doc, i) => {
-      for (const f of fields) {
-        const add = BM25F_FIELD_WEIGHT[f] / (1 - BM25F_FIELD_B[f] + (BM25F_FIELD_B[f] * doc[f].length) / avg[f]);
-        const primary = f !== 'answer' ? 1 : 0;
-        for (const stem of doc[f]) {
-          const stemFeatures = idsOf(stem);
-          for (let k = 0; k < stemFeatures.length; k++) {
-            const id = stemFeatures[k]!;
-            if (pseudoTf[id] === 0) seen.push(id);
-            pseudoTf[id] = pseudoTf[id]! + add;
-            inPrimary[id] = inPrimary[id]! | primary;
-          }
-        }
-      }
-      for (const id of seen) {
-        const tf = pseudoTf[id]!;
-        triples.push(id, i, (tf * (K1 + 1)) / (tf + K1), inPrimary[id] === 1);
-        pseudoTf[id] = 0;
-        inPrimary[id] = 0;
-      }
-      seen.length = 0;
-    });
-    this.primary = triples.toPostings(this.ids.size, true);
-    this.answerOnly = triples.toPostings(this.ids.size, false);
-    this.idf = new Float32Array(this.ids.size);
-    for (let id = 0; id < this.ids.size; id++) {
-      const df = this.dfOf(id);
-      this.idf[id] = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
-    }
+  /** Use {@link candidateIndexSteps} (or {@link buildCandidateIndex}) to build one. */
+  constructor(parts: CandidateIndexParts) {
+    this.size = parts.size;
+    this.ids = parts.ids;
+    this.primary = parts.primary;
+    this.answerOnly = parts.answerOnly;
+    this.idf = parts.idf;
+    this.scratch = new Float64Array(parts.size);
+    this.touched = new Int32Array(parts.size);
+    this.answerOnlyLimit = Math.max(ANSWER_ONLY_MIN, parts.size * ANSWER_ONLY_SHARE);
   }
 
   /** IDF of a stem that occurs in no entry: the ceiling that {@link stemIdf} values are divided by. */
@@ -210,7 +163,7 @@ export class CandidateIndex {
   }
 
   private dfOf(id: number): number {
-    return length(this.primary, id) + length(this.answerOnly, id);
+    return documentFrequency(this.primary, this.answerOnly, id);
   }
 
   private computeDf(stem: string): number {
@@ -230,6 +183,87 @@ export class CandidateIndex {
     }
     return count;
   }
+}
+
+/** What a built index holds (see {@link candidateIndexSteps}). */
+interface CandidateIndexParts {
+  size: number;
+  ids: Map<number, number>;
+  primary: Postings;
+  answerOnly: Postings;
+  idf: Float32Array;
+}
+
+/** Builds an index without pausing. */
+export function buildCandidateIndex(docs: readonly IndexedFields[]): CandidateIndex {
+  return runToEnd(candidateIndexSteps(docs));
+}
+
+/** Builds an index over `docs` (referred to by position), yielding between slices of entries. */
+export function* candidateIndexSteps(docs: readonly IndexedFields[]): BuildSteps<CandidateIndex> {
+  const ids = new Map<number, number>();
+  const fields = ['title', 'categories', 'answer'] as const;
+  const avg = Object.fromEntries(
+    fields.map((f) => [f, docs.reduce((n, d) => n + d[f].length, 0) / Math.max(1, docs.length) || 1]),
+  ) as Record<(typeof fields)[number], number>;
+  const triples = new TripleBuffer();
+  // per-entry scratch indexed by feature id (dense), instead of a Map per entry
+  let pseudoTf = new Float64Array(1024);
+  let inPrimary = new Uint8Array(1024);
+  const seen: number[] = [];
+  // feature ids of each distinct stem, looked up once: a large FAQ repeats a small vocabulary
+  const stemIds = new Map<string, Int32Array>();
+  const idsOf = (stem: string) => {
+    let stemFeatures = stemIds.get(stem);
+    if (stemFeatures === undefined) {
+      stemFeatures = Int32Array.from(featuresOf(stem), (feature) => {
+        let id = ids.get(feature);
+        if (id === undefined) ids.set(feature, (id = ids.size));
+        return id;
+      });
+      stemIds.set(stem, stemFeatures);
+      while (ids.size > pseudoTf.length) [pseudoTf, inPrimary] = [grow(pseudoTf), grow(inPrimary)];
+    }
+    return stemFeatures;
+  };
+  for (let i = 0; i < docs.length; i++) {
+    const doc = docs[i]!;
+    for (const f of fields) {
+      const add = BM25F_FIELD_WEIGHT[f] / (1 - BM25F_FIELD_B[f] + (BM25F_FIELD_B[f] * doc[f].length) / avg[f]);
+      const primary = f !== 'answer' ? 1 : 0;
+      for (const stem of doc[f]) {
+        const stemFeatures = idsOf(stem);
+        for (let k = 0; k < stemFeatures.length; k++) {
+          const id = stemFeatures[k]!;
+          if (pseudoTf[id] === 0) seen.push(id);
+          pseudoTf[id] = pseudoTf[id]! + add;
+          inPrimary[id] = inPrimary[id]! | primary;
+        }
+      }
+    }
+    for (const id of seen) {
+      const tf = pseudoTf[id]!;
+      triples.push(id, i, (tf * (K1 + 1)) / (tf + K1), inPrimary[id] === 1);
+      pseudoTf[id] = 0;
+      inPrimary[id] = 0;
+    }
+    seen.length = 0;
+    if (sliceEnds(i)) yield;
+  }
+  const primary = triples.toPostings(ids.size, true);
+  yield;
+  const answerOnly = triples.toPostings(ids.size, false);
+  yield;
+  const idf = new Float32Array(ids.size);
+  for (let id = 0; id < ids.size; id++) {
+    const df = documentFrequency(primary, answerOnly, id);
+    idf[id] = Math.log(1 + (docs.length - df + 0.5) / (df + 0.5));
+  }
+  return new CandidateIndex({ size: docs.length, ids, primary, answerOnly, idf });
+}
+
+function documentFrequency(primary: Postings, answerOnly: Postings, id: number): number {
+  return length(primary, id) + length(answerOnly, id);
 }
 
 /** A typed array of twice the length with the same prefix. */

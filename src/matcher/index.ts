@@ -2,7 +2,8 @@
  * Public surface of the matcher: Korean-aware FAQ matching with a calibrated confidence, and the decision
  * rule that turns hits into answer / clarify / fallback. Imports nothing else from the project.
  */
-export { createMatcher } from './matcher';
+export { createMatcher, matcherSteps } from './matcher';
+export { runToEnd, type BuildSteps } from './build-steps';
 export type { MatchDocument, MatchHit, Matcher, MatcherOptions, SearchOptions } from './matcher';
 export { decide, DEFAULT_THRESHOLDS } from './decide';
 export type { Outcome, Thresholds } from './decide';

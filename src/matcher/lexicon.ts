@@ -3,6 +3,7 @@
  * matching: splitting run-together words, correcting jamo typos, and reading 초성 (initial-consonant) queries.
  * All lookups are hash-based, so they stay fast as the vocabulary grows.
  */
+import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
 import { ENDINGS } from './korean-lexicon';
 import { isChoseongWord, isHangulWord, toChoseong, toJamo } from './hangul';
 import { isStopword } from './stemming';
@@ -26,30 +27,20 @@ const MAX_PIECE = 12;
 
 /** Vocabulary with segmentation, typo and 초성 lookups. Immutable once built. */
 export class Lexicon {
-  private readonly terms = new Map<string, Source>();
+  private readonly terms: Map<string, Source>;
   /** Jamo string with one jamo deleted → terms (SymSpell-style, edit distance 1 by hash lookups only). */
-  private readonly deletes = new Map<string, string[]>();
-  private readonly choseong = new Map<string, string[]>();
-  private readonly jamo = new Map<string, string>();
-  private maxTermLength = 1;
+  private readonly deletes: Map<string, string[]>;
+  private readonly choseong: Map<string, string[]>;
+  private readonly jamo: Map<string, string>;
+  private readonly maxTermLength: number;
 
-  constructor(titleStems: Iterable<string>, answerStems: Iterable<string>) {
-    for (const s of titleStems) this.terms.set(s, 'title');
-    for (const s of answerStems) if (!this.terms.has(s)) this.terms.set(s, 'answer');
-    for (const [term, source] of this.terms) {
-      this.maxTermLength = Math.min(MAX_PIECE, Math.max(this.maxTermLength, term.length));
-      // Typo and 초성 lookups only know title-like words: answers would make every 2-consonant query ambiguous
-      // and multiply the index size by the length of the answers.
-      if (source !== 'title' || !isHangulWord(term) || term.length < 2 || isStopword(term)) continue;
-      push(this.choseong, toChoseong(term), term);
-      // correct() only looks up words of at most MAX_TYPO_WORD syllables, give or take one, so longer terms
-      // are never found there, and their deletion keys cost O(length²): a 5,000-syllable "word" in a question
-      // once took minutes and gigabytes to index.
-      if (term.length > MAX_TYPO_WORD + 1) continue;
-      const jamo = toJamo(term);
-      this.jamo.set(term, jamo);
-      for (const key of deletionKeys(jamo)) push(this.deletes, key, term);
-    }
+  /** Use {@link lexiconSteps} (or {@link buildLexicon}) to build one. */
+  constructor(parts: LexiconParts) {
+    this.terms = parts.terms;
+    this.deletes = parts.deletes;
+    this.choseong = parts.choseong;
+    this.jamo = parts.jamo;
+    this.maxTermLength = parts.maxTermLength;
   }
 
   /** True when the stem is a word of the FAQ (any field). */
@@ -98,6 +89,45 @@ export class Lexicon {
   segmentChoseong(word: string): string[] | undefined {
     return segmentWith(word, (s) => this.choseong.has(s), this.maxTermLength, (s) => this.choseong.has(s));
   }
+}
+
+interface LexiconParts {
+  terms: Map<string, Source>;
+  deletes: Map<string, string[]>;
+  choseong: Map<string, string[]>;
+  jamo: Map<string, string>;
+  maxTermLength: number;
+}
+
+/** Builds a lexicon without pausing. */
+export function buildLexicon(titleStems: Iterable<string>, answerStems: Iterable<string>): Lexicon {
+  return runToEnd(lexiconSteps(titleStems, answerStems));
+}
+
+/** Builds the lexicon of the words of title-like fields and of answers, yielding between slices of words. */
+export function* lexiconSteps(titleStems: Iterable<string>, answerStems: Iterable<string>): BuildSteps<Lexicon> {
+  const parts: LexiconParts = { terms: new Map(), deletes: new Map(), choseong: new Map(), jamo: new Map(), maxTermLength: 1 };
+  const { terms } = parts;
+  for (const s of titleStems) terms.set(s, 'title');
+  for (const s of answerStems) if (!terms.has(s)) terms.set(s, 'answer');
+  yield;
+  let i = 0;
+  for (const [term, source] of terms) {
+    if (sliceEnds(i++)) yield;
+    parts.maxTermLength = Math.min(MAX_PIECE, Math.max(parts.maxTermLength, term.length));
+    // Typo and 초성 lookups only know title-like words: answers would make every 2-consonant query ambiguous
+    // and multiply the index size by the length of the answers.
+    if (source !== 'title' || !isHangulWord(term) || term.length < 2 || isStopword(term)) continue;
+    push(parts.choseong, toChoseong(term), term);
+    // correct() only looks up words of at most MAX_TYPO_WORD syllables, give or take one, so longer terms
+    // are never found there, and their deletion keys cost O(length²): a 5,000-syllable "word" in a question
+    // once took minutes and gigabytes to index.
+    if (term.length > MAX_TYPO_WORD + 1) continue;
+    const jamo = toJamo(term);
+    parts.jamo.set(term, jamo);
+    for (const key of deletionKeys(jamo)) push(parts.deletes, key, term);
+  }
+  return new Lexicon(parts);
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -3,12 +3,13 @@
  * calibrated `confidence`. See README.md in this folder for the pipeline and the calibration.
  */
 import { CHAT_LEXICON } from './chat-lexicon';
-import { CandidateIndex, featureAt, featureCount, type IndexedFields } from './candidate-index';
-import { Lexicon } from './lexicon';
+import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
+import { candidateIndexSteps, featureAt, featureCount, type IndexedFields } from './candidate-index';
+import { lexiconSteps } from './lexicon';
 import { compact, normalizedWords, normalizeText } from './normalize';
 import { analyzeQuery, type AnalyzedQuery, type QueryContext } from './query';
 import { rank, type Ranked } from './rank';
-import { RankData, type RankEntry } from './rank-data';
+import { rankDataSteps, type RankData, type RankEntry } from './rank-data';
 import { hasNegation, stemsOfNormalized, stemsOfWords } from './stemming';
 import { buildSynonymIndex, type SynonymTable } from './synonyms';
 
@@ -73,8 +74,16 @@ const WARM_UP_ENTRIES = 100;
  * re-ranking only ever sees a fixed-size shortlist).
  */
 export function createMatcher(docs: readonly MatchDocument[], options: MatcherOptions = {}): Matcher {
-  const { explain, twins } = buildSearch(docs, options);
-  warmUp(docs, explain);
+  return runToEnd(matcherSteps(docs, options));
+}
+
+/**
+ * {@link createMatcher} as a build that yields between slices of its work (see build-steps.ts): the same
+ * matcher, built while the caller gives its event loop back between slices.
+ */
+export function* matcherSteps(docs: readonly MatchDocument[], options: MatcherOptions = {}): BuildSteps<Matcher> {
+  const { explain, twins } = yield* searchSteps(docs, options);
+  yield* warmUp(docs, explain);
   return {
     size: docs.length,
     search(utterance, searchOptions = {}) {
@@ -105,11 +114,11 @@ type Explain = (utterance: string, searchOptions?: SearchOptions) => { query: An
  * @internal
  */
 export function explainMatches(docs: readonly MatchDocument[], options: MatcherOptions = {}): Explain {
-  return buildSearch(docs, options).explain;
+  return runToEnd(searchSteps(docs, options)).explain;
 }
 
-function buildSearch(docs: readonly MatchDocument[], options: MatcherOptions): { explain: Explain; twins: Int32Array } {
-  const { ctx, rankData, twins } = buildIndex(docs, options);
+function* searchSteps(docs: readonly MatchDocument[], options: MatcherOptions): BuildSteps<{ explain: Explain; twins: Int32Array }> {
+  const { ctx, rankData, twins } = yield* buildIndex(docs, options);
   const explain: Explain = (utterance, searchOptions = {}) => {
     // a chat message longer than this is a paste, not a question; clipping bounds the work per query
     const text = typeof utterance === 'string' ? utterance.slice(0, MAX_UTTERANCE) : '';
@@ -146,10 +155,10 @@ interface ShortField {
  * once the matcher is built instead of living on in the search closure. Every field is normalised exactly
  * once; the answer (most of the text) only as words, never as a joined string.
  */
-function buildIndex(
+function* buildIndex(
   docs: readonly MatchDocument[],
   options: MatcherOptions,
-): { ctx: QueryContext; rankData: RankData; twins: Int32Array } {
+): BuildSteps<{ ctx: QueryContext; rankData: RankData; twins: Int32Array }> {
   const memo = new Map<string, string | null>();
   const fields: IndexedFields[] = new Array<IndexedFields>(docs.length);
   // vocabulary for the lexicon: words of title-like fields, and words found only in answers
@@ -166,7 +175,8 @@ function buildIndex(
     }
     return field;
   };
-  docs.forEach((d, i) => {
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
     const titleFields = [prepare(d.question)];
     for (const q of d.alternateQuestions) titleFields.push(prepare(q));
     const keywordFields = d.keywords.map(prepare);
@@ -189,15 +199,16 @@ function buildIndex(
       titleVariants,
       negated: titleFields.some((f) => hasNegation(f.text)),
     };
-  });
-  const index = new CandidateIndex(fields);
-  const lexicon = new Lexicon(titleWords, answerWords);
+    if (sliceEnds(i)) yield;
+  }
+  const index = yield* candidateIndexSteps(fields);
+  const lexicon = yield* lexiconSteps(titleWords, answerWords);
   // the general chat and loanword lexicon first, then the operator's groups (a term in both gets both)
   const synonyms = buildSynonymIndex([...CHAT_LEXICON, ...(options.synonyms ?? [])]);
   const ctx: QueryContext = { index, lexicon, synonyms };
   // flattened IDF: every word of a question matters for "does the query say all of this?", even 월렛
-  const rankData = new RankData(entries, (stem) => 0.5 + (0.5 * index.stemIdf(stem)) / index.unknownIdf);
-  return { ctx, rankData, twins: twinKeys(entries) };
+  const rankData = yield* rankDataSteps(entries, (stem) => 0.5 + (0.5 * index.stemIdf(stem)) / index.unknownIdf);
+  return { ctx, rankData, twins: yield* twinKeys(entries) };
 }
 
 /** Spaces removed from a text that {@link normalizeText} produced (single spaces only). */
@@ -212,9 +223,10 @@ function compactNormalized(text: string): string {
  * and deoptimising (several ms each, a p99 of 5–9 ms instead of under 1 ms at 10,000 entries). Costs ~0.1–0.3 s
  * per build.
  */
-function warmUp(docs: readonly MatchDocument[], explain: ReturnType<typeof explainMatches>): void {
+function* warmUp(docs: readonly MatchDocument[], explain: ReturnType<typeof explainMatches>): BuildSteps<void> {
   const step = Math.max(1, Math.floor(docs.length / WARM_UP_ENTRIES));
   for (let i = 0; i < docs.length; i += step) {
+    yield; // a search of a large FAQ takes a millisecond or more
     const question = docs[i]!.question;
     const swapped = question.replace(/([가-힣])([가-힣])/, '$2$1');
     for (const variant of [question, compact(question), `${question.slice(0, 6)}ㅠㅠ 어케 해요`, swapped]) {
@@ -228,19 +240,21 @@ function warmUp(docs: readonly MatchDocument[], explain: ReturnType<typeof expla
  * For each entry, the position of the first entry with the same question and answer as normalised for
  * matching (its own position when it has no earlier twin).
  */
-function twinKeys(entries: readonly RankEntry[]): Int32Array {
+function* twinKeys(entries: readonly RankEntry[]): BuildSteps<Int32Array> {
   const twins = new Int32Array(entries.length);
   // grouped by question first: comparing answers only within a group avoids a key of question + answer each
   const byQuestion = new Map<string, number[]>();
-  entries.forEach((e, i) => {
+  for (let i = 0; i < entries.length; i++) {
+    if (sliceEnds(i)) yield;
+    const e = entries[i]!;
     const question = e.titles[0] ?? '';
     const group = byQuestion.get(question);
     const twin = group?.find((j) => entries[j]!.answer === e.answer);
     twins[i] = twin ?? i;
-    if (twin !== undefined) return;
+    if (twin !== undefined) continue;
     if (group) group.push(i);
     else byQuestion.set(question, [i]);
-  });
+  }
   return twins;
 }
 

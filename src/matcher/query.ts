@@ -10,6 +10,7 @@ import { fixKeyboardLayout, isChoseongWord, isHangulWord } from './hangul';
 import { normalizeText } from './normalize';
 import { hasNegation, isPredicateForms, isStopword, stemForms, stemWord } from './stemming';
 import type { SynonymIndex } from './synonyms';
+import { memoPerOwner } from './word-memo';
 
 /** One way a query term may appear in FAQ text, with how much a match on it is worth (0–1). */
 export interface TermForm {
@@ -101,9 +102,11 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
       if (useChoseong) stems.push({ stem: word, choseong: true, predicate: false });
       continue;
     }
-    const forms = stemForms(word);
-    const predicate = isPredicateForms(forms);
-    for (const stem of stemsOf(word, forms, ctx)) stems.push({ stem, choseong: false, predicate });
+    const { stems: wordStems, predicate } = wordsOf(ctx).get(word, () => {
+      const forms = stemForms(word);
+      return { stems: stemsOf(word, forms, ctx), predicate: isPredicateForms(forms) };
+    });
+    for (const stem of wordStems) stems.push({ stem, choseong: false, predicate });
   }
 
   const terms: QueryTerm[] = [];
@@ -116,11 +119,11 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
     }
     const phrase = matchPhrase(stems, i, ctx.synonyms);
     if (phrase) {
-      addTerm(terms, termFor(phrase.key, ctx));
+      addTerm(terms, sharedTerm(phrase.key, ctx));
       i += phrase.words - 1;
       continue;
     }
-    addTerm(terms, termFor(stem, ctx, predicate));
+    addTerm(terms, sharedTerm(stem, ctx, predicate));
   }
   return {
     terms: terms.slice(0, MAX_TERMS),
@@ -129,6 +132,10 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
   };
 }
 
+const wordsOf = memoPerOwner<{ stems: readonly string[]; predicate: boolean }>();
+const termsOf = memoPerOwner<QueryTerm | undefined>();
+/** {@link termFor} once per matcher: the terms are shared by every query, and nothing changes them after. */
+const sharedTerm = (stem: string, ctx: QueryContext, predicate = false) => termsOf(ctx).get(`${+predicate}${stem}`, () => termFor(stem, ctx, predicate));
 /** Appends a term unless it is undefined or its stem is already a term (queries have a few terms: a scan). */
 function addTerm(terms: QueryTerm[], term: QueryTerm | undefined): void {
   if (term === undefined) return;

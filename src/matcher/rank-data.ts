@@ -4,6 +4,7 @@
  * arrays of objects inside (that object graph was most of the ranking time, in cache misses, and most of the
  * objects a large FAQ kept alive for the garbage collector to trace).
  */
+import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
 import { toJamo } from './hangul';
 
 /**
@@ -42,21 +43,21 @@ export interface FuzzyText {
 /** The entries as ranking reads them, by position. Immutable apart from the per-query coverage scratch. */
 export class RankData {
   /** Titles of each entry joined by {@link FIELD_SEPARATOR}: one containment check instead of one per title. */
-  readonly titleText: string[] = [];
+  readonly titleText: string[];
   /** Compact text of each question variant (numbered like {@link variantStart}): the question, each alternate. */
-  readonly variantText: string[] = [];
+  readonly variantText: string[];
   /** Keywords of each entry joined by {@link FIELD_SEPARATOR} ("" for none): title evidence for every variant. */
-  readonly keywordText: string[] = [];
+  readonly keywordText: string[];
   /** Categories of each entry joined by {@link FIELD_SEPARATOR}. */
-  readonly categoryText: string[] = [];
+  readonly categoryText: string[];
   /** Category names of each entry (shared between entries with the same path). */
-  readonly categories: (readonly string[])[] = [];
+  readonly categories: (readonly string[])[];
   /** Compact answer of each entry. */
-  readonly answer: string[] = [];
+  readonly answer: string[];
   /** 1 when the entry states a problem (see {@link RankEntry.negated}). */
   readonly negated: Uint8Array;
   /** Canonical platform named by each entry's categories (see {@link PLATFORMS}), if any. */
-  readonly platform: (string | undefined)[] = [];
+  readonly platform: (string | undefined)[];
   /**
    * Title stems: entry e's question variants are v = variantStart[e] .. variantStart[e + 1] - 1, and variant v's
    * stems (distinct, in order) are stems[stemIds[k]] for k = stemStart[v] .. stemStart[v + 1] - 1.
@@ -65,7 +66,7 @@ export class RankData {
   readonly stemStart: Int32Array;
   readonly stemIds: Int32Array;
   /** Vocabulary of question stems and the weight of each in question coverage. */
-  readonly stems: string[] = [];
+  readonly stems: string[];
   readonly stemWeight: Float64Array;
   /**
    * Bloom filter of the syllable pairs in each entry's compact answer (bits in answerBloom[bloomStart[e] ..
@@ -80,61 +81,30 @@ export class RankData {
   private stamp = 0;
   private readonly jamo: (readonly FuzzyText[] | undefined)[];
 
-  /** `weightOf` gives a question stem's weight in coverage (called once per distinct stem). */
-  constructor(entries: readonly RankEntry[], weightOf: (stem: string) => number) {
-    const n = entries.length;
-    this.negated = new Uint8Array(n);
-    this.jamo = new Array<undefined>(n).fill(undefined);
-    const stemId = new Map<string, number>();
-    const weights: number[] = [];
-    const variantStart = [0];
-    const stemStart = [0];
-    const stemIds: number[] = [];
-    const paths = new Map<string, readonly string[]>();
-    entries.forEach((e, i) => {
-      this.titleText.push(e.titles.join(FIELD_SEPARATOR));
-      const categoryText = e.categories.join(FIELD_SEPARATOR);
-      let path = paths.get(categoryText);
-      if (path === undefined) paths.set(categoryText, (path = e.categories));
-      this.categoryText.push(categoryText);
-      this.categories.push(path);
-      this.answer.push(e.answer);
-      this.negated[i] = e.negated ? 1 : 0;
-      this.platform.push(path.map((c) => PLATFORMS[c]).find((p) => p !== undefined));
-      // titles are the question variants (question, alternates) followed by the keywords
-      for (let v = 0; v < e.titleVariants.length; v++) this.variantText.push(e.titles[v] ?? '');
-      this.keywordText.push(e.titles.slice(e.titleVariants.length).join(FIELD_SEPARATOR));
-      for (const variant of e.titleVariants) {
-        for (const stem of new Set(variant)) {
-          let id = stemId.get(stem);
-          if (id === undefined) {
-            stemId.set(stem, (id = this.stems.length));
-            this.stems.push(stem);
-            weights.push(weightOf(stem));
-          }
-          stemIds.push(id);
-        }
-        stemStart.push(stemIds.length);
-      }
-      variantStart.push(stemStart.length - 1);
-    });
-    this.bloomStart = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) this.bloomStart[i + 1] = this.bloomStart[i]! + bloomWords(this.answer[i]!.length);
-    this.answerBloom = new Int32Array(this.bloomStart[n]!);
-    this.answer.forEach((answer, i) => {
-      const start = this.bloomStart[i]!;
-      const bits = (this.bloomStart[i + 1]! - start) * 32;
-      for (let k = 0; k + 1 < answer.length; k++) {
-        const bit = pairHash(answer.charCodeAt(k), answer.charCodeAt(k + 1)) % bits;
-        this.answerBloom[start + (bit >>> 5)]! |= 1 << (bit & 31);
-      }
-    });
-    this.variantStart = Int32Array.from(variantStart);
-    this.stemStart = Int32Array.from(stemStart);
-    this.stemIds = Int32Array.from(stemIds);
-    this.stemWeight = Float64Array.from(weights);
-    this.coverage = new Float64Array(this.stems.length);
-    this.coverageStamp = new Int32Array(this.stems.length);
+  /**
+   * Built by {@link rankDataSteps}, or at once from `entries`: `weightOf` gives a question stem's weight in
+   * coverage (called once per distinct stem).
+   */
+  constructor(source: readonly RankEntry[] | RankDataParts, weightOf?: (stem: string) => number) {
+    const parts = 'titleText' in source ? source : runToEnd(rankDataParts(source, weightOf ?? (() => 1)));
+    this.titleText = parts.titleText;
+    this.variantText = parts.variantText;
+    this.keywordText = parts.keywordText;
+    this.categoryText = parts.categoryText;
+    this.categories = parts.categories;
+    this.answer = parts.answer;
+    this.negated = parts.negated;
+    this.platform = parts.platform;
+    this.variantStart = parts.variantStart;
+    this.stemStart = parts.stemStart;
+    this.stemIds = parts.stemIds;
+    this.stems = parts.stems;
+    this.stemWeight = parts.stemWeight;
+    this.answerBloom = parts.answerBloom;
+    this.bloomStart = parts.bloomStart;
+    this.jamo = new Array<undefined>(parts.answer.length).fill(undefined);
+    this.coverage = new Float64Array(parts.stems.length);
+    this.coverageStamp = new Int32Array(parts.stems.length);
   }
 
   /** Number of entries. */
@@ -178,6 +148,89 @@ export class RankData {
     }
     return texts;
   }
+}
+
+/** The columns of {@link RankData} as a build fills them. */
+type RankDataParts = Pick<
+  RankData,
+  | 'titleText' | 'variantText' | 'keywordText' | 'categoryText' | 'categories' | 'answer' | 'negated' | 'platform'
+  | 'variantStart' | 'stemStart' | 'stemIds' | 'stems' | 'stemWeight' | 'answerBloom' | 'bloomStart'
+>;
+
+/** Builds the columns, yielding between slices of entries. */
+export function* rankDataSteps(entries: readonly RankEntry[], weightOf: (stem: string) => number): BuildSteps<RankData> {
+  return new RankData(yield* rankDataParts(entries, weightOf));
+}
+
+function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) => number): BuildSteps<RankDataParts> {
+  const n = entries.length;
+  const titleText: string[] = [];
+  const variantText: string[] = [];
+  const keywordText: string[] = [];
+  const categoryText: string[] = [];
+  const categories: (readonly string[])[] = [];
+  const answer: string[] = [];
+  const platform: (string | undefined)[] = [];
+  const stems: string[] = [];
+  const negated = new Uint8Array(n);
+  const stemId = new Map<string, number>();
+  const weights: number[] = [];
+  const variantStart = [0];
+  const stemStart = [0];
+  const stemIds: number[] = [];
+  const paths = new Map<string, readonly string[]>();
+  for (let i = 0; i < n; i++) {
+    const e = entries[i]!;
+    titleText.push(e.titles.join(FIELD_SEPARATOR));
+    const joinedCategories = e.categories.join(FIELD_SEPARATOR);
+    let path = paths.get(joinedCategories);
+    if (path === undefined) paths.set(joinedCategories, (path = e.categories));
+    categoryText.push(joinedCategories);
+    categories.push(path);
+    answer.push(e.answer);
+    negated[i] = e.negated ? 1 : 0;
+    platform.push(path.map((c) => PLATFORMS[c]).find((p) => p !== undefined));
+    // titles are the question variants (question, alternates) followed by the keywords
+    for (let v = 0; v < e.titleVariants.length; v++) variantText.push(e.titles[v] ?? '');
+    keywordText.push(e.titles.slice(e.titleVariants.length).join(FIELD_SEPARATOR));
+    for (const variant of e.titleVariants) {
+      for (const stem of new Set(variant)) {
+        let id = stemId.get(stem);
+        if (id === undefined) {
+          stemId.set(stem, (id = stems.length));
+          stems.push(stem);
+          weights.push(weightOf(stem));
+        }
+        stemIds.push(id);
+      }
+      stemStart.push(stemIds.length);
+    }
+    variantStart.push(stemStart.length - 1);
+    if (sliceEnds(i)) yield;
+  }
+  const bloomStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) bloomStart[i + 1] = bloomStart[i]! + bloomWords(answer[i]!.length);
+  const answerBloom = new Int32Array(bloomStart[n]!);
+  for (let i = 0; i < n; i++) {
+    const text = answer[i]!;
+    const start = bloomStart[i]!;
+    const bits = (bloomStart[i + 1]! - start) * 32;
+    for (let k = 0; k + 1 < text.length; k++) {
+      const bit = pairHash(text.charCodeAt(k), text.charCodeAt(k + 1)) % bits;
+      answerBloom[start + (bit >>> 5)]! |= 1 << (bit & 31);
+    }
+    if (sliceEnds(i)) yield;
+  }
+  return {
+    titleText, variantText, keywordText, categoryText, categories, answer, negated, platform,
+    variantStart: Int32Array.from(variantStart),
+    stemStart: Int32Array.from(stemStart),
+    stemIds: Int32Array.from(stemIds),
+    stems,
+    stemWeight: Float64Array.from(weights),
+    answerBloom,
+    bloomStart,
+  };
 }
 
 /** Words of an answer's Bloom filter: ~4 bits per character pair, so that ~1 in 5 absent pairs passes. */

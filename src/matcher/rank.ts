@@ -4,6 +4,7 @@
  */
 import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
+import { variantCoverage, type Coverage } from './coverage';
 import { PLATFORMS, writePairHashes, type RankData } from './rank-data';
 
 /**
@@ -86,6 +87,8 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
   const coverage: Coverage = { forms: [...formSet], compact: query.compact, stamp: data.nextStamp() };
 
   const out: Ranked[] = [];
+  // evidence of each term in the slot's entry-wide fields or by fuzzy match: the floor for every variant
+  const floor = new Float64Array(width);
   for (let slot = 0; slot < shortlist.length; slot++) {
     const doc = shortlist[slot]!;
     const platform = data.platform[doc];
@@ -93,6 +96,7 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
     let adjustment = 0;
     if (platform && named.size > 0) adjustment += named.has(platform) ? PLATFORM_BONUS : -PLATFORM_BONUS;
     const contextShareOfDoc = contextShare(data.categories[doc]!, context);
+    for (let t = 0; t < width; t++) floor[t] = Math.max(entryWide[slot * width + t]!, fuzzy[t]?.[slot] ?? 0);
     // An alternate question is evidence like the question, not one more chance: each variant (the question,
     // each alternate; keywords, categories and answer count for all) is scored on its own and the best one
     // stands, so that words spread over many alternates never add up.
@@ -104,7 +108,7 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
       for (let t = 0; t < width; t++) {
         const term = terms[t]!;
         const k = slot * width + t;
-        let m = Math.max(entryWide[k]!, fuzzy[t]?.[slot] ?? 0);
+        let m = floor[t]!;
         if (!oneTitle && title[k]! > m) m = Math.max(m, variantEvidence(term, data.variantText[v]!, data.keywordText[doc]!));
         matched += term.weight * m;
         if (m >= 0.5 && !term.generic) substantive = true;
@@ -115,9 +119,14 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
       // must not lift it)
       if (!content && v !== data.variantStart[doc]) continue;
       const queryCoverage = matched / totalWeight;
-      const docCoverage = variantCoverage(data, v, coverage);
       const adjusted = adjustment + CONTEXT_BONUS * contextShareOfDoc * queryCoverage;
-      let score = queryCoverage ** COVERAGE_EXPONENT * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * docCoverage);
+      // a variant that could not beat the best one even covered in full is not worth its coverage (the same
+      // arithmetic with docCoverage 1, the most it can be: halving and capping only ever lower the score)
+      const covered = queryCoverage ** COVERAGE_EXPONENT;
+      const ceiling = covered * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * 1) + adjusted;
+      if (best !== undefined && Math.min(1, Math.max(0, ceiling)) <= best.confidence) continue;
+      const docCoverage = variantCoverage(data, v, coverage);
+      let score = covered * (1 - DOC_COVERAGE_SHARE + DOC_COVERAGE_SHARE * docCoverage);
       // "카카오톡" or "채널 관리자센터" alone match much of the FAQ; unless they are the whole question, no match
       if (!substantive && docCoverage < 0.99) score *= GENERIC_ONLY_FACTOR;
       score += adjusted;
@@ -136,14 +145,6 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
 /** True when the entry's only title is its question (no alternates, no keywords). */
 function isOneTitle(data: RankData, doc: number): boolean {
   return data.variantStart[doc + 1]! - data.variantStart[doc]! === 1 && data.keywordText[doc] === '';
-}
-
-/** The query side of {@link variantCoverage}, with the coverage of each question word seen so far. */
-interface Coverage {
-  forms: readonly string[];
-  compact: string;
-  /** This query's stamp in the coverage memo of {@link RankData}. */
-  stamp: number;
 }
 
 /** Best evidence for a term in a title text: some form of it occurs in it (as a substring, spacing removed). */
@@ -234,49 +235,6 @@ function formHashes(terms: readonly QueryTerm[]): FormHashes {
 /** A word only in the answer is weak evidence, less so the longer it is: "특정금융정보법" says more than "처리". */
 function answerWeight(form: string): number {
   return Math.min(0.7, EVIDENCE_WEIGHT.answer + 0.05 * Math.max(0, form.length - 2));
-}
-
-/**
- * How much of question variant `v` (the question or one alternate) the query accounts for (IDF-weighted
- * characters of its content stems). It separates "월렛이란?" from "월렛 상태는?" for "월렛 설명".
- */
-function variantCoverage(data: RankData, v: number, coverage: Coverage): number {
-  const { stemStart, stemIds, stemWeight } = data;
-  let total = 0;
-  let got = 0;
-  for (let k = stemStart[v]!, end = stemStart[v + 1]!; k < end; k++) {
-    const id = stemIds[k]!;
-    if (data.coverageStamp[id] !== coverage.stamp) {
-      data.coverage[id] = stemCovered(data.stems[id]!, coverage.forms, coverage.compact);
-      data.coverageStamp[id] = coverage.stamp;
-    }
-    const weight = stemWeight[id]!;
-    total += weight;
-    got += weight * data.coverage[id]!;
-  }
-  return total > 0 ? got / total : 0;
-}
-
-/** Share of a stem's characters found in the query (1 when the query contains the stem). */
-function stemCovered(stem: string, forms: readonly string[], compact: string): number {
-  if (compact.includes(stem)) return 1;
-  for (let k = 0; k < forms.length; k++) if (forms[k]!.length >= stem.length && forms[k]!.includes(stem)) return 1;
-  // mark the characters under every occurrence of every form (one search per occurrence, not per character);
-  // stems are short, so the marks are bits of a number (an array only for a "stem" of 31+ characters)
-  let bits = 0;
-  let long: Uint8Array | undefined;
-  for (let k = 0; k < forms.length; k++) {
-    const f = forms[k]!;
-    if (f.length > stem.length) continue;
-    for (let at = stem.indexOf(f); at >= 0; at = stem.indexOf(f, at + 1)) {
-      if (stem.length < 31) bits |= ((1 << f.length) - 1) << at;
-      else (long ??= new Uint8Array(stem.length)).fill(1, at, at + f.length);
-    }
-  }
-  let n = 0;
-  if (long !== undefined) for (let i = 0; i < long.length; i++) n += long[i]!;
-  else for (; bits !== 0; bits &= bits - 1) n++;
-  return n / stem.length;
 }
 
 function namedPlatforms(terms: readonly QueryTerm[]): Set<string> {

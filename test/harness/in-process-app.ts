@@ -12,9 +12,17 @@ import { testFeedback } from './test-feedback';
 
 /**
  * The environment every in-process app starts from. Abuse limits are off unless a caller turns them on:
- * tests, eval, replay and fuzzing all send many calls as one made-up user from one address.
+ * tests, eval, replay and fuzzing all send many calls as one made-up user from one address. Every reply is
+ * checked against the SkillResponse schema (VALIDATE_RESPONSES, off in production). The reply cache starts
+ * empty (REPLY_CACHE_WARM off), so a test's first call runs its skill unless the test asks for warming.
  */
-const HARNESS_ENV = { PUBLIC_BASE_URL: 'https://faq.example.com', USER_RATE_LIMIT: '0', IP_RATE_LIMIT: '0' };
+const HARNESS_ENV = {
+  PUBLIC_BASE_URL: 'https://faq.example.com',
+  USER_RATE_LIMIT: '0',
+  IP_RATE_LIMIT: '0',
+  VALIDATE_RESPONSES: 'true',
+  REPLY_CACHE_WARM: 'false',
+};
 
 /** Any app dependency may be given; what is not given is the real thing or a harmless stand-in. */
 export interface InProcessAppOptions extends Partial<Omit<AppDeps, 'config' | 'feedback'>> {

@@ -35,6 +35,8 @@ const TEST_SERVER_ENV = {
   FEEDBACK_FILE: path.join(os.tmpdir(), `hardening-feedback-${process.pid}.jsonl`),
   USER_KEY_SALT: 'hardening-salt-0123456789abcdef',
   SEMANTIC: 'off',
+  // every reply checked against the SkillResponse schema, as in-process tests do (off in production)
+  VALIDATE_RESPONSES: 'true',
 };
 
 export interface ServerProcessOptions {

@@ -1,7 +1,4 @@
 import request from 'supertest';
-import type { FaqSnapshot } from '../../src/faq/sets/reloadable-set';
-import { createFaqSets } from '../../src/faq/sets/set-selection';
-import { createFaqStore, type FaqStore } from '../../src/faq/faq-store';
 import { createReplyCache, type CachedReply } from '../../src/http/reply-cache';
 import { SkillResponseSchema, simpleText, skillResponse, type SkillRequest } from '../../src/kakao';
 import { createMetrics } from '../../src/metrics';
@@ -9,6 +6,7 @@ import { createSkillRegistry, defineSkill, type Skill } from '../../src/skill';
 import { skills as realSkills } from '../../skills';
 import { FOLLOW_UP_CONTEXT } from '../../skills/faq/parts/followup';
 import { bundledFaq, captureLogger, inProcessApp, kakaoPayload, testFeedback } from '../harness';
+import { reloadableFaq } from './reloadable-faq';
 
 const reply = (text: string): CachedReply => ({ body: JSON.stringify({ text }), data: { outcome: 'answer' } });
 
@@ -138,20 +136,12 @@ describe('the skill route with a reply cache', () => {
   });
 
   it('after a reload answers from the new data, never from replies built on the old', async () => {
-    const faq = await bundledFaq();
-    const entry = faq.entries.find((e) => e.question === '환불 계좌는 어떻게 등록 하나요?')!;
-    const edited = (answer: string): FaqStore =>
-      createFaqStore({ schemaVersion: 1, entries: faq.entries.map((e) => (e.id === entry.id ? { ...e, answer } : e)) });
-    let snapshot: FaqSnapshot = { set: 'default', store: edited('예전 답변입니다.'), loadedAt: new Date() };
-    const faqSets = createFaqSets([{ name: 'default', current: () => snapshot, lastFailure: () => undefined }], {
-      defaultSet: 'default',
-      botSets: new Map(),
-    });
+    const { entry, faqSets, reload } = await reloadableFaq('예전 답변입니다.');
     const app = await inProcessApp({ faqSets });
     const ask = async () => (await request(app).post('/skill/faq').send(kakaoPayload(entry.question))).text;
     expect(await ask()).toContain('예전 답변입니다.');
     expect(await ask()).toContain('예전 답변입니다.');
-    snapshot = { set: 'default', store: edited('새 답변입니다.'), loadedAt: new Date() };
+    reload('새 답변입니다.');
     const after = await ask();
     expect(after).toContain('새 답변입니다.');
     expect(after).not.toContain('예전 답변입니다.');

@@ -19,6 +19,8 @@ export interface Turn {
   log?: Logger;
   /** Receives the turn's clip events, as the server's reporter does. */
   onClip?: ClipReporter;
+  /** The full-answer page of an entry; `https://faq.example.com/faq/<id>` by default. */
+  answerUrl?: (faqId: string) => string;
 }
 
 /** Sends `utterance` (with the turn's extra, contexts, 지식+ matches) and checks the reply against the schema. */
@@ -36,7 +38,7 @@ export async function ask(faq: FaqStore, utterance: string, turn: Turn = {}): Pr
     faq,
     log: turn.log ?? silentLogger,
     requestId: 'test',
-    answerUrl: (id) => `https://faq.example.com/faq/${id}`,
+    answerUrl: turn.answerUrl ?? ((id) => `https://faq.example.com/faq/${id}`),
     signal: new AbortController().signal,
     feedback: (turn.feedback ?? testFeedback()).recorder,
     ...(turn.handoff ? { handoff: turn.handoff } : {}),

@@ -67,6 +67,14 @@ const PHRASES: readonly { text: string; kind: SmallTalkKind }[] = PRIORITY.flatM
   }),
 );
 
+/** {@link PHRASES} by their first character, in the same order: a position is tried only with phrases that may start there. */
+const PHRASES_BY_FIRST = new Map<string, { text: string; kind: SmallTalkKind }[]>();
+for (const phrase of PHRASES) {
+  const list = PHRASES_BY_FIRST.get(phrase.text[0]!);
+  if (list) list.push(phrase);
+  else PHRASES_BY_FIRST.set(phrase.text[0]!, [phrase]);
+}
+
 /**
  * The kind of small talk `utterance` is, or undefined when it holds anything else (or nothing: "?", "...").
  * Reads the normalised message as a sequence of lexicon phrases, preferring the reading with fewest phrases.
@@ -80,7 +88,7 @@ export function smallTalkOf(utterance: string): SmallTalkKind | undefined {
   for (let i = 0; i < text.length; i++) {
     const here = best[i];
     if (!here) continue;
-    for (const phrase of PHRASES) {
+    for (const phrase of PHRASES_BY_FIRST.get(text[i]!) ?? []) {
       if (!text.startsWith(phrase.text, i)) continue;
       const end = i + phrase.text.length;
       const there = best[end];

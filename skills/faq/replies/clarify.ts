@@ -1,4 +1,5 @@
 import { COPY } from '../../../src/copy';
+import type { FaqEntry } from '../../../src/faq/faq-schema';
 import type { FaqHit } from '../../../src/faq/faq-store';
 import {
   button,
@@ -36,7 +37,7 @@ export function clarifyReply(clip: ClipOptions, hits: readonly FaqHit[], topCate
     textCard(
       {
         title: entry.question,
-        description: excerpt(`${entry.categories.join(' › ')}\n${entry.answer}`, KAKAO_LIMITS.textCard.descriptionInCarousel),
+        description: cardDescription(entry),
         buttons: [button.message(COPY.clarify.pickButton, entry.question, { faqId: entry.id, ...carried })],
       },
       { ...clip, inCarousel: true },
@@ -57,6 +58,18 @@ export function clarifyReply(clip: ClipOptions, hits: readonly FaqHit[], topCate
     onClip: clip.onClip,
   });
 }
+
+/** A candidate's path and answer, shortened for its card once per entry (the snapshot keeps the entry). */
+function cardDescription(entry: FaqEntry): string {
+  let description = CARD_DESCRIPTIONS.get(entry);
+  if (description === undefined) {
+    description = excerpt(`${entry.categories.join(' › ')}\n${entry.answer}`, KAKAO_LIMITS.textCard.descriptionInCarousel);
+    CARD_DESCRIPTIONS.set(entry, description);
+  }
+  return description;
+}
+
+const CARD_DESCRIPTIONS = new WeakMap<FaqEntry, string>();
 
 /** Several knowledge entries: "which one?" with a card per entry, like our own clarify. */
 export function knowledgeClarifyReply(clip: ClipOptions, list: readonly KnowledgeEntry[]): SkillResponse {

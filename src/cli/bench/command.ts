@@ -5,6 +5,9 @@
  *   npm run bench -- [--sizes 10000,100000] [--queries 500] [--fuse-queries N] [--seed 1] [--repeat 1]
  *                    [--json] [--check]
  *   npm run bench -- --semantic [--entries 10000[,100000]] …   entry-vector figures (src/cli/bench/semantic-bench.ts)
+ *   npm run bench -- --startup [--entries 100000] [--workers 1,2] …   start-up time and RSS (src/cli/bench/startup-bench.ts)
+ *   npm run bench -- --edge [--calls 3000] [--rounds 5] [--baseline HEAD] …   server CPU µs per call of the HTTP edge against a git baseline (edge-bench.ts)
+ *   npm run bench -- --reply [--entries 10000] [--baseline HEAD] …   an uncached FAQ skill call against a git baseline (reply-bench.ts)
  *
  * bin/kakao-faq.cjs starts node with --expose-gc for bench so heap figures are taken after a full collection;
  * without it they are approximate and say so. Plain fuse.js scans every entry per query (seconds at 100k), so it
@@ -22,24 +25,40 @@ import { integerOption, parseCommandArgs, type CliCommand } from '../command-lin
 import { printTable } from './bench-table';
 import { benchSize, gc, targetsFor, type EngineResult } from './matcher-bench';
 import { runSemanticBench } from './semantic-bench';
+import { REPLY_BENCH_USAGE, runReplyBench } from './reply-bench';
+import { runStartupBench } from './startup-bench';
+import { EDGE_BENCH_USAGE, runEdgeBench } from './edge-bench';
 
 const SYNONYMS_FILE = path.resolve(__dirname, '../../../data/synonyms.json');
 
 const USAGE = `usage: kakao-faq bench [--sizes 10000,100000] [--queries 500] [--fuse-queries N] [--seed 1] [--repeat 1] [--json] [--check]
        kakao-faq bench --semantic [--entries 10000[,100000]] [--queries 300] [--seed 1] [--cache-dir DIR] [--json]
+       kakao-faq bench --startup [--entries 100000] [--workers 1,2] [--seed 1] [--json] [--check]
+${REPLY_BENCH_USAGE}
+${EDGE_BENCH_USAGE}
        (npm run bench -- …)
 
   Times our matcher against plain fuse.js on synthetic corpora of each size (same corpus, same queries):
   build time, heap, query p50/p99/max and agreement, then the design targets. Plain fuse.js runs only the
   first --fuse-queries queries at large sizes. --repeat N (odd, e.g. 5) also reports each query's median.
   --check exits 1 when a target fails. --json prints the figures as JSON (progress goes to stderr).
-  --semantic: entry-vector build, cache and nearest-neighbour figures with the local model server.`;
+  --semantic: entry-vector build, cache and nearest-neighbour figures with the local model server.
+  --startup: the real server's start to /healthz and RSS per worker (VmRSS, VmHWM) with an N-entry FAQ
+  against the bundled one, for each WORKERS count; --check exits 1 past 10 s or 1 GB.
+  --reply: µs per uncached FAQ skill call (handle() on the bundled FAQ and an N-entry corpus), this checkout
+  against the source of git commit --baseline, alternating for --rounds rounds, with each side's top functions.
+  --edge: the server's CPU µs per skill call over 127.0.0.1 (process.cpuUsage), this checkout against the source of
+  git commit --baseline: echo, edge floor, FAQ skill with the reply cache on and off, response validation on, and
+  each lean-edge change on its own.`;
 
 async function bench(args: string[]): Promise<number> {
   if (args.includes('--semantic')) {
     await runSemanticBench(args.filter((a) => a !== '--semantic'));
     return 0;
   }
+  if (args.includes('--startup')) return runStartupBench(args.filter((a) => a !== '--startup'));
+  if (args.includes('--edge')) return runEdgeBench(args.filter((a) => a !== '--edge'));
+  if (args.includes('--reply')) return runReplyBench(args.filter((a) => a !== '--reply'));
   const { values } = parseCommandArgs({
     args,
     options: {

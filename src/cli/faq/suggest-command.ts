@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadFaqStore } from '../../faq/faq-store';
 import { parseSince } from '../report/build-report';
-import { linesOf, parseSkillCalls, readFeedbackStore, type Feedback, type SkillCall } from '../report/read-events';
+import { readSkillCalls, storedEvents } from '../report/read-database';
+import { readFeedbackStore, type Feedback, type SkillCall } from '../report/read-events';
 import { openAnsweredBy } from './suggest/answered-by';
 import { collectEvidence } from './suggest/evidence';
 import { buildSuggestions, type SuggestionsFile } from './suggest/suggestions';
@@ -11,9 +12,10 @@ import { integerOption, UsageError } from '../command-line';
 import type { Command } from './command';
 
 export const SUGGEST_USAGE = `faq suggest [--log file…] [--feedback file] [--since 7d] [--min-count 2] [--out suggestions.json]
-            [--faq data/faq.json] [--synonyms data/synonyms.json] [--lexical-only]
+            [--faq data/faq.json] [--synonyms data/synonyms.json] [--lexical-only] [--database-url postgres://…]
   Learns from traffic: reads the server's "skill call" log lines (files, .gz files, or stdin when no --log is
-  given) and its feedback store (FEEDBACK_FILE unless --feedback), and finds what users typed before picking a
+  given) and its feedback store (FEEDBACK_FILE unless --feedback); with DATABASE_URL or --database-url, the
+  calls and ratings every replica stored in PostgreSQL (unless --log or --feedback is given). It finds what users typed before picking a
   candidate under "which one?" or before rating the answer 👍. Writes those wordings, grouped as the matcher
   sees them, as suggested alternate questions with their count, users and evidence, each "accept": false;
   set "accept": true on the ones to keep, then run \`faq apply\`. Wordings that already get that entry's
@@ -35,6 +37,7 @@ export const suggestCommand: Command = async (args, io) => {
       faq: { type: 'string', default: io.defaults.faqFile },
       synonyms: { type: 'string', default: io.defaults.synonymsFile },
       'lexical-only': { type: 'boolean', default: false },
+      'database-url': { type: 'string' },
     },
   });
   const minCount = integerOption('min-count', values['min-count']);
@@ -47,20 +50,20 @@ export const suggestCommand: Command = async (args, io) => {
   for (const file of [...values.log, ...(values.feedback ? [values.feedback] : [])]) {
     if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   }
-  if (values.log.length === 0 && process.stdin.isTTY) {
+  const stored = await storedEvents(values['database-url']);
+  if (values.log.length === 0 && stored === undefined && process.stdin.isTTY) {
     throw new UsageError('give log files (--log file) or pipe a log in, e.g. `kubectl logs deploy/kakao-faq-skill | npm run faq -- suggest`');
   }
 
-  const calls: SkillCall[] = [];
-  let skipped = 0;
-  for (const source of values.log.length > 0 ? values.log : [process.stdin]) {
-    const read = await parseSkillCalls(linesOf(source));
-    calls.push(...read.items);
-    skipped += read.skipped;
-  }
+  const read = await readSkillCalls(values.log, stored);
+  const calls: SkillCall[] = read.items;
+  let skipped = read.skipped;
   const feedbackFile = values.feedback ?? io.defaults.feedbackFile;
   const feedback: Feedback[] = [];
-  if (feedbackFile !== undefined && existsSync(feedbackFile)) {
+  if (values.feedback === undefined && stored) {
+    feedback.push(...stored.feedback.items);
+    skipped += stored.feedback.skipped;
+  } else if (feedbackFile !== undefined && existsSync(feedbackFile)) {
     const read = await readFeedbackStore(feedbackFile);
     feedback.push(...read.items);
     skipped += read.skipped;

@@ -1,82 +1,61 @@
 /**
- * `kakao-faq loadtest`: load proof: the real server (a child process, as `npm start` runs it) with a 10,000-entry generated FAQ,
- * against a bare Express 5 echo server, both on 127.0.0.1 only, driven by autocannon for a bounded time.
+ * `kakao-faq loadtest`: load proof, all rows in one run: the real server (a child process, as `npm start` runs
+ * it) on a generated FAQ (10,000 entries), against a bare Express 5 echo server, the edge floor (the real app
+ * with a fixed reply) and a naive Express + fuse.js skill over the same entries, all on 127.0.0.1 only, driven
+ * by autocannon for a bounded time.
  *
- *   npm run loadtest -- [--duration 10] [--connections 50] [--entries 10000] [--workers 1,2]
- *                       [--reload-every 2000] [--distinct 20000] [--zipf 1] [--seed 1] [--keep] [--check]
+ *   npm run loadtest -- [--duration 10] [--connections 50] [--entries 10000] [--reload-entries 100000]
+ *                       [--workers 1,2] [--reload-every 2000] [--distinct 20000] [--zipf 1] [--seed 1] [--semantic] [--keep] [--check]
  *
- * For each WORKERS value: an echo run; a run with the reply cache off (REPLY_CACHE_ENTRIES=0, every call
- * matched and built: the matcher's own cost); a run as configured by default (targets: ≥ 80% of echo's
- * req/s, p99 < 50 ms, zero errors and non-2xx); then a reload phase under the same load that rewrites the
- * FAQ file and sends SIGHUP every --reload-every ms (target: zero failed requests; /healthz must show the
- * version change, otherwise the phase says the server does not support reloading instead of passing).
+ * For each WORKERS value (run-mode.ts): echo, edge floor, fuse.js, the FAQ skill with the reply cache off and
+ * on, then the reload phase (reload-phase.ts) on its own server and FAQ of --reload-entries entries (100,000
+ * by default; --entries when only that is given), rewritten + SIGHUP every --reload-every ms under the same
+ * load. Every row has CPU µs per request of the server process and its workers, read from /proc
+ * (proc-cpu.ts), and its share of the echo; the load average is printed at the start and end. Targets
+ * (targets.ts) print as PASS / FAIL; `--check` exits 1 when one fails.
  *
- * Traffic is realistic and varied (src/cli/loadtest/payloads.ts): --distinct different messages
- * (chat-style rewrites, out-of-domain chatter, button presses) with Zipf popularity, from 20,000 users.
- * How many replies came from the reply cache is read from /metrics and printed for every run, so the
- * figures say how much of the throughput is the cache. Each server gets a short warm-up that is not
- * measured; runs against one server go on through the traffic instead of repeating it. `--check` exits 1
- * when a target fails.
+ * Traffic is realistic and varied (payloads.ts): --distinct different messages (chat-style rewrites,
+ * out-of-domain chatter, button presses) with Zipf popularity, from 20,000 users. How many replies came
+ * from the reply cache is read from /metrics. Each server gets a short warm-up that is not measured. The FAQ
+ * servers match lexically (SEMANTIC=off): the local model server is their child process, so its CPU (and a
+ * background build of entry vectors) would count in CPU per request; --semantic keeps the environment's.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { integerOption, parseCommandArgs, UsageError, type CliCommand } from '../command-line';
 import { generateCorpus } from '../corpus';
-import type { RunSummary } from './drive';
 import { loadTestTraffic } from './payloads';
-import { faqVariants, fmt, runMode, WARMUP_SECONDS, type ModeResult } from './run-mode';
-import { hitRate, type CacheUse } from './skill-server-probe';
-import { table } from '../report/format-report';
+import { loadAverage } from './proc-cpu';
+import { formatHeader, formatMode } from './report-table';
+import { faqVariants, fmt, runMode, type FaqLoad, type ModeResult } from './run-mode';
+import { WARMUP_SECONDS } from './servers';
 
 const USERS = 20_000;
 /** Requests in the traffic sequence; runs against one server go on through it rather than start over. */
 const TRAFFIC_BODIES = 150_000;
+const DEFAULT_ENTRIES = 10_000;
+const DEFAULT_RELOAD_ENTRIES = 100_000;
 
-const USAGE = `usage: kakao-faq loadtest [--duration 10] [--connections 50] [--entries 10000] [--workers 1,2] [--reload-every 2000]
-                          [--distinct 20000] [--zipf 1] [--seed 1] [--keep] [--check]
+const USAGE = `usage: kakao-faq loadtest [--duration 10] [--connections 50] [--entries 10000] [--reload-entries 100000]
+                          [--workers 1,2] [--reload-every 2000] [--distinct 20000] [--zipf 1] [--seed 1] [--semantic] [--keep] [--check]
        (npm run loadtest -- …)
 
-  Starts the real server (a child process, as \`npm start\` runs it) on a generated FAQ of --entries entries,
-  and a bare Express echo server, on 127.0.0.1 only, and drives each with autocannon for --duration seconds
-  at --connections connections, per WORKERS value in --workers: echo, the edge alone, the skill with the reply
-  cache off and on, then a reload phase (FAQ rewritten + SIGHUP every --reload-every ms). Traffic: --distinct
-  different messages with Zipf popularity (--zipf). --keep keeps the server logs; --check exits 1 when a
-  target fails.`;
+  Starts the real server (a child process, as \`npm start\` runs it) on a generated FAQ of --entries entries, a
+  bare Express echo server, the edge alone (fixed reply) and a naive Express + fuse.js skill, on 127.0.0.1
+  only, and drives each with autocannon for --duration seconds at --connections connections, per WORKERS
+  value in --workers: echo, edge, fuse.js, the skill with the reply cache off and on, then a reload phase on
+  a FAQ of --reload-entries entries (default 100,000, or --entries when only that is given; rewritten +
+  SIGHUP every --reload-every ms). Prints CPU µs per request (from /proc) and each row's share of the echo.
+  Traffic: --distinct different messages with Zipf popularity (--zipf). The FAQ servers match lexically
+  (SEMANTIC=off) unless --semantic keeps the environment's SEMANTIC. --keep keeps the server logs;
+  --check exits 1 when a target fails.`;
 
-function printMode(r: ModeResult): void {
-  const row = (name: string, s: RunSummary, cache?: CacheUse) => [
-    name,
-    fmt(s.rps),
-    fmt(s.p50),
-    fmt(s.p99),
-    fmt(s.max),
-    String(s.errors),
-    String(s.non2xx),
-    fmt(s.requests),
-    cache ? `${fmt(hitRate(cache) * 100, 0)}%` : '',
-  ];
-  console.log(`\nWORKERS=${r.workers} (echo server with ${r.workers} process${r.workers > 1 ? 'es' : ''})`);
-  console.log(
-    table(
-      ['run', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'requests', 'cached'],
-      [
-        row('echo (bare Express 5)', r.echo),
-        row('edge only: fixed reply, no matching', r.edgeFloor),
-        row('FAQ skill', r.skill.run, r.skill.cache),
-        row('FAQ skill, every call matched', r.uncached.run, r.uncached.cache),
-        row('FAQ skill + reloads', r.reload.run, r.reload.cache),
-      ],
-    ),
-  );
-  const ofEcho = (s: RunSummary) => `${fmt((s.rps / r.echo.rps) * 100, 1)}%`;
-  console.log(`skill ÷ echo throughput: ${ofEcho(r.skill.run)} (every call matched: ${ofEcho(r.uncached.run)}; edge only: ${ofEcho(r.edgeFloor)})`);
-  const total = Object.values(r.outcomes).reduce((a, b) => a + b, 0);
-  console.log(`outcomes served (from /metrics): ${Object.entries(r.outcomes).map(([k, v]) => `${k} ${fmt((v / total) * 100, 1)}%`).join(', ')}`);
-  for (const t of r.targets) {
-    const verdict = t.pass === 'not tested' ? 'NOT TESTED' : t.pass ? 'PASS' : 'FAIL';
-    console.log(`  ${verdict.padEnd(10)} ${t.name}: ${t.actual}`);
-  }
+/** A generated FAQ of `entries` entries, its two file versions and its traffic. */
+function faqLoad(entries: number, traffic: { distinct: number; seed: number; zipf: number }): FaqLoad & { repeatShare: number } {
+  const corpus = generateCorpus({ size: entries, seed: traffic.seed });
+  const { bodies, repeatShare } = loadTestTraffic({ corpus, count: TRAFFIC_BODIES, users: USERS, ...traffic });
+  return { entries, variants: faqVariants(corpus), bodies, repeatShare };
 }
 
 async function loadtest(args: string[]): Promise<number> {
@@ -85,19 +64,27 @@ async function loadtest(args: string[]): Promise<number> {
     options: {
       duration: { type: 'string', default: '10' },
       connections: { type: 'string', default: '50' },
-      entries: { type: 'string', default: '10000' },
+      entries: { type: 'string' },
+      'reload-entries': { type: 'string' },
       workers: { type: 'string', default: '1,2' },
       'reload-every': { type: 'string', default: '2000' },
       seed: { type: 'string', default: '1' },
       distinct: { type: 'string', default: '20000' },
       zipf: { type: 'string', default: '1' },
+      semantic: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       check: { type: 'boolean', default: false },
     },
   });
   const duration = integerOption('duration', values.duration, 1, 120);
   const connections = integerOption('connections', values.connections, 1, 500);
-  const entries = integerOption('entries', values.entries, 10, 200_000);
+  const entries = values.entries === undefined ? DEFAULT_ENTRIES : integerOption('entries', values.entries, 10, 200_000);
+  const reloadEntries =
+    values['reload-entries'] !== undefined
+      ? integerOption('reload-entries', values['reload-entries'], 10, 200_000)
+      : values.entries !== undefined
+        ? entries
+        : DEFAULT_RELOAD_ENTRIES;
   const reloadEveryMs = integerOption('reload-every', values['reload-every'], 200, 60_000);
   const seed = integerOption('seed', values.seed, 0, 2 ** 31);
   const workerModes = values.workers.split(',').map((w) => integerOption('workers', w.trim(), 1, 16));
@@ -107,28 +94,45 @@ async function loadtest(args: string[]): Promise<number> {
 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kakao-faq-loadtest-'));
   const started = performance.now();
+  const loadAtStart = loadAverage();
   try {
     process.stderr.write(`[loadtest] generating a ${fmt(entries)}-entry FAQ and request bodies in ${dir}\n`);
-    const corpus = generateCorpus({ size: entries, seed });
-    const variants = faqVariants(corpus);
-    const traffic = loadTestTraffic({ corpus, distinct, count: TRAFFIC_BODIES, seed, users: USERS, zipf });
-    const { bodies } = traffic;
-    const faqFile = path.join(dir, 'faq.json');
+    const trafficOptions = { distinct, seed, zipf };
+    const faq = faqLoad(entries, trafficOptions);
+    if (reloadEntries !== entries) process.stderr.write(`[loadtest] generating the ${fmt(reloadEntries)}-entry FAQ of the reload phase\n`);
+    const reloadFaq = reloadEntries === entries ? faq : faqLoad(reloadEntries, trafficOptions);
 
     const results: ModeResult[] = [];
     for (const workers of workerModes) {
       results.push(
-        await runMode({ workers, faqFile, variants, bodies, duration, connections, reloadEveryMs, logFile: path.join(dir, `server-workers-${workers}.log`) }),
+        await runMode({
+          workers,
+          faqFile: path.join(dir, 'faq.json'),
+          faq,
+          reloadFaq,
+          reloadFaqFile: path.join(dir, 'faq-reload.json'),
+          duration,
+          connections,
+          reloadEveryMs,
+          logFile: path.join(dir, `server-workers-${workers}.log`),
+          serverEnv: values.semantic ? {} : { SEMANTIC: 'off' },
+        }),
       );
     }
 
     const cpus = os.cpus();
-    console.log(`Load test: ${fmt(entries)} FAQ entries, ${connections} connections, ${duration} s per run (+${WARMUP_SECONDS} s warm-up), 127.0.0.1 only`);
-    console.log(
-      `traffic: ${fmt(bodies.length)} requests drawn from ${fmt(distinct)} different messages (Zipf exponent ${zipf}; ${fmt(traffic.repeatShare * 100, 0)}% of them repeat an earlier message), ${fmt(USERS)} users`,
-    );
-    console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, node ${process.version}; autocannon runs in this process on the same cores`);
-    results.forEach(printMode);
+    const header = formatHeader({
+      entries,
+      reloadEntries,
+      connections,
+      duration,
+      warmupSeconds: WARMUP_SECONDS,
+      traffic: `${fmt(faq.bodies.length)} requests drawn from ${fmt(distinct)} different messages (Zipf exponent ${zipf}; ${fmt(faq.repeatShare * 100, 0)}% of them repeat an earlier message), ${fmt(USERS)} users`,
+      machine: `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, node ${process.version}`,
+      matching: values.semantic ? 'as the environment sets SEMANTIC (--semantic); entry vectors may still be building during a run' : 'lexical (SEMANTIC=off; --semantic keeps the environment\'s)',
+      loadAverage: { start: loadAtStart, end: loadAverage() },
+    });
+    for (const line of [...header, ...results.flatMap(formatMode)]) console.log(line);
     console.log(`\nserver logs: ${values.keep ? dir : '(deleted; --keep to keep them and run `npm run report -- --log …`)'}`);
     console.log(`total time: ${fmt((performance.now() - started) / 1000, 0)} s`);
 

@@ -27,6 +27,8 @@ export interface DriveOptions {
    * not replay what its warm-up already sent (a reply cache would see only repeats). Default: from the start.
    */
   cursor?: { next: number };
+  /** Seconds a request may take before autocannon counts it as an error (timeout); default 10. */
+  timeout?: number;
 }
 
 /** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
@@ -36,7 +38,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
     url: options.baseUrl,
     connections: options.connections,
     duration: options.duration,
-    timeout: 10,
+    timeout: options.timeout ?? 10,
     requests: [
       {
         method: 'POST',

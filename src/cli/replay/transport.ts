@@ -147,7 +147,8 @@ export async function localTransport(options: LocalTransportOptions = {}): Promi
   };
 }
 
-function faultySkill(fault: Fault): Skill {
+/** The `faq` skill failing as a fixture's `fault` says (also used by test/http/wire-replies.ts). */
+export function faultySkill(fault: Fault): Skill {
   return defineSkill({
     name: 'faq',
     handle(_request, { signal }) {

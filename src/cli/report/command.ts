@@ -4,6 +4,7 @@
  *   npm run report -- [--since 7d] [--csv out.csv] [--log file …] [--feedback file …]
  *                     [--faq data/faq.json | --set name] [--top 20] [--json] [--candidates new-entries.csv]
  *   kubectl logs deploy/kakao-faq-skill --since=168h | npm run report
+ *   DATABASE_URL=postgres://… npm run report          (or --database-url: every replica's calls and ratings)
  *
  * Reads the `"msg":"skill call"` JSON log lines (files, .gz files, or stdin when no file is given) and,
  * optionally, the feedback log (`{at, rating, source, faqId, faqVersion, question, userKeyHash}` lines).
@@ -23,7 +24,8 @@ import { resolveFaqSets } from '../../faq/sets/sets-file';
 import { buildReport, parseSince } from './build-report';
 import { formatReport, reportCsv } from './format-report';
 import { candidatesCsv, newEntryCandidates } from './new-entry-candidates';
-import { linesOf, parseSkillCalls, readFeedbackStore, type Feedback, type SkillCall } from './read-events';
+import { readSkillCalls, storedEvents } from './read-database';
+import { readFeedbackStore, type Feedback, type SkillCall } from './read-events';
 
 /** Question text by id from FAQ data files (the first file naming an id wins), read loosely: a report should not fail over a data problem. */
 function questionsFrom(files: readonly string[]): Map<string, string> {
@@ -57,13 +59,15 @@ async function faqFiles(faq: string | undefined, set: string | undefined): Promi
 }
 
 const USAGE = `usage: kakao-faq report [log files…] [--log file …] [--since 7d] [--feedback file …] [--faq data/faq.json | --set name]
-                        [--top 20] [--json] [--csv out.csv] [--candidates new-entries.csv]
+                        [--top 20] [--json] [--csv out.csv] [--candidates new-entries.csv] [--database-url postgres://…]
        kubectl logs deploy/kakao-faq-skill --since=168h | kakao-faq report
        (npm run report -- …)
 
   Reads the server's "skill call" log lines (files, .gz files, or stdin when none is given) and, optionally,
-  the feedback log. Prints the answer and clarify rates, the top unanswered and clarify-heavy questions grouped
-  by normalised form, and per-FAQ answers with feedback. Questions are named from --faq, else from every
+  the feedback log; with DATABASE_URL (from the environment or .env) or --database-url, the calls and ratings
+  every replica stored in PostgreSQL instead (log or feedback files given on the command line still win).
+  Prints the answer and clarify rates, the top unanswered and clarify-heavy questions grouped by normalised
+  form, and per-FAQ answers with feedback. Questions are named from --faq, else from every
   configured FAQ set (FAQ_SETS_FILE or FAQ_FILE, from .env like the server), or the one --set names.
   --csv writes those rows; --candidates writes the top unanswered questions as new-entry drafts in the
   import's CSV columns, for \`kakao-faq faq import\`.`;
@@ -82,6 +86,7 @@ async function report(args: string[]): Promise<number> {
       top: { type: 'string', default: '20' },
       json: { type: 'boolean', default: false },
       candidates: { type: 'string' },
+      'database-url': { type: 'string' },
     },
   });
   const top = integerOption('top', values.top);
@@ -93,22 +98,19 @@ async function report(args: string[]): Promise<number> {
   }
   const logs = [...values.log, ...positionals];
   for (const file of [...logs, ...values.feedback]) if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  if (logs.length === 0 && process.stdin.isTTY) {
+  const stored = await storedEvents(values['database-url'], since);
+  if (logs.length === 0 && stored === undefined && process.stdin.isTTY) {
     throw new UsageError('give log files (--log file) or pipe a log in, e.g. `kubectl logs deploy/kakao-faq-skill | npm run report`');
   }
 
-  const calls: SkillCall[] = [];
-  let skipped = 0;
-  for (const source of logs.length > 0 ? logs : [process.stdin]) {
-    const read = await parseSkillCalls(linesOf(source));
-    calls.push(...read.items);
-    skipped += read.skipped;
-  }
+  const read = await readSkillCalls(logs, stored);
+  const calls: SkillCall[] = read.items;
+  let skipped = read.skipped;
+  const feedbackReads = values.feedback.length === 0 && stored ? [stored.feedback] : await Promise.all(values.feedback.map(readFeedbackStore));
   const feedback: Feedback[] = [];
-  for (const file of values.feedback) {
-    const read = await readFeedbackStore(file);
-    feedback.push(...read.items);
-    skipped += read.skipped;
+  for (const ratings of feedbackReads) {
+    feedback.push(...ratings.items);
+    skipped += ratings.skipped;
   }
 
   const report = buildReport(calls, feedback, { top, ...(since === undefined ? {} : { since }) });

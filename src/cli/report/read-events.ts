@@ -73,14 +73,14 @@ function skillCallOf(line: string): Parsed<SkillCall> {
   const value = parseJson(line);
   if (typeof value !== 'object' || value === null) return 'skip';
   if ((value as { msg?: unknown }).msg !== 'skill call') return 'ignore';
-  const parsed = SkillCallLineSchema.safeParse(value);
-  return parsed.success ? { item: parsed.data } : 'skip';
+  const call = toSkillCall(value);
+  return call ? { item: call } : 'skip';
 }
 
 function feedbackOf(line: string): Parsed<Feedback> {
   if (!isRecordLine(line)) return 'ignore';
-  const parsed = FeedbackLineSchema.safeParse(parseJson(line));
-  return parsed.success ? { item: parsed.data } : 'skip';
+  const rating = toFeedback(parseJson(line));
+  return rating ? { item: rating } : 'skip';
 }
 
 async function collect<T>(lines: Iterable<string> | AsyncIterable<string>, parse: (line: string) => Parsed<T>): Promise<ReadResult<T>> {
@@ -91,6 +91,18 @@ async function collect<T>(lines: Iterable<string> | AsyncIterable<string>, parse
     else if (parsed !== 'ignore') result.items.push(parsed.item);
   }
   return result;
+}
+
+/** One skill-call record (a log line's object, or a database row shaped like one), or undefined when it lacks what the report needs. */
+export function toSkillCall(value: unknown): SkillCall | undefined {
+  const parsed = SkillCallLineSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** One rating (a feedback line's object, or a database row shaped like one), or undefined. */
+export function toFeedback(value: unknown): Feedback | undefined {
+  const parsed = FeedbackLineSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** Skill-call lines from log lines; other log messages are ignored, malformed lines counted as skipped. */
@@ -105,7 +117,7 @@ export function parseFeedback(lines: Iterable<string> | AsyncIterable<string>): 
 
 /**
  * Every rating in the feedback store the server writes (FEEDBACK_FILE, src/feedback/jsonl-feedback-store.ts).
- * The one place that knows where ratings live: a database store replaces only this function.
+ * With DATABASE_URL the ratings are in PostgreSQL instead (read-database.ts).
  */
 export function readFeedbackStore(file: string): Promise<ReadResult<Feedback>> {
   return parseFeedback(linesOf(file));

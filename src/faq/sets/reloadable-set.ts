@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { Logger } from '../../log';
-import { createFaqStore, type FaqStore } from '../faq-store';
-import type { FaqFile } from '../faq-schema';
-import { FaqDataError, parseFaqFile, readDataFile } from '../load-faq';
-import { parseSynonymsText } from '../load-synonyms';
+import { faqStoreSteps, type FaqStore } from '../faq-store';
+import { FaqDataError } from '../load-faq';
+import { readFaqFiles, type FaqFilesRead } from '../read-files';
+import { runInSlices } from '../run-in-slices';
 import { createReloadGuard, DEFAULT_MAX_SHRINK, requireEntries, type ReloadGuardOptions } from '../reload-guard';
 import { createSnapshotVectors, type SnapshotVectorsOptions } from '../snapshot-vectors';
 
@@ -91,14 +90,15 @@ interface Built {
  * nor with a set that has no entries.
  */
 export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqSetOptions): Promise<FaqSet> {
-  const texts = await readTexts(files, options.maxBytes);
-  const parsed = parse(files, texts);
-  requireEntries(parsed.faq.entries.length, files.faqFile);
+  const read = await readFaqFiles(files, { maxBytes: options.maxBytes });
+  if (read === 'unchanged') throw new Error('unreachable: no files were serving');
+  if (read.entryCount === 0) read.discard();
+  requireEntries(read.entryCount, files.faqFile);
   const log = options.log.child({ faqSet: name });
   const vectors = options.vectors ? createSnapshotVectors(name, options.vectors, log) : undefined;
-  const first = build(parsed, texts);
+  const first = await build(read);
   await vectors?.prepare(first, 'load');
-  let serving: Built = { snapshot: snapshotOf(name, first), fingerprint: fingerprintOf(texts) };
+  let serving: Built = { snapshot: snapshotOf(name, first), fingerprint: read.fingerprint };
   const guardOptions = options.guard ?? { maxShrink: DEFAULT_MAX_SHRINK };
   const guard = await createReloadGuard(guardOptions);
   let failure: ReloadFailure | undefined;
@@ -110,18 +110,22 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
     const previousEntries = serving.snapshot.store.size;
     let result: ReloadResult;
     try {
-      const next = await readTexts(files, options.maxBytes);
-      const fingerprint = fingerprintOf(next);
-      if (fingerprint === serving.fingerprint) {
+      // read, parsed, validated and hashed off the event loop; indexed in slices on it (see read-files.ts)
+      const read = await readFaqFiles(files, { maxBytes: options.maxBytes, unlessFingerprint: serving.fingerprint });
+      if (read === 'unchanged') {
         result = { status: 'unchanged', snapshot: serving.snapshot };
       } else {
-        const parsed = parse(files, next);
         const { store } = serving.snapshot;
-        const { forced } = await guard.check({ serving: store.size, next: parsed.faq.entries.length, file: files.faqFile });
-        const built = build(parsed, next);
+        const checked = guard.check({ serving: store.size, next: read.entryCount, file: files.faqFile });
+        const { forced } = await checked.catch((error: unknown) => {
+          read.discard();
+          throw error;
+        });
+        log.info({ entries: read.entryCount, faqVersion: read.version, trigger }, 'FAQ files read and valid; indexing them while the current version serves');
+        const built = await build(read);
         // the old snapshot serves until the new one has its vectors (or the wait for them is over)
         await vectors?.prepare(built, 'reload');
-        serving = { snapshot: snapshotOf(name, built), fingerprint };
+        serving = { snapshot: snapshotOf(name, built), fingerprint: read.fingerprint };
         result = { status: 'swapped', snapshot: serving.snapshot, previousVersion: store.version, forced };
       }
       failure = undefined;
@@ -184,34 +188,11 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
   };
 }
 
-interface Texts {
-  faq: string;
-  synonyms: string;
-}
-
-async function readTexts(files: FaqSetFiles, maxBytes?: number): Promise<Texts> {
-  const [faq, synonyms] = await Promise.all([readDataFile(files.faqFile, maxBytes), readDataFile(files.synonymsFile, maxBytes)]);
-  return { faq, synonyms };
-}
-
-function fingerprintOf(texts: Texts): string {
-  return createHash('sha256').update(texts.faq).update('\0').update(texts.synonyms).digest('hex');
-}
-
-interface Parsed {
-  faq: FaqFile;
-  synonyms: ReturnType<typeof parseSynonymsText>;
-}
-
-/** Validates; throws {@link FaqDataError} naming the file, the entry and the field. */
-function parse(files: FaqSetFiles, texts: Texts): Parsed {
-  return { faq: parseFaqFile(texts.faq, files.faqFile), synonyms: parseSynonymsText(texts.synonyms, files.synonymsFile) };
-}
-
-/** Indexes validated data (the costly part, so the shrink guard runs before it). */
-function build({ faq, synonyms }: Parsed, texts: Texts): FaqStore {
-  // same inputs as loadFaqStore, so a set's version equals the version the CLI and tests compute
-  return createFaqStore(faq, { synonyms, versionSalt: texts.synonyms });
+/** Indexes validated data in slices that give the event loop back (the costly part, so the shrink guard runs before it). */
+async function build(read: FaqFilesRead): Promise<FaqStore> {
+  const faq = await read.faq();
+  // the same version as loadFaqStore computes for these files (the CLI and tests), hashed in the reading thread
+  return runInSlices(faqStoreSteps(faq, { synonyms: read.synonyms, version: read.version }));
 }
 
 function snapshotOf(name: string, store: FaqStore): FaqSnapshot {

@@ -9,35 +9,47 @@ export class DeadlineError extends Error {
 }
 
 /**
- * Runs `work` and settles with its result, or rejects with {@link DeadlineError} after `ms`.
- * The signal passed to `work` is aborted at the deadline so it can stop early; a result that
- * arrives after the deadline is discarded.
+ * A call's deadline, `ms` from when it began. It costs nothing until the skill turns out to be asynchronous: a
+ * skill that answers synchronously (the FAQ skill unless it embeds the question) cannot be interrupted anyway,
+ * so it gets no timer and no AbortController. The signal is made when the skill first reads it.
  */
-export async function withDeadline<T>(ms: number, work: (signal: AbortSignal) => T | Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort(new DeadlineError(ms));
-      reject(new DeadlineError(ms));
-    }, ms);
-  });
-  try {
-    return await Promise.race([Promise.resolve().then(() => work(controller.signal)), deadline]);
-  } finally {
-    clearTimeout(timer);
+export class CallDeadline {
+  private readonly started = performance.now();
+  private controller: AbortController | undefined;
+
+  constructor(readonly ms: number) {}
+
+  /** Aborted (with a {@link DeadlineError}) when the deadline passes. */
+  get signal(): AbortSignal {
+    return (this.controller ??= new AbortController()).signal;
+  }
+
+  /** Settles with `work`, or rejects with {@link DeadlineError} once the deadline passes; a later result is discarded. */
+  async race<T>(work: PromiseLike<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const passed = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        // the deadline settles first, so a skill that rejects as its signal aborts does not win the race
+        reject(new DeadlineError(this.ms));
+        this.controller?.abort(new DeadlineError(this.ms));
+      }, Math.max(0, this.ms - (performance.now() - this.started)));
+    });
+    try {
+      return await Promise.race([work, passed]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 
 /**
- * Step: runs the rest of the call under a deadline of `ms` (SKILL_DEADLINE_MS, below Kakao's 5 s) and hands the
- * skill the signal that aborts when it passes; past it, the call rejects with {@link DeadlineError} (the
- * `apologise` step answers it) and a late reply is discarded.
+ * Step: what follows must finish within `ms` (SKILL_DEADLINE_MS, below Kakao's 5 s). The skill gets the signal
+ * that aborts when it passes; past it, the call rejects with {@link DeadlineError} (the `apologise` step answers
+ * it) and a late reply is discarded. runSkill races an asynchronous skill against it (see {@link CallDeadline}).
  */
 export function deadline(ms: number): Step {
-  return (call, next) =>
-    withDeadline(ms, (signal) => {
-      call.signal = signal;
-      return next();
-    });
+  return (call, next) => {
+    call.deadline = new CallDeadline(ms);
+    return next();
+  };
 }

@@ -1,3 +1,4 @@
+import type { SkillCallSink } from '../../events/skill-call-events';
 import type { Metrics } from '../../metrics';
 import { skillCallRecord, type SkillCallLogOptions } from '../skill-call-log';
 import type { Step } from './step';
@@ -5,9 +6,10 @@ import type { Step } from './step';
 /**
  * Step: records every call once it has its outcome, from one {@link skillCallRecord}: the `"skill call"` log line
  * (its fields are a contract, see skill-call-log.ts) and the skill-call metrics. Both read the same record, so
- * they are one step. `ms` runs from here, once the call has its FAQ snapshot, to the finished reply.
+ * they are one step. `ms` runs from here, once the call has its FAQ snapshot, to the finished reply. With a shared
+ * store (DATABASE_URL) the same record also goes to `events`, which only buffers it: the call never waits for it.
  */
-export function recordCall(options: SkillCallLogOptions, metrics: Metrics | undefined): Step {
+export function recordCall(options: SkillCallLogOptions, metrics: Metrics | undefined, events?: SkillCallSink): Step {
   return async (call, next) => {
     const started = performance.now();
     const outcome = await next();
@@ -24,10 +26,12 @@ export function recordCall(options: SkillCallLogOptions, metrics: Metrics | unde
       },
       options,
     );
-    // the call's logger already carries faqSet and faqVersion
-    const { faqSet: _set, faqVersion: _version, ...fields } = record;
-    call.log.info(fields, 'skill call');
+    // One line on the app's logger, no child logger per call: the fields come out in the order a child's
+    // bindings gave them (reqId, faqSet, faqVersion, then the record), which docs/operating.md "Logs" documents.
+    const { faqSet, faqVersion, ...fields } = record;
+    call.appLog.info({ reqId: call.requestId, faqSet, faqVersion, ...fields }, 'skill call');
     metrics?.observeSkillCall({ skill: record.skill, outcome: record.outcome, seconds: record.ms / 1000 });
+    events?.add({ at: new Date().toISOString(), ...record });
     return outcome;
   };
 }

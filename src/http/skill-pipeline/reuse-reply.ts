@@ -1,4 +1,4 @@
-import type { ReplyCache } from '../reply-cache';
+import { skillReplyKey, type ReplyCache } from '../reply-cache';
 import { passThrough, type Step } from './step';
 
 /**
@@ -9,9 +9,8 @@ import { passThrough, type Step } from './step';
 export function reuseReply(cache: ReplyCache | undefined): Step {
   if (!cache) return passThrough;
   return async (call, next) => {
-    const replyKey = call.skill.replyKey?.(call.request);
-    if (replyKey === undefined) return next();
-    const cacheKey = `${call.skill.name}\u0000${replyKey}`;
+    const cacheKey = skillReplyKey(call.skill, call.request);
+    if (cacheKey === undefined) return next();
     // the snapshot is the scope: a reload's new data never answers from replies built on the old
     const reused = cache.get(call.snapshot, cacheKey);
     if (reused) return { status: 'ok', reply: reused, cached: true };

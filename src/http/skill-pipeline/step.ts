@@ -2,6 +2,7 @@ import type { SkillRequest } from '../../kakao';
 import type { Logger } from '../../log';
 import type { FaqSnapshot, Skill } from '../../skill';
 import type { CachedReply } from '../reply-cache';
+import type { CallDeadline } from './deadline';
 import type { SkillCallStatus } from '../skill-call-log';
 
 /**
@@ -16,10 +17,12 @@ export interface SkillCall {
   readonly requestId: string;
   /** Taken once when the call starts: the whole call answers from it even if a reload swaps the set meanwhile. */
   readonly snapshot: FaqSnapshot;
-  /** The request's logger, carrying the snapshot's `faqSet` and `faqVersion`. */
+  /** The app's logger, for the call's one line (record-call.ts binds the request id and snapshot into it). */
+  readonly appLog: Logger;
+  /** The request's logger, carrying `reqId`, the snapshot's `faqSet` and `faqVersion`; made on first use. */
   readonly log: Logger;
-  /** Aborted when the deadline passes (set by the `deadline` step); the skill gets it in its context. */
-  signal?: AbortSignal;
+  /** Set by the `deadline` step; the skill gets its signal in its context. */
+  deadline?: CallDeadline;
 }
 
 /** How a call ended, as it travels back out through the steps. */

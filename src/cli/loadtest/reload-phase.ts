@@ -1,0 +1,101 @@
+/**
+ * The reload phase of `kakao-faq loadtest`: the real server on its own FAQ file (100,000 entries by default),
+ * under the same load, while the file is rewritten and SIGHUP sent every --reload-every ms. It only measures:
+ * the worst request and the failed ones across the reloads, and whether /healthz ever showed a new version
+ * (otherwise the server does not support reloading and the phase says so instead of passing).
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import { healthVersion } from './skill-server-probe';
+import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer } from './servers';
+
+export interface ReloadResult {
+  entries: number;
+  /** Why the server on the reload FAQ did not start (then there is no row). */
+  startError?: string;
+  row?: Row;
+  reloads: number;
+  versionsSeen: string[];
+  supported: boolean;
+}
+
+export interface ReloadOptions {
+  workers: number;
+  entries: number;
+  faqFile: string;
+  /** Two versions of the FAQ file, written in turn. */
+  variants: readonly [string, string];
+  bodies: readonly string[];
+  duration: number;
+  connections: number;
+  reloadEveryMs: number;
+  logFile: string;
+  /** Environment the server gets on top of the operator's. */
+  serverEnv: Record<string, string>;
+  say: (msg: string) => void;
+}
+
+/** How long to keep looking at /healthz for a new version after the load ends (a big reload may still be building). */
+const SETTLE_MS = 60_000;
+
+export async function writeAtomically(file: string, text: string): Promise<void> {
+  await writeFile(`${file}.tmp`, text, 'utf8');
+  await rename(`${file}.tmp`, file);
+}
+
+export async function runReloadPhase(options: ReloadOptions): Promise<ReloadResult> {
+  const { say, entries } = options;
+  await writeAtomically(options.faqFile, options.variants[0]);
+  say(`starting the FAQ server on a ${entries.toLocaleString('en')}-entry FAQ for the reload phase`);
+  let started: SkillServer;
+  try {
+    started = await startSkillServer({ workers: options.workers, faqFile: options.faqFile, logFile: options.logFile, env: { FAQ_WATCH: 'false', ...options.serverEnv } });
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+    say(`reload phase skipped: ${reason}`);
+    return { entries, startError: reason, reloads: 0, versionsSeen: [], supported: false };
+  }
+  const { server, metricsPort } = started;
+  try {
+    const before = await healthVersion(server.baseUrl);
+    const versionsSeen = new Set<string>([before]);
+    const look = async () => versionsSeen.add(await healthVersion(server.baseUrl).catch(() => 'unreachable'));
+    let reloads = 0;
+    let stop = false;
+    // One cycle per --reload-every: rewrite + SIGHUP, then look at /healthz halfway to the next one.
+    const reloadUntilStopped = async () => {
+      const half = () => new Promise((resolve) => setTimeout(resolve, options.reloadEveryMs / 2));
+      await half();
+      while (!stop) {
+        reloads += 1;
+        await writeAtomically(options.faqFile, options.variants[reloads % 2]!);
+        server.child.kill('SIGHUP');
+        await half();
+        await look();
+        await half();
+      }
+    };
+    let reloading: Promise<void> = Promise.resolve();
+    say(`reload phase: ${options.duration} s of load, FAQ rewritten + SIGHUP every ${options.reloadEveryMs} ms`);
+    const row = await measureRow({
+      server,
+      metricsPort,
+      bodies: options.bodies,
+      headers: SECRET_HEADERS,
+      connections: options.connections,
+      duration: options.duration,
+      onMeasuredStart: () => {
+        reloading = reloadUntilStopped();
+      },
+    });
+    stop = true;
+    await reloading;
+    const supported = () => [...versionsSeen].filter((v) => v !== 'unreachable').length > 1;
+    for (const deadline = Date.now() + SETTLE_MS; !supported() && reloads > 0 && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await look();
+    }
+    return { entries, row, reloads, versionsSeen: [...versionsSeen], supported: supported() };
+  } finally {
+    await stopServer(server, say);
+  }
+}
