@@ -43,5 +43,7 @@ export function answerPageRoute(deps: {
 /** The 404 page, with a few questions of `set` (or of the default set when there is no such set) to go to. */
 export function notFoundPage(deps: { pages: AnswerPages; urls: PageUrls }, set: string): string {
   const suggestions = deps.pages.suggestions(set, SUGGESTIONS_ON_404);
-  return renderNotFoundPage(suggestions.map((e) => ({ href: deps.urls.page(e.id), question: e.question })));
+  // a suggestion found in `set` links within it; the default set's (when `set` names no set) links there
+  const linkSet = (id: string) => (deps.pages.find(set, id) ? set : undefined);
+  return renderNotFoundPage(suggestions.map((e) => ({ href: deps.urls.page(e.id, linkSet(e.id)), question: e.question })));
 }

@@ -1,5 +1,6 @@
 import { COPY } from '../copy';
 import type { FaqEntry } from '../faq/faq-schema';
+import { excerpt } from '../kakao/text';
 import { safeHttpUrl } from '../kakao/url';
 import { escapeHtml, linkify } from './html';
 
@@ -23,8 +24,12 @@ export interface AnswerPageInput {
   helpCenterUrl?: string | undefined;
 }
 
+/** Code points of the page's meta description (search results show about this much). */
+const DESCRIPTION_MAX = 120;
+
 export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedbackAction, helpCenterUrl }: AnswerPageInput): string {
-  const description = entry.answer.replace(/\s+/g, ' ').slice(0, 120);
+  // whole characters only: a UTF-16 slice could end in half an emoji
+  const description = excerpt(entry.answer.replace(/\s+/g, ' '), DESCRIPTION_MAX);
   const landing = entry.landingUrl ? safeHttpUrl(entry.landingUrl) : undefined;
   const image = entry.imageUrl ? safeHttpUrl(entry.imageUrl) : undefined;
   const body = `

@@ -110,6 +110,25 @@ describe('several FAQ sets behind one server', () => {
     expect((await request(server).get('/faq/faq-wallet')).status).toBe(200);
   });
 
+  it('links the suggestions of a 404 page within its set, and those of an unknown set within the default set', async () => {
+    const server = await app();
+    const hrefs = async (url: string) => {
+      const res = await request(server).get(url);
+      expect(res.status).toBe(404);
+      return [...res.text.matchAll(/<li><a href="([^"]+)"/g)].map((m) => m[1]!);
+    };
+    const shop = await hrefs('/faq/faq-gone?set=shop');
+    expect(shop.length).toBeGreaterThan(0);
+    for (const href of shop) {
+      expect(href).toMatch(/\?set=shop$/);
+      expect((await request(server).get(new URL(href).pathname + new URL(href).search)).status).toBe(200);
+    }
+    const unknown = await hrefs('/faq/faq-gone?set=nope');
+    expect(unknown.length).toBeGreaterThan(0);
+    for (const href of unknown) expect((await request(server).get(new URL(href).pathname)).status).toBe(200);
+    expect(unknown.every((href) => !href.includes('?set='))).toBe(true);
+  });
+
   it('reports every set with its version, size and load time on /healthz', async () => {
     const res = await request(await app()).get('/healthz');
     expect(res.body).toEqual({

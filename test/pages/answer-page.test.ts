@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createFaqStore } from '../../src/faq/faq-store';
 import { FaqFileSchema } from '../../src/faq/faq-schema';
+import { renderAnswerPage } from '../../src/pages/answer-page';
 import { escapeHtml, linkify } from '../../src/pages/html';
 import { bundledFaq, inProcessApp } from '../harness';
 
@@ -64,6 +65,22 @@ describe('GET /faq/:id', () => {
     expect(res.text).not.toMatch(/" ?onmouseover=/i);
     expect(res.text).toContain('&#60;script&#62;alert(2)&#60;/script&#62;');
     expect(res.headers['content-security-policy']).toContain("default-src 'none'");
+  });
+});
+
+describe('the meta description', () => {
+  it('shortens a long answer between whole characters, never inside an emoji', () => {
+    const [entry] = FaqFileSchema.parse({
+      schemaVersion: 1,
+      entries: [{ id: 'faq-emoji', categories: ['분류'], question: '이모지 답변인가요?', answer: `${'가'.repeat(119)}😀 뒤에 더 있어요. ${'나'.repeat(200)}` }],
+    }).entries;
+    const html = renderAnswerPage({ entry: entry!, related: [], pageUrl: 'https://faq.example.com/faq/faq-emoji', pageUrlFor: (id) => id });
+    const description = /<meta name="description" content="([^"]*)">/.exec(html)![1]!;
+    expect(description).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    expect(description.endsWith('…')).toBe(true);
+    expect([...description].length).toBeLessThanOrEqual(120);
+    expect(entry!.answer.startsWith(description.slice(0, -1))).toBe(true);
+    expect(html).toContain(`<meta property="og:description" content="${description}">`);
   });
 });
 

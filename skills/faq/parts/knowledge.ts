@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { clipText, excerpt, KAKAO_LIMITS, type Knowledge } from '../../../src/kakao';
+import { clipText, excerpt, jsonByteLength, KAKAO_LIMITS, type Knowledge } from '../../../src/kakao';
 
 /**
  * 지식+ / 지식베이스 entries. When Kakao has already matched knowledge entries (`matchedKnowledges`), they are
@@ -59,4 +59,35 @@ export function toKnowledgeExtra(k: KnowledgeEntry): KnowledgeEntry {
     answer: excerpt(k.answer, KNOWLEDGE_TEXT_MAX),
     ...Object.fromEntries(Object.entries(urls).filter(([, url]) => url !== undefined && url.length <= URL_MAX)),
   };
+}
+
+/** An entry offered on a "which one?" card: what the card carries back (`extra`) and what the reply records. */
+export interface KnowledgeChoice {
+  readonly entry: KnowledgeEntry;
+  readonly extra: KnowledgeEntry;
+  readonly candidate: { knowledgeId: string; question: string; categories: string[] };
+}
+
+/**
+ * Bytes the offered entries may carry (`extra` and the recorded candidates): half the 30 KB, because the rest
+ * of each card (a title of at most 50 and a description of at most 128 code points) and of the reply stays far
+ * below the other half.
+ */
+const CHOICES_BYTES = KAKAO_LIMITS.response.bytes / 2;
+
+/**
+ * The first `max` entries to offer, cut to what {@link KnowledgeExtraSchema} accepts back, or fewer when their
+ * texts are so long that more would not fit in a reply (the first is always offered).
+ */
+export function knowledgeChoices(list: readonly KnowledgeEntry[], max: number): KnowledgeChoice[] {
+  const choices: KnowledgeChoice[] = [];
+  let bytes = 0;
+  for (const entry of list.slice(0, max)) {
+    const extra = toKnowledgeExtra(entry);
+    const candidate = { knowledgeId: knowledgeId(entry), question: extra.question, categories: extra.categories };
+    bytes += jsonByteLength([extra, candidate]);
+    if (choices.length > 0 && bytes > CHOICES_BYTES) break;
+    choices.push({ entry, extra, candidate });
+  }
+  return choices;
 }

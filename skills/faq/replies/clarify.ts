@@ -17,7 +17,7 @@ import {
   type SkillResponse,
 } from '../../../src/kakao';
 import { roundConfidence } from '../parts/confidence';
-import { knowledgeId, toKnowledgeExtra, type KnowledgeEntry } from '../parts/knowledge';
+import { knowledgeChoices, type KnowledgeEntry } from '../parts/knowledge';
 import { categoryQuickReplies, homeQuickReply } from '../parts/nav';
 
 /**
@@ -73,15 +73,16 @@ const CARD_DESCRIPTIONS = new WeakMap<FaqEntry, string>();
 
 /** Several knowledge entries: "which one?" with a card per entry, like our own clarify. */
 export function knowledgeClarifyReply(clip: ClipOptions, list: readonly KnowledgeEntry[]): SkillResponse {
-  const shown = list.slice(0, CLARIFY_MAX);
-  const cards = shown.map((k) => {
+  // the pick sends, and the reply records, the question as the card carries it: Kakao's can be any length
+  const shown = knowledgeChoices(list, CLARIFY_MAX);
+  const cards = shown.map(({ entry: k, extra }) => {
     const title = k.question || k.categories[k.categories.length - 1] || COPY.clarify.pickButton;
     const summary = [k.categories.join(' › '), k.answer].filter(Boolean).join('\n');
     return textCard(
       {
         title,
         ...(summary ? { description: excerpt(summary, KAKAO_LIMITS.textCard.descriptionInCarousel) } : {}),
-        buttons: [button.message(COPY.clarify.pickButton, title, { knowledge: toKnowledgeExtra(k) })],
+        buttons: [button.message(COPY.clarify.pickButton, extra.question || title, { knowledge: extra })],
       },
       { ...clip, inCarousel: true },
     );
@@ -92,7 +93,7 @@ export function knowledgeClarifyReply(clip: ClipOptions, list: readonly Knowledg
     data: {
       outcome: 'clarify',
       source: 'knowledge',
-      candidates: shown.map((k) => ({ knowledgeId: knowledgeId(k), question: k.question, categories: [...k.categories] })),
+      candidates: shown.map(({ candidate }) => candidate),
     },
     onClip: clip.onClip,
   });
