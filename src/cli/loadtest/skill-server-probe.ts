@@ -24,13 +24,19 @@ export async function healthVersion(baseUrl: string): Promise<string> {
   return versionsIn(await res.json()).sort().join(',');
 }
 
-/** Waits until the server log shows `count` "listening" lines (one per worker). */
-export async function waitForListening(logFile: string, count: number, timeoutMs = 120_000): Promise<void> {
+/** Waits until the server log shows `count` lines with message `msg` (e.g. one "listening" per worker). */
+export async function waitForLogLines(logFile: string, msg: string, count: number, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while ((await readFile(logFile, 'utf8')).split('"msg":"listening"').length - 1 < count) {
-    if (Date.now() > deadline) throw new Error(`fewer than ${count} workers listening after ${timeoutMs} ms (see ${logFile})`);
+  const marker = `"msg":${JSON.stringify(msg)}`;
+  while ((await readFile(logFile, 'utf8')).split(marker).length - 1 < count) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${count} "${msg}" lines after ${timeoutMs} ms (see ${logFile})`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
+}
+
+/** Waits until the server log shows `count` "listening" lines (one per worker). */
+export function waitForListening(logFile: string, count: number, timeoutMs = 120_000): Promise<void> {
+  return waitForLogLines(logFile, 'listening', count, timeoutMs);
 }
 
 interface SkillCounters { outcomes: Record<string, number>; cache: CacheUse }
