@@ -47,13 +47,19 @@ export interface FaqFilesRead {
 const CHUNK_ENTRIES = 1000;
 
 /**
+ * How long one read may take, entries included (a 100,000-entry file takes a few seconds). A read that never ends
+ * (a hung network mount, a FIFO in place of the file) would otherwise hold every later reload behind it.
+ */
+const READ_TIMEOUT_MS = 120_000;
+
+/**
  * Reads and validates `files` in a worker thread. Resolves `unchanged` when they are the files with
  * `unlessFingerprint`; rejects with {@link FaqDataError} naming the file when they are not usable, or with an
  * Error when the thread fails.
  */
 export function readFaqFiles(
   files: { faqFile: string; synonymsFile: string },
-  options: { maxBytes?: number | undefined; unlessFingerprint?: string | undefined },
+  options: { maxBytes?: number | undefined; unlessFingerprint?: string | undefined; timeoutMs?: number },
 ): Promise<'unchanged' | FaqFilesRead> {
   const request: ReadRequest = { faqFile: files.faqFile, synonymsFile: files.synonymsFile, maxBytes: options.maxBytes, unlessFingerprint: options.unlessFingerprint, chunkEntries: CHUNK_ENTRIES };
   const worker = startThread(request);
@@ -61,14 +67,21 @@ export function readFaqFiles(
   let onFailure: (error: Error) => void = () => undefined;
   worker.on('message', (message: ThreadMessage) => onMessage(message));
   worker.on('error', (error) => onFailure(error));
+  worker.on('messageerror', (error) => onFailure(error));
+  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
+  const timer = setTimeout(() => onFailure(new Error(`reading the FAQ files took over ${timeoutMs} ms; gave up (${files.faqFile})`)), timeoutMs);
+  timer.unref();
   let exited: Error | undefined;
   worker.on('exit', (code) => {
     exited = new Error(`the FAQ reading thread exited (code ${code}) before it answered`);
     onFailure(exited);
   });
   const stop = () => {
+    clearTimeout(timer);
     onMessage = () => undefined;
     onFailure = () => undefined;
+    // a thread stuck in a blocking read ends when the read does; it is unref'd so it never keeps the process up
+    worker.unref();
     void worker.terminate();
   };
   return new Promise((resolve, reject) => {

@@ -1,12 +1,14 @@
 import { silentLogger, type Logger } from '../log';
 import { trackLostWrites } from '../lost-writes';
+import { isRejectedData } from './pool';
 
 /**
  * Events on their way to the database, off the request path. `add` only pushes onto a bounded buffer and
  * returns at once; a timer (every `flushMs`) or a full batch (`batchSize`) starts a flush, one at a time,
  * each batch one multi-row INSERT. A flush that fails (the database down, slow, or not migrated yet) puts
  * its batch back and the next tick tries again; meanwhile events keep buffering up to `maxBuffer` (the
- * batch in flight counted), and past it new ones are dropped and counted. The log says so once when the
+ * batch in flight counted), and past it new ones are dropped and counted. A batch the database refuses for its
+ * data (src/postgres/pool.ts isRejectedData) is dropped and counted as `rejected` instead of retried. The log says so once when the
  * database stops taking events and once when it takes them again, never per event.
  */
 export interface BatchWriter<T> {
@@ -38,10 +40,16 @@ export interface BatchWriterOptions<T> {
 
 export function createBatchWriter<T>(options: BatchWriterOptions<T>): BatchWriter<T> {
   const { name, insert, maxBuffer, batchSize = 500, flushMs = 1000, log = silentLogger } = options;
+  // A refused batch is logged where it happens; the spell messages are about a full buffer.
+  let spellReason = '';
   const lost = trackLostWrites({
-    failing: (reason) =>
-      log.error({ events: name, reason, maxBuffer, metric: 'kakao_faq_events_dropped_total' }, 'event buffer full; events are being dropped until the database takes them'),
-    recovered: (count) => log.info({ events: name, dropped: count }, 'event buffer has room again'),
+    failing: (reason) => {
+      spellReason = reason;
+      if (reason !== 'rejected') log.error({ events: name, reason, maxBuffer, metric: 'kakao_faq_events_dropped_total' }, 'event buffer full; events are being dropped until the database takes them');
+    },
+    recovered: (count) => {
+      if (spellReason !== 'rejected') log.info({ events: name, dropped: count }, 'event buffer has room again');
+    },
   });
   let buffer: T[] = [];
   let inFlight = 0;
@@ -62,6 +70,12 @@ export function createBatchWriter<T>(options: BatchWriterOptions<T>): BatchWrite
         if (failing) log.info({ events: name, pending: buffer.length }, 'database takes events again');
         failing = false;
       } catch (error) {
+        if (isRejectedData(error)) {
+          // rows the database will never take: dropped and counted (`rejected`), not retried ahead of the rest
+          log.error({ err: error, events: name, count: batch.length }, 'the database refused a batch of events; dropped it');
+          lost.lost('rejected', batch.length, error);
+          continue;
+        }
         buffer = batch.concat(buffer);
         if (!failing) log.warn({ err: error, events: name, pending: buffer.length, maxBuffer }, 'database not taking events; buffering them');
         failing = true;

@@ -46,5 +46,22 @@ export function valuesList(rows: number, columns: number): string {
 /** One multi-row INSERT of `rows` (each in `columns` order) into `table`. */
 export async function insertRows(pool: Pool, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
   if (rows.length === 0) return;
-  await pool.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(rows.length, columns.length)}`, rows.flat());
+  await pool.query(`INSERT INTO ${table} (${columns.join(',')}) VALUES ${valuesList(rows.length, columns.length)}`, rows.flat().map(storable));
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, and a user's utterance, a bot id or a tapped question may carry it (valid
+ * JSON): it is stored as U+FFFD, as a lone surrogate already is, so one message never makes a whole batch fail.
+ */
+function storable(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+}
+
+/**
+ * An error the same rows will always get (SQLSTATE class 22, data exception, or 23, integrity constraint): retrying
+ * the batch would hold back every later event, so the writer drops it and counts it instead.
+ */
+export function isRejectedData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^2[23]/.test(code);
 }

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import path from 'node:path';
+import { childProcessEnv } from '../config';
 import type { Logger } from '../log';
 
 /**
@@ -52,7 +53,7 @@ export function spawnModelServer(install: ModelServerInstall, port: number): Mod
   // stdin is a pipe this process never writes to nor closes: its end is the server's signal to exit.
   const child = spawn(install.python, args, {
     stdio: ['pipe', 'ignore', 'pipe'],
-    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' },
+    env: childProcessEnv({ PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' }),
   });
   let tail = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {

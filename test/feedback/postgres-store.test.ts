@@ -83,6 +83,24 @@ describe('the batched writers', () => {
   });
 });
 
+describe('rows the database cannot take', () => {
+  it('stores U+0000 as U+FFFD, and drops and counts a batch the database refuses instead of holding back the rest', async () => {
+    const url = await db.another();
+    const p = pool(url);
+    const captured = captureLogger();
+    const sink = createPostgresSkillCallSink(p, { ready: () => migrate(p).then(() => undefined), maxBuffer: 100, batchSize: 1, flushMs: 20, log: captured.log });
+    sink.add({ ...call(1), utterance: 'a\u0000b', botId: 'bot\u0000' });
+    sink.add({ ...call(2), at: 'not a time' });
+    sink.add(call(3));
+    await sink.writer.close(10_000);
+    expect(sink.writer.pending()).toBe(0);
+    expect(sink.writer.dropped().get('rejected')).toBe(1);
+    expect(captured.lines.filter((l) => l.msg === 'the database refused a batch of events; dropped it')).toHaveLength(1);
+    const read = await readDatabaseEvents(url);
+    expect(read.calls.items.map((c) => c.utterance)).toEqual(['a\uFFFDb', call(3).utterance]);
+  });
+});
+
 describe('a database that is not there', () => {
   it('never blocks or throws: events buffer up to the bound, the rest are dropped and counted, the log says so once', async () => {
     const down = openPool(`postgres://nobody@127.0.0.1:${await freePort()}/none`, { timeoutMs: 500 });

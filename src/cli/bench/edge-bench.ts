@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
+import { childProcessEnv } from '../../config';
 import { jsonByteLength, SkillResponseSchema, simpleText, skillResponse } from '../../kakao';
 import { hashUserKey } from '../../user-key';
 import { bundledFaq, kakaoPayload, ROOT } from '../../../test/harness';
@@ -113,7 +114,7 @@ export async function runEdgeBench(args: string[]): Promise<number> {
 /** Starts one side and waits for its ports. */
 async function startSide(root: string, rows: readonly EdgeSideRow[]): Promise<Side> {
   // the baseline tree has no node_modules of its own: it resolves packages from this checkout's
-  const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
+  const env = childProcessEnv({ NODE_PATH: path.join(ROOT, 'node_modules') });
   const sideRows = rows.map(({ name, kind, env: rowEnv }) => ({ name, kind, env: rowEnv }));
   const child = spawn(process.execPath, ['-r', 'tsx/cjs', SIDE_FILE, root, JSON.stringify(sideRows)], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'inherit'] });
   const first = await new Promise<string>((resolve, reject) => {

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { childProcessEnv } from '../../config';
 import { FAQ_FILE, kakaoPayload, ROOT, SYNONYMS_FILE } from '../../../test/harness';
 import { generateCorpus, generateQueries } from '../corpus';
 import { integerOption, parseCommandArgs } from '../command-line';
@@ -90,7 +91,7 @@ function runSide(root: string, input: object, work: string): SideResult {
   const inputFile = path.join(work, 'input.json');
   writeFileSync(inputFile, JSON.stringify(input));
   // the baseline tree has no node_modules of its own: it resolves packages from this checkout's
-  const env = { ...process.env, NODE_PATH: path.join(ROOT, 'node_modules') };
+  const env = childProcessEnv({ NODE_PATH: path.join(ROOT, 'node_modules') });
   const out = execFileSync(process.execPath, ['-r', 'tsx/cjs', SIDE_FILE, root, inputFile], { cwd: ROOT, env, maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(out.toString('utf8').trim().split('\n').pop()!) as SideResult;
 }
