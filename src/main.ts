@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const service = await openSemanticService(config, log, metrics, { root: process.cwd(), mayStartLocalServer: !cluster.isWorker });
   // the fusion first: without one fitted for this model no vector would ever be used, so none is built
   const understanding = service && (await openUnderstanding(service, config.fusionModelFile, log));
-  const semantic = understanding && service;
+  const semantic = understanding?.semantic;
 
   // the snapshots reloads swap in, for the edge to warm its reply cache with (src/http/reply-warming.ts)
   const snapshotSwaps = snapshotFeed();

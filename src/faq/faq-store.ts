@@ -14,6 +14,7 @@ import type { EntryVectors } from '../semantic/entry-vectors';
 import type { FaqEntry, FaqFile } from './faq-schema';
 import { FaqDataError, parseFaqFile, readDataFile } from './load-faq';
 import { faqVersionOf } from './faq-version';
+import { twinKeysOfGroups } from './question-key';
 import { createRelatedFinder, relatedLookupSteps } from './related';
 
 /** One matched entry; `confidence` in [0, 1] as computed by the matcher. */
@@ -57,6 +58,8 @@ export interface FaqStore {
   topCategories(): { name: string; count: number }[];
   /** Entries whose category path starts with `path`, in data order. */
   inCategory(path: readonly string[]): FaqEntry[];
+  /** The key entries asking one question per platform share (question-key.ts twinKeysOfGroups); else undefined. */
+  twinKey(id: string): string | undefined;
 }
 
 export interface FaqStoreOptions {
@@ -78,11 +81,9 @@ export function createFaqStore(faq: FaqFile, options: FaqStoreOptions = {}): Faq
  */
 export function* faqStoreSteps(faq: FaqFile, options: FaqStoreOptions = {}): BuildSteps<FaqStore> {
   const entries = faq.entries;
-  const byId = new Map<string, FaqEntry>();
-  for (let i = 0; i < entries.length; i++) {
-    byId.set(entries[i]!.id, entries[i]!);
-    if (i % 4096 === 4095) yield;
-  }
+  // by id, by question key and by position: built once, for lookups and for related questions
+  const lookup = yield* relatedLookupSteps(entries);
+  const byId = lookup.byId;
   const matcher = yield* matcherSteps(entries, options.synonyms ? { synonyms: options.synonyms } : {});
   const version = options.version ?? faqVersionOf(entries, options.versionSalt);
 
@@ -100,7 +101,7 @@ export function* faqStoreSteps(faq: FaqFile, options: FaqStoreOptions = {}): Bui
   // time cost more than the match itself at 10,000 entries, so every category prefix is indexed once, as part
   // of the build (done lazily, the first browse after a reload of 100,000 entries paid a second for it).
   const byCategory = yield* indexCategories(entries);
-  const lookup = yield* relatedLookupSteps(entries);
+  const twinKeys = twinKeysOfGroups(lookup.byQuestion);
   const inCategory = (path: readonly string[]): FaqEntry[] => {
     if (path.length === 0) return [...entries];
     return [...(byCategory.get(path.join(CATEGORY_SEPARATOR)) ?? [])];
@@ -124,7 +125,7 @@ export function* faqStoreSteps(faq: FaqFile, options: FaqStoreOptions = {}): Bui
       return true;
     },
     related: (id, limit) => {
-      related ??= createRelatedFinder(entries, (text, limit) => matcher.search(text, { limit }), inCategory, lookup);
+      related ??= createRelatedFinder((text, limit) => matcher.search(text, { limit }), inCategory, lookup);
       return related(id, limit);
     },
     topCategories() {
@@ -133,6 +134,7 @@ export function* faqStoreSteps(faq: FaqFile, options: FaqStoreOptions = {}): Bui
       return topCategories.map((c) => ({ ...c }));
     },
     inCategory,
+    twinKey: (id) => twinKeys.get(id),
   };
 }
 

@@ -13,27 +13,15 @@ export function questionKey(text: string): string {
 /**
  * Entries that ask one question with different answers (the question filed once per platform) share a key;
  * other entries have none. One text filed twice (same question, same answer) is no such pair: either answer
- * is the answer. Built once per entries array.
+ * is the answer. `groups`: the entries by {@link questionKey} of their question (the store's related lookup).
  */
-export function platformTwinKeys(entries: readonly { id: string; question: string; answer: string }[]): ReadonlyMap<string, string> {
-  const known = twinKeysByEntries.get(entries);
-  if (known) return known;
-  const groups = new Map<string, { id: string; answer: string }[]>();
-  for (const e of entries) {
-    const key = questionKey(e.question);
-    const group = groups.get(key);
-    if (group) group.push(e);
-    else groups.set(key, [e]);
-  }
+export function twinKeysOfGroups(groups: ReadonlyMap<string, readonly { id: string; answer: string }[]>): ReadonlyMap<string, string> {
   const keys = new Map<string, string>();
   for (const [key, group] of groups) {
-    if (new Set(group.map((e) => e.answer)).size > 1) for (const e of group) keys.set(e.id, key);
+    if (group.length > 1 && new Set(group.map((e) => e.answer)).size > 1) for (const e of group) keys.set(e.id, key);
   }
-  twinKeysByEntries.set(entries, keys);
   return keys;
 }
-
-const twinKeysByEntries = new WeakMap<readonly object[], ReadonlyMap<string, string>>();
 
 /** True when `text` reads, to the matcher, as the entry's question or one of its alternates. */
 export function asksAlready(entry: { question: string; alternateQuestions: readonly string[] }, text: string): boolean {

@@ -110,10 +110,9 @@ export function resolveCuratedRelated(entries: readonly FaqEntry[]): { entries: 
  * costs a matcher search per entry, seconds at 10,000 entries, on every reload.
  */
 export function createRelatedFinder(
-  entries: readonly FaqEntry[],
   similar: SimilarEntries,
   inCategory: (path: readonly string[]) => readonly FaqEntry[],
-  lookup: RelatedLookup = relatedLookup(entries),
+  lookup: RelatedLookup,
 ): (id: string, limit: number) => FaqEntry[] {
   const memo = new Map<string, readonly FaqEntry[]>();
   const rank = (entry: FaqEntry, limit: number) => rankRelated(entry, limit, lookup, similar, inCategory);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type { Embedder } from '../semantic/embedder';
-import { buildEntryVectors, type BuildOptions } from '../semantic/entry-vectors';
+import { buildEntryVectors } from '../semantic/entry-vectors';
 import type { SemanticService } from '../semantic/semantic-service';
 import { openVectorCache, type VectorCache } from '../semantic/vector-cache';
 import type { FaqStore } from './faq-store';
@@ -23,8 +23,6 @@ export interface SnapshotVectorsOptions {
   waitMs?: number;
   /** Pause after a failed build, doubling up to `maxMs` while the snapshot serves (default 1 s to 60 s). */
   retry?: { firstMs: number; maxMs: number };
-  /** Batch size, concurrency and per-call timeout of the builds. */
-  build?: Pick<BuildOptions, 'batchSize' | 'concurrency' | 'timeoutMs'>;
   /** Where each set's vectors stand, and its builds by result (`kakao_faq_entry_vectors*`). */
   metrics?: Pick<Metrics, 'setEntryVectorsState' | 'recordEntryVectorBuild'> | undefined;
 }
@@ -57,7 +55,6 @@ export function createSnapshotVectors(owner: string, options: SnapshotVectorsOpt
     for (let attempt = 1, pauseMs = retry.firstMs; !signal.aborted; attempt++, pauseMs = Math.min(retry.maxMs, pauseMs * 2)) {
       try {
         const { vectors, stats } = await buildEntryVectors(store.entries, {
-          ...options.build,
           embedder: options.embedder,
           cache: options.cache,
           signal,

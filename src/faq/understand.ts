@@ -9,7 +9,6 @@ import { decide, decideFused, fuseHits, type FusionModel, type MatchHit, type Se
 import { E5_QUERY_PREFIX } from '../semantic/embedder';
 import { entryScores } from '../semantic/entry-scores';
 import type { FaqMatch, FaqStore } from './faq-store';
-import { platformTwinKeys } from './question-key';
 
 /** What a skill needs of the semantic stage: a query's vector, or undefined when there is none to be had. */
 export interface QueryEmbedder {
@@ -60,12 +59,7 @@ export async function understand(store: FaqStore, utterance: string, options: Un
   if (!query || query.length !== vectors.dims) return lexical('lexical-degraded');
   const ids = new Set<string>(vectors.nearest(query, SEMANTIC_CANDIDATES).map((n) => n.id));
   for (const hit of lexicalHits) ids.add(hit.id);
-  const fused = decideFused(fuseHits(lexicalHits, entryScores(vectors, query, ids), fusion, twinKeys(store)), fusion);
+  const fused = decideFused(fuseHits(lexicalHits, entryScores(vectors, query, ids), fusion, store.twinKey), fusion);
   return { ...store.toMatch({ outcome: fused.outcome, hits: fused.hits as MatchHit[] }), stage: 'fused' };
 }
 
-/** Entries asking one question per platform share a key (see platformTwinKeys). */
-function twinKeys(store: FaqStore): (id: string) => string | undefined {
-  const keys = platformTwinKeys(store.entries);
-  return (id) => keys.get(id);
-}

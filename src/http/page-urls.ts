@@ -40,6 +40,6 @@ export function pageUrls(publicBaseUrl: string, defaultSet: string): PageUrls {
 }
 
 /** The path part of an absolute page URL, so links and form actions work behind a path prefix too. */
-export function pathOf(absoluteUrl: string): string {
+function pathOf(absoluteUrl: string): string {
   return new URL(absoluteUrl).pathname;
 }

@@ -55,8 +55,6 @@ export function ipLimiter({ limit, windowMs, onLimited }: LimitOptions): Request
     limit,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    // app.ts does not send /skill/* here; this guard keeps that true wherever the limiter is mounted
-    skip: (req) => req.path.startsWith('/skill/'),
     handler: (req, res) => {
       onLimited?.();
       if (req.path.startsWith('/faq/')) return sendTooManyRequestsPage(res);

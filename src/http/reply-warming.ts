@@ -45,7 +45,7 @@ const SLICE = 8;
 const TYPED = toSkillRequest(SkillPayloadSchema.parse({ userRequest: { utterance: '', user: {} }, action: {} }));
 
 /** Warms `snapshot` (see the module comment); resolves with how many replies it kept. Never rejects. */
-export function replyWarmer(deps: ReplyWarmingDeps): (snapshot: FaqSnapshot) => Promise<number> {
+function replyWarmer(deps: ReplyWarmingDeps): (snapshot: FaqSnapshot) => Promise<number> {
   const skills = [...deps.skills.values()].filter((skill) => skill.replyKey);
   return async (snapshot) => {
     const log = deps.log.child({ faqSet: snapshot.set, faqVersion: snapshot.store.version });

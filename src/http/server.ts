@@ -74,7 +74,7 @@ export function stopAccepting(server: http.Server): void {
 }
 
 /** How long a socket must have been idle before a stopping server closes it (see {@link drainServer}). */
-export function drainIdleMs(graceMs: number): number {
+function drainIdleMs(graceMs: number): number {
   return Math.min(1000, graceMs);
 }
 

@@ -17,9 +17,8 @@ export function isHttpUrl(value: unknown): value is string {
  * data:, a relative path, text that merely looks like a URL), which then stays plain text.
  */
 export function safeHttpUrl(candidate: string): string | undefined {
-  if (!/^https?:\/\//i.test(candidate) || !URL.canParse(candidate)) return undefined;
-  const url = new URL(candidate);
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  // the scheme test and URL.canParse leave only http: and https: URLs
+  return /^https?:\/\//i.test(candidate) && URL.canParse(candidate) ? new URL(candidate).href : undefined;
 }
 
 /**

@@ -3,7 +3,7 @@
  * Queries touch only the posting lists of their own n-grams, so cost grows with the number of entries that
  * share a query's n-grams, not with the size of the FAQ.
  */
-import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
+import { sliceEnds, type BuildSteps } from './build-steps';
 import { contains, length, selectTop, TripleBuffer, type Postings } from './postings';
 
 /** Text fields of an entry as stems, with the BM25F weight of each field. */
@@ -92,7 +92,7 @@ export class CandidateIndex {
   private readonly dfCache = new Map<string, number>();
   private readonly answerOnlyLimit: number;
 
-  /** Use {@link candidateIndexSteps} (or {@link buildCandidateIndex}) to build one. */
+  /** Use {@link candidateIndexSteps} to build one. */
   constructor(parts: CandidateIndexParts) {
     this.size = parts.size;
     this.ids = parts.ids;
@@ -194,10 +194,6 @@ interface CandidateIndexParts {
   idf: Float32Array;
 }
 
-/** Builds an index without pausing. */
-export function buildCandidateIndex(docs: readonly IndexedFields[]): CandidateIndex {
-  return runToEnd(candidateIndexSteps(docs));
-}
 
 /** Builds an index over `docs` (referred to by position), yielding between slices of entries. */
 export function* candidateIndexSteps(docs: readonly IndexedFields[]): BuildSteps<CandidateIndex> {

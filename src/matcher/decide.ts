@@ -38,7 +38,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = Object.freeze({
 });
 
 /** Candidates shown when clarifying: Kakao list cards and quick replies stay readable with five. */
-const MAX_CLARIFY = 5;
+export const MAX_CLARIFY = 5;
 /** A clarify candidate must be within this distance of the top hit, so clearly worse hits are not offered. */
 const CLARIFY_WINDOW = 0.15;
 

@@ -13,7 +13,7 @@
  * The decision score is then cut by two thresholds (answer, clarify) chosen by cross-validation.
  */
 import type { MatchHit } from './matcher';
-import type { Outcome } from './decide';
+import { MAX_CLARIFY, type Outcome } from './decide';
 
 /** Cosine similarities of the message to one entry's texts. */
 export interface SemanticScore {
@@ -53,14 +53,13 @@ export interface FusedHit extends MatchHit {
 export type TwinKeyOf = (id: string) => string | undefined;
 
 const CANDIDATES_PER_STAGE = 10;
-const MAX_CLARIFY = 5;
 /** A clarify candidate's score must be at least this share of the top's, so clearly worse ones are not offered. */
 const CLARIFY_SHARE = 0.35;
 /** Lexical confidences closer than this do not tell twins apart (naming a platform moves them 0.06 or more). */
 const TWIN_LEXICAL_TIE = 0.05;
 
 /** The candidate model's features; index 0 is the intercept. */
-export function candidateFeatures(lexical: number, question: number, passage: number, bestSimilarity: number, center: number): number[] {
+function candidateFeatures(lexical: number, question: number, passage: number, bestSimilarity: number, center: number): number[] {
   const q = (question - center) * 10;
   const p = (passage - center) * 10;
   return [1, lexical, q, p, (Math.max(question, passage) - bestSimilarity) * 10, lexical * q];
@@ -163,7 +162,7 @@ export function decideOnScore(
  * apart: their embeddings are alike by construction, so only the lexical stage, which reads a platform named
  * (아이폰, 갤럭시, PC), can.
  */
-export function tiedTwins<H extends Pick<FusedHit, 'twinKey' | 'lexical'>>(ranked: readonly H[]): H[] {
+function tiedTwins<H extends Pick<FusedHit, 'twinKey' | 'lexical'>>(ranked: readonly H[]): H[] {
   const [top] = ranked;
   if (!top || top.twinKey === undefined) return [];
   return ranked.filter((h) => h.twinKey === top.twinKey && Math.abs(h.lexical - top.lexical) < TWIN_LEXICAL_TIE);

@@ -3,7 +3,7 @@
  * matching: splitting run-together words, correcting jamo typos, and reading 초성 (initial-consonant) queries.
  * All lookups are hash-based, so they stay fast as the vocabulary grows.
  */
-import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
+import { sliceEnds, type BuildSteps } from './build-steps';
 import { ENDINGS } from './korean-lexicon';
 import { isChoseongWord, isHangulWord, toChoseong, toJamo } from './hangul';
 import { isStopword } from './stemming';
@@ -34,7 +34,7 @@ export class Lexicon {
   private readonly jamo: Map<string, string>;
   private readonly maxTermLength: number;
 
-  /** Use {@link lexiconSteps} (or {@link buildLexicon}) to build one. */
+  /** Use {@link lexiconSteps} to build one. */
   constructor(parts: LexiconParts) {
     this.terms = parts.terms;
     this.deletes = parts.deletes;
@@ -99,10 +99,6 @@ interface LexiconParts {
   maxTermLength: number;
 }
 
-/** Builds a lexicon without pausing. */
-export function buildLexicon(titleStems: Iterable<string>, answerStems: Iterable<string>): Lexicon {
-  return runToEnd(lexiconSteps(titleStems, answerStems));
-}
 
 /** Builds the lexicon of the words of title-like fields and of answers, yielding between slices of words. */
 export function* lexiconSteps(titleStems: Iterable<string>, answerStems: Iterable<string>): BuildSteps<Lexicon> {

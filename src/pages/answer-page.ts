@@ -40,7 +40,7 @@ export function renderAnswerPage({ entry, related, pageUrl, pageUrlFor, feedback
     <h1>${escapeHtml(entry.question)}</h1>
     ${image ? `<img class="hero" src="${escapeHtml(image)}" alt="" loading="lazy">` : ''}
     <div class="answer">${answerHtml(entry.answer)}</div>
-    ${entry.answerComplete === false && helpCenterUrl ? partialNotice(helpCenterUrl) : ''}
+    ${helpCenterUrl ? partialNotice(helpCenterUrl) : ''}
     ${landing ? `<p class="landing"><a href="${escapeHtml(landing)}" rel="noopener noreferrer" target="_blank">${escapeHtml(COPY.page.landingLink)}</a></p>` : ''}
   </article>
   ${feedbackAction ? feedbackForm(feedbackAction) : ''}

@@ -1,10 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { closeSync, openSync } from 'node:fs';
-import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { freeLoopbackPort } from '../../src/semantic/local-server';
 import { ROOT } from './paths';
 
 /**
@@ -78,14 +77,8 @@ export interface RunningServer extends ServerProcess {
   readonly baseUrl: string;
 }
 
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/** A TCP port that was free a moment ago on 127.0.0.1 (the one the server uses for its model server). */
+export { freeLoopbackPort as freePort } from '../../src/semantic/local-server';
 
 /** tsx by absolute URL, so `--import` resolves from any working directory. */
 const TSX = pathToFileURL(require.resolve('tsx')).href;
@@ -191,7 +184,7 @@ export async function startServer(
   env: Record<string, string> = {},
   options: ServerProcessOptions & { startTimeoutMs?: number } = {},
 ): Promise<RunningServer> {
-  const port = Number(env.PORT && env.PORT !== '0' ? env.PORT : await freePort());
+  const port = Number(env.PORT && env.PORT !== '0' ? env.PORT : await freeLoopbackPort());
   const server = spawnServer({ ...env, PORT: String(port) }, options);
   const baseUrl = `http://127.0.0.1:${port}`;
   const timeoutMs = options.startTimeoutMs ?? 60_000;

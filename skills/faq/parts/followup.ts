@@ -11,7 +11,7 @@ import { clipText, contextValue, type ContextValue, type SkillRequest } from '..
 
 export const FOLLOW_UP_CONTEXT = 'faq_followup';
 /** Turns the context lives: long enough for a short exchange, short enough not to colour a new topic. */
-export const FOLLOW_UP_LIFESPAN = 3;
+const FOLLOW_UP_LIFESPAN = 3;
 const UTTERANCE_MAX = 200;
 
 export interface FollowUp {

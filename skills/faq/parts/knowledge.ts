@@ -51,7 +51,7 @@ export function usableKnowledges(list: readonly Knowledge[]): KnowledgeEntry[] {
 }
 
 /** The entry as a clarify card's `extra`, cut to what {@link KnowledgeExtraSchema} accepts back. */
-export function toKnowledgeExtra(k: KnowledgeEntry): KnowledgeEntry {
+function toKnowledgeExtra(k: KnowledgeEntry): KnowledgeEntry {
   const urls = { landingUrl: k.landingUrl, imageUrl: k.imageUrl };
   return {
     categories: k.categories.map((c) => clipText(c, CATEGORY_MAX).text),

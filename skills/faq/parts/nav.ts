@@ -19,7 +19,7 @@ export function homeQuickReply(clip: ClipOptions, label: string = COPY.nav.home)
 const HOME_CHIPS = {};
 
 /** A chip that opens one category; the chat shows "<category> 질문 보기". */
-export function categoryQuickReply(clip: ClipOptions, path: readonly string[]): QuickReply {
+function categoryQuickReply(clip: ClipOptions, path: readonly string[]): QuickReply {
   const name = path[path.length - 1] ?? '';
   return quickReply.message(name, COPY.browse.categoryUtterance(name), { browse: [...path] }, clip);
 }

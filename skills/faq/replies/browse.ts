@@ -41,7 +41,8 @@ export function browseReply(clip: ClipOptions, faq: FaqStore, path: readonly str
   const { items, at } = level;
   const pages = Math.max(1, Math.ceil(items.length / BROWSE_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pages - 1);
-  const shown = items.slice(current * BROWSE_PAGE_SIZE, (current + 1) * BROWSE_PAGE_SIZE).map((item) => listItem(item, at));
+  const pageItems = items.slice(current * BROWSE_PAGE_SIZE, (current + 1) * BROWSE_PAGE_SIZE);
+  const shown = pageItems.map((item) => listItem(item, at));
   const name = at[at.length - 1];
   const header = name === undefined ? COPY.browse.topHeader : COPY.browse.header(name);
   const output =
@@ -61,7 +62,6 @@ export function browseReply(clip: ClipOptions, faq: FaqStore, path: readonly str
   const up = upFrom(faq, at);
   if (up) quickReplies.push(quickReply.message(COPY.browse.upButton, COPY.browse.categoryUtterance(up[up.length - 1]!), { browse: up }, clip));
   if (current > 0 || !samePath(at, topLevel(faq))) quickReplies.push(homeQuickReply(clip));
-  const pageItems = items.slice(current * BROWSE_PAGE_SIZE, (current + 1) * BROWSE_PAGE_SIZE);
   return skillResponse({
     outputs: [output],
     quickReplies,

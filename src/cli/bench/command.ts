@@ -19,8 +19,8 @@
  */
 import os from 'node:os';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { parseSynonyms } from '../../matcher';
+import { SYNONYMS_FILE } from '../../../test/harness';
 import { integerOption, parseCommandArgs, type CliCommand } from '../command-line';
 import { printTable } from './bench-table';
 import { benchSize, gc, targetsFor, type EngineResult } from './matcher-bench';
@@ -28,8 +28,6 @@ import { runSemanticBench } from './semantic-bench';
 import { REPLY_BENCH_USAGE, runReplyBench } from './reply-bench';
 import { runStartupBench } from './startup-bench';
 import { EDGE_BENCH_USAGE, runEdgeBench } from './edge-bench';
-
-const SYNONYMS_FILE = path.resolve(__dirname, '../../../data/synonyms.json');
 
 const USAGE = `usage: kakao-faq bench [--sizes 10000,100000] [--queries 500] [--fuse-queries N] [--seed 1] [--repeat 1] [--json] [--check]
        kakao-faq bench --semantic [--entries 10000[,100000]] [--queries 300] [--seed 1] [--cache-dir DIR] [--json]

@@ -10,10 +10,9 @@
  * Without --cache-dir the cache goes to a fresh temporary folder, removed at the end; a --cache-dir that
  * already holds vectors makes the "cold" build partly warm (it says so).
  */
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createFaqStore, type FaqStore } from '../../faq/faq-store';
 import type { FaqFile } from '../../faq/faq-schema';
 import { readFusionModel } from '../../faq/fusion-model-file';
@@ -26,6 +25,8 @@ import { buildEntryVectors, type BuildStats, type EntryVectors } from '../../sem
 import { LOCAL_MODEL } from '../../semantic/local-server';
 import { openVectorCache } from '../../semantic/vector-cache';
 import { generateCorpus, generateQueries } from '../corpus';
+import { integerOption, parseCommandArgs } from '../command-line';
+import { readEvalSet } from '../eval/eval-set';
 import { latencyOf } from '../latency';
 import { loadFaqFiles, ROOT, startModelServer } from '../../../test/harness';
 
@@ -95,7 +96,7 @@ async function benchSize(entries: number, embedder: Embedder, opts: { seed: numb
  * Per question, as a skill call runs it: the lexical decision alone, and `understand` with the semantic stage
  * (the embedding call to the local server included, with its real loopback HTTP).
  */
-export async function timeQuestions(store: FaqStore, embedder: Embedder, utterances: readonly string[]): Promise<QueryFigures | undefined> {
+async function timeQuestions(store: FaqStore, embedder: Embedder, utterances: readonly string[]): Promise<QueryFigures | undefined> {
   const fusion = await readFusionModel(path.join(ROOT, 'data/fusion-model.json'), embedder.model);
   if ('problem' in fusion) {
     progress(`no per-question figures: ${fusion.problem}`);
@@ -130,7 +131,7 @@ async function benchBundled(embedder: Embedder, cacheDir: string): Promise<void>
   const cache = openVectorCache({ dir: path.join(cacheDir, 'bundled'), model: embedder.model });
   store.attachVectors((await buildEntryVectors(store.entries, { embedder, cache })).vectors);
   await cache.close();
-  const utterances = (await readFile(path.join(ROOT, 'data/eval/labelled.jsonl'), 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { utterance: string }).utterance);
+  const utterances = (await readEvalSet(path.join(ROOT, 'data/eval/labelled.jsonl'))).map((c) => c.utterance);
   const q = await timeQuestions(store, embedder, utterances);
   if (q) {
     console.log(`bundled FAQ (${store.size} entries), ${q.queries} questions: lexical only p50 ${q.lexical.p50.toFixed(2)} / p99 ${q.lexical.p99.toFixed(2)} ms; ` +
@@ -190,7 +191,7 @@ function printTable(results: readonly SizeFigures[], model: string): void {
 }
 
 export async function runSemanticBench(args: string[]): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs({
     args,
     options: {
       entries: { type: 'string', default: '10000' },
@@ -200,17 +201,15 @@ export async function runSemanticBench(args: string[]): Promise<void> {
       json: { type: 'boolean', default: false },
     },
   });
-  const sizes = values.entries.split(',').map((s) => Number(s.trim().replace(/_/g, '')));
-  const count = Number(values.queries);
-  if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(count) || count < 1) {
-    throw new Error('--entries and --queries take positive integers (e.g. --entries 10000,100000)');
-  }
+  const sizes = values.entries.split(',').map((s) => integerOption('entries', s.trim().replace(/_/g, '')));
+  const count = integerOption('queries', values.queries);
+  const seed = integerOption('seed', values.seed, 0);
   const cacheDir = values['cache-dir'] ?? (await mkdtemp(path.join(os.tmpdir(), 'bench-vectors-')));
   const { embedder, stop } = await openEmbedder();
   try {
     const results: SizeFigures[] = [];
     await benchBundled(embedder, cacheDir);
-    for (const entries of sizes) results.push(await benchSize(entries, embedder, { seed: Number(values.seed), queries: count, cacheDir }));
+    for (const entries of sizes) results.push(await benchSize(entries, embedder, { seed, queries: count, cacheDir }));
     if (values.json) console.log(JSON.stringify({ model: embedder.model, results }, null, 2));
     else printTable(results, embedder.model);
   } finally {

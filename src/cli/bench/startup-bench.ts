@@ -17,6 +17,7 @@ import path from 'node:path';
 import { writeFaqFile } from '../../faq-admin/write-faq';
 import { FAQ_FILE, startServer } from '../../../test/harness';
 import { integerOption, parseCommandArgs } from '../command-line';
+import { processCpuMicros } from '../loadtest/proc-cpu';
 import { generateCorpus } from '../corpus';
 
 export const STARTUP_TARGET_MS = 10_000;
@@ -44,16 +45,11 @@ export interface StartupResult {
   primary: ProcessUsage | undefined;
 }
 
-/** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
-const CLOCK_TICKS_PER_SECOND = 100;
-
 /** VmRSS and VmHWM (bytes) and CPU time used so far of a running process (Linux /proc). */
 export async function processUsage(pid: number): Promise<ProcessUsage> {
-  const [status, stat] = await Promise.all([readFile(`/proc/${pid}/status`, 'utf8'), readFile(`/proc/${pid}/stat`, 'utf8')]);
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-  // The fields after the command name (which may hold spaces), from state on: utime and stime are the 12th and 13th.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+  const cpuMs = processCpuMicros(pid) / 1000;
   return { pid, rssBytes: kb('VmRSS'), peakRssBytes: kb('VmHWM'), cpuMs };
 }
 

@@ -3,7 +3,7 @@
  * answer sentences. Extraction keeps file order, so the same seed file always yields the same vocabulary.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { FAQ_FILE } from '../../../test/harness/paths';
 
 /** The fields of a seed entry the generator reads. */
 export interface SeedEntry {
@@ -24,8 +24,8 @@ export interface SeedVocabulary {
   sentences: readonly string[];
 }
 
-/** The bundled seed FAQ, resolved from this file so the CLI works from any working directory. */
-export const DEFAULT_SEED_FILE = path.resolve(__dirname, '../../../data/faq.json');
+/** The bundled seed FAQ (an absolute path, so the CLI works from any working directory). */
+export const DEFAULT_SEED_FILE = FAQ_FILE;
 
 /** Reads the `entries` of a FAQ file in the data/faq.json format. */
 export function readSeedEntries(file: string = DEFAULT_SEED_FILE): SeedEntry[] {

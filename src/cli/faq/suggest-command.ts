@@ -76,7 +76,7 @@ export const suggestCommand: Command = async (args, io) => {
 
   const faq = await loadFaqStore({ faqFile: values.faq, synonymsFile: values.synonyms });
   const evidence = collectEvidence(calls, feedback, since);
-  const answered = await openAnsweredBy({ faqFile: values.faq, synonymsFile: values.synonyms }, faq, { lexicalOnly: values['lexical-only'] });
+  const answered = await openAnsweredBy(faq, { lexicalOnly: values['lexical-only'] });
   if (answered.decidedBy.startsWith('lexical')) io.err(`note: "already answered" is decided ${answered.decidedBy}`);
   const built = await buildSuggestions(evidence, faq.entries, { minCount, answeredBy: answered.answeredBy }).finally(() => answered.close());
   const file: SuggestionsFile = { generatedAt: new Date().toISOString(), faqFile: values.faq, minCount, ...built };

@@ -69,7 +69,7 @@ export interface FaqSetOptions {
   log: Logger;
   /** Told about every finished reload (tests wait on it; the server only logs). */
   onReload?: (set: string, result: ReloadResult, trigger: string) => void;
-  /** Largest data or synonyms file read (`FAQ_MAX_BYTES`); default 20 MB. Checked before reading. */
+  /** Largest data or synonyms file read (`FAQ_MAX_BYTES`); default 128 MiB. Checked before reading. */
   maxBytes?: number;
   /** When a reload that removes entries is refused (src/faq/reload-guard.ts); default: more than half. */
   guard?: ReloadGuardOptions;

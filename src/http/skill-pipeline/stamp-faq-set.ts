@@ -7,7 +7,7 @@ import type { CachedReply } from '../reply-cache';
  * version of it answered (block templates can show them; support can match a reply to the data). Done
  * once at the edge, for every reply including the edge's own apologies, instead of in each reply builder.
  */
-export function stampFaqSet(response: SkillResponse, snapshot: FaqSnapshot): SkillResponse {
+function stampFaqSet(response: SkillResponse, snapshot: FaqSnapshot): SkillResponse {
   return { ...response, data: { ...response.data, faqSet: snapshot.set, faqVersion: snapshot.store.version } };
 }
 

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { loadConfig } from '../../../config';
 import { E5_QUERY_PREFIX } from '../../../semantic/embedder';
-import { platformTwinKeys } from '../../../faq/question-key';
 import { openSemanticStage } from '../../../faq-admin/semantic-stage';
 import { entryScores } from '../../../semantic/entry-scores';
 import { expectedIdsOf, type EvalCase } from '../eval-set';
@@ -29,8 +28,7 @@ export async function tuneOnTrain(cases: readonly EvalCase[], options: { faqFile
     const { store, service } = opened;
     const vectors = store.vectors()!;
     const observations: Observation[] = [];
-    const twins = platformTwinKeys(store.entries);
-    const twinKeyOf = (id: string) => twins.get(id);
+    const twinKeyOf = store.twinKey;
     for (const c of train) {
       const lexical = store.searchRaw(c.utterance, { limit: 10 });
       const query = await service.embedQuery(E5_QUERY_PREFIX + c.utterance.trim());

@@ -24,7 +24,6 @@ const answerOf = (match: { outcome: string; hits: readonly { entry: { id: string
 
 /** `lexicalStore`: the FAQ as loaded by the command, used when there is no semantic stage (or `lexicalOnly`). */
 export async function openAnsweredBy(
-  files: { faqFile: string; synonymsFile: string },
   lexicalStore: FaqStore,
   options: { lexicalOnly: boolean },
 ): Promise<AnsweredBy> {
