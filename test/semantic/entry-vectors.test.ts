@@ -59,7 +59,7 @@ describe('buildEntryVectors with the real model and a real cache folder', () => 
     expect(second.vectors.entries).toBe(faq);
   });
 
-  it('after a reload that changes 3 entries, embeds only their new passages', async () => {
+  it('after a reload that changes 3 entries, embeds only their new passages (a new question renews its answer passage too)', async () => {
     // one process: the same cache object serves the load and the reload
     const cache = cacheAt();
     await buildEntryVectors(entries(), { embedder: client, cache });
@@ -72,9 +72,14 @@ describe('buildEntryVectors with the real model and a real cache folder', () => 
     const counting = countingEmbedder(client);
     const { stats } = await buildEntryVectors(changed, { embedder: counting.embedder, cache });
     expect(counting.texts().sort()).toEqual(
-      ['query: 전자지갑이란 무엇인가요?', 'query: 채널 구독하기', 'passage: 결제 내역에서 영수증 보기를 누르세요. 이메일로도 보내 드립니다.'].sort(),
+      [
+        'query: 전자지갑이란 무엇인가요?',
+        'passage: 전자지갑이란 무엇인가요? 월렛은 결제 수단과 신분증을 모아 두는 곳입니다.',
+        'query: 채널 구독하기',
+        'passage: 영수증은 어디서 보나요? 결제 내역에서 영수증 보기를 누르세요. 이메일로도 보내 드립니다.',
+      ].sort(),
     );
-    expect(stats.embedded).toBe(3);
+    expect(stats.embedded).toBe(4);
   });
 
   it('nearest ranks entries by their best passage, best first, and says which kind matched', async () => {

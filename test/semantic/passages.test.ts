@@ -1,7 +1,7 @@
 import { answerLead, ANSWER_LEAD_CHARS, passagesOf } from '../../src/semantic/passages';
 
 describe('passagesOf', () => {
-  it('embeds the question and each alternate as e5 queries and the answer lead as a passage', () => {
+  it('embeds the question and each alternate as e5 queries, and the question with the answer lead as a passage', () => {
     const passages = passagesOf({
       question: '환불 계좌는 어떻게 등록하나요?',
       alternateQuestions: ['환불 계좌 등록', '환불받을 계좌 바꾸기'],
@@ -11,7 +11,7 @@ describe('passagesOf', () => {
       { kind: 'question', text: 'query: 환불 계좌는 어떻게 등록하나요?' },
       { kind: 'alternate', text: 'query: 환불 계좌 등록' },
       { kind: 'alternate', text: 'query: 환불받을 계좌 바꾸기' },
-      { kind: 'answer', text: 'passage: 설정 > 결제 > 환불 계좌에서 등록합니다.' },
+      { kind: 'answer', text: 'passage: 환불 계좌는 어떻게 등록하나요? 설정 > 결제 > 환불 계좌에서 등록합니다.' },
     ]);
   });
 
