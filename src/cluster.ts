@@ -13,8 +13,9 @@ import { connectionShedCounter } from './metrics';
  * - replaces a worker that dies (a worker that dies before it ever listened means the server cannot start:
  *   the primary stops, rather than fork failing workers forever),
  * - forwards SIGHUP to every worker (each reloads its own FAQ data), and gives each worker its slot (0, 1, …;
- *   a replacement takes the slot of the worker it replaces) so that reloads start FAQ_RELOAD_STAGGER_MS × slot
- *   apart and the workers never all rebuild at once (src/faq/sets/live-sets.ts),
+ *   a replacement takes the slot of the worker it replaces) so that reloads start a stagger × slot apart (the
+ *   longer of FAQ_RELOAD_STAGGER_MS and the worker's last build, src/faq/sets/live-sets.ts) and the workers
+ *   never all rebuild at once,
  * - on SIGUSR2 restarts the workers one at a time (new one listening before the old one drains),
  * - on SIGTERM/SIGINT first has every worker stop accepting (so no connection is queued for a worker that is
  *   about to close), then lets every worker drain (their own SHUTDOWN_GRACE_MS), then exits,

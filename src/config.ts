@@ -42,7 +42,7 @@ const EnvSchema = z.object({
   FAQ_RELOAD_DEBOUNCE_MS: z.coerce.number().int().min(0).max(10000).default(300),
   FAQ_RELOAD_MAX_SHRINK: z.coerce.number({ error: 'must be a share between 0 and 1, such as 0.5' }).min(0).max(1).default(0.5),
   FAQ_RELOAD_FORCE_FILE: z.string().min(1).default('var/faq-reload-force'),
-  FAQ_RELOAD_STAGGER_MS: z.coerce.number().int().min(0).max(600_000).default(5000),
+  FAQ_RELOAD_STAGGER_MS: z.coerce.number().int().min(0).max(600_000).default(1000),
   BODY_LIMIT: byteSize.default(64 * 1024),
   SKILL_DEADLINE_MS: z.coerce.number().int().min(100).max(4500).default(3500),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(60000).default(10000),

@@ -85,7 +85,8 @@ async function main(): Promise<void> {
       log,
       maxBytes: config.faqMaxBytes,
       guard: { maxShrink: config.faqReloadMaxShrink, forceFile: config.faqReloadForceFile },
-      reloadDelayMs: () => reloadSlot() * config.faqReloadStaggerMs,
+      reloadSlot,
+      reloadStaggerMs: config.faqReloadStaggerMs,
       // each snapshot's entry vectors, built before it serves (bounded wait), cached on disk
       vectors: semantic && { ...serverVectorsOptions(semantic, config.embeddingsCacheDir, log), metrics },
       onReload: (set, result) => {

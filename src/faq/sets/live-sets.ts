@@ -19,11 +19,29 @@ export interface LiveFaqSets extends FaqSets {
 /** The sets' options, and how long this process waits before it starts any reload. */
 export interface LiveFaqSetsOptions extends FaqSetOptions {
   /**
-   * The wait before a reload (SIGHUP or file change) starts, asked at each reload: a cluster worker's slot ×
-   * FAQ_RELOAD_STAGGER_MS, so that the workers of one machine rebuild one after another, never all at once
-   * (src/cluster.ts). Default none.
+   * This process's place in the machine's reload order, asked at each reload: a cluster worker's slot (0, 1, …;
+   * src/cluster.ts). Default 0: reload at once.
    */
-  reloadDelayMs?: () => number;
+  reloadSlot?: () => number;
+  /** FAQ_RELOAD_STAGGER_MS: the least wait per slot (see {@link staggerDelayMs}). Default 0. */
+  reloadStaggerMs?: number;
+}
+
+/** How much longer than this process's last build a slot waits: reloads of similar workers vary by about this. */
+const STAGGER_MARGIN = 1.25;
+/** The longest wait per slot, however long the last build took. */
+const MAX_STAGGER_MS = 120_000;
+
+/**
+ * The wait before a reload starts, so that the workers of one machine rebuild one after another, never at once:
+ * per slot, the longer of FAQ_RELOAD_STAGGER_MS and this process's last build (load or reload) × 1.25. The
+ * workers build the same files, so each one's last build is a fair guess at how long the one before it takes:
+ * a 50-entry FAQ waits the configured floor, a 100,000-entry one (8–11 s a build under load on 2 cores) waits
+ * long enough that the two builds do not overlap, which a fixed 5 s did not.
+ */
+export function staggerDelayMs(slot: number, staggerMs: number, lastBuildMs: number): number {
+  if (slot <= 0) return 0;
+  return slot * Math.min(MAX_STAGGER_MS, Math.max(staggerMs, Math.ceil(lastBuildMs * STAGGER_MARGIN)));
 }
 
 /**
@@ -32,6 +50,7 @@ export interface LiveFaqSetsOptions extends FaqSetOptions {
  * server must not start serving a channel nothing, or the wrong FAQ.
  */
 export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOptions): Promise<LiveFaqSets> {
+  const opened = performance.now();
   const sets = await Promise.all(
     // absolute paths: the watcher reports changes by absolute path
     layout.sets.map((d) =>
@@ -41,13 +60,18 @@ export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOpt
   const botSets = new Map(layout.sets.flatMap((d) => d.botIds.map((botId) => [botId, d.name] as const)));
   const routing = createFaqSets(sets, { defaultSet: layout.defaultSet, botSets });
   const watchers: FileWatcher[] = [];
-  const staggered = async <T>(trigger: string, reload: () => Promise<T>): Promise<T> => {
-    const delayMs = options.reloadDelayMs?.() ?? 0;
+  let lastBuildMs = performance.now() - opened;
+  const staggered = async <T extends ReloadResult | ReloadResult[]>(trigger: string, reload: () => Promise<T>): Promise<T> => {
+    const delayMs = staggerDelayMs(options.reloadSlot?.() ?? 0, options.reloadStaggerMs ?? 0, lastBuildMs);
     if (delayMs > 0) {
       options.log.info({ trigger, delayMs }, 'FAQ reload staggered: waiting for the workers before this one');
       await sleep(delayMs, undefined, { ref: false });
     }
-    return reload();
+    const started = performance.now();
+    const results = await reload();
+    // only a build tells how long the next one takes: unchanged files and rejected ones end before indexing
+    if ([results].flat().some((r) => r.status === 'swapped')) lastBuildMs = performance.now() - started;
+    return results;
   };
 
   return {
