@@ -12,6 +12,7 @@ import { answerPageRoute } from './answer-page-route';
 import { feedbackFormGuard } from './feedback-form-guard';
 import { feedbackPageRoutes } from './feedback-page-route';
 import { fromBodyParserError, HttpError, sendError } from './http-error';
+import { jsonBody } from './json-body';
 import { metricsRoute, type MetricsSource } from './metrics-route';
 import { pageUrls } from './page-urls';
 import { createUserLimiter, ipLimiter } from './rate-limit';
@@ -46,6 +47,8 @@ export interface AppDeps {
   understanding?: SkillContext['understanding'];
   /** Announces the snapshots reloads swap in, so the reply cache is warmed for them (reply-warming.ts). */
   snapshotSwaps?: SnapshotFeed | undefined;
+  /** The skill route's JSON body reader (default: ./json-body.ts); its tests and the edge bench also run express.json's. */
+  readJsonBody?: ((limitBytes: number) => RequestHandler) | undefined;
   config: {
     publicBaseUrl: string;
     skillSecret: string | undefined;
@@ -120,8 +123,7 @@ export function createApp(deps: AppDeps): Express {
   app.post(
     '/skill/:name',
     requireSecret(config.skillSecretHeader, config.skillSecret),
-    // Not strict: a JSON string or number is valid JSON, so the payload check names the problem instead.
-    express.json({ limit: config.bodyLimitBytes, strict: false }),
+    (deps.readJsonBody ?? jsonBody)(config.bodyLimitBytes),
     skillRoute({
       skills: deps.skills,
       runCall: skillPipeline({

@@ -9,6 +9,7 @@ export * from './builders';
 export { KakaoLimitError } from './errors';
 export { KAKAO_LIMITS, type KakaoLimits } from './limits';
 export { KnowledgeSchema, SkillPayloadSchema, type Knowledge, type SkillPayload, type SkillPayloadInput } from './payload-schema';
+export { checkSkillPayload } from './payload-fast-path';
 export { toSkillRequest, type SkillContextValue, type SkillDetailParam, type SkillRequest } from './request';
 export { jsonByteLength } from './json-size';
 export { findUrls, safeHttpUrl, type UrlInText } from './url';

@@ -153,7 +153,9 @@ const FlowSchema = z.looseObject({
 
 /**
  * The whole SkillPayload (contract §1). Rejects only a non-object body, a `userRequest` that is not an object
- * and a non-string `userRequest.utterance`; error paths name the field (for `z.prettifyError`).
+ * and a non-string `userRequest.utterance`; error paths name the field (for `z.prettifyError`). The skill route
+ * checks bodies with its compiled form, `checkSkillPayload` (./payload-fast-path.ts): a change here is a change
+ * there, and a kind of node that compiler does not know is simply left to zod.
  *
  * @see https://kakaobusiness.gitbook.io/main/tool/chatbot/skill_guide/answer_json_format
  */

@@ -22,10 +22,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pino from 'pino';
 import { childProcessEnv } from '../../config';
-import { jsonByteLength, SkillResponseSchema, simpleText, skillResponse } from '../../kakao';
+import { checkSkillPayload, jsonByteLength, SkillPayloadSchema, SkillResponseSchema, simpleText, skillResponse } from '../../kakao';
 import { hashUserKey } from '../../user-key';
-import { bundledFaq, kakaoPayload, ROOT } from '../../../test/harness';
+import { bundledFaq, fullKakaoPayload, kakaoPayload, ROOT } from '../../../test/harness';
 import { integerOption, parseCommandArgs } from '../command-line';
+import { bodyReadRow } from './body-read-bench';
 import type { EdgeSideRow } from './edge-bench-side';
 import { extractBaseline } from './reply-bench';
 
@@ -99,7 +100,7 @@ export async function runEdgeBench(args: string[]): Promise<number> {
       console.log(`${row.label.padEnd(34)}${cells[0]!.padStart(16)}${cells[1]!.padStart(12)}${cells[2]!.padStart(8)}${share.padStart(12)}`);
     }
     console.log('\nEach change of the lean edge on its own (CPU µs per call, in-process, no HTTP):');
-    for (const [label, before, after] of microRows()) {
+    for (const [label, before, after] of [...microRows(), await bodyReadRow()]) {
       console.log(`  ${label.padEnd(56)}before ${before.toFixed(2).padStart(7)}  after ${after.toFixed(2).padStart(7)}`);
     }
     console.log(`\nload average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs: compare rows within this run`);
@@ -189,6 +190,11 @@ function microRows(): [string, number, number][] {
   const reply = skillResponse(parts);
   const salt = 'bench-salt-0123456789abcdef';
   const keys = Array.from({ length: 200 }, (_, i) => `user-key-${i}`.padEnd(64, 'f'));
+  // as the body parser gives them: a typed question, and one with every field filled (지식+ match, contexts)
+  const payloads = [
+    ['typed question', kakaoPayload('환불 계좌는 어떻게 등록 하나요?')],
+    ['every field', fullKakaoPayload('리뷰 포인트가 뭐예요?')],
+  ].map(([what, payload]) => [what, JSON.parse(JSON.stringify(payload))] as [string, unknown]);
   return [
     [
       'log: two child loggers + line → one line',
@@ -219,5 +225,10 @@ function microRows(): [string, number, number][] {
       cpuPerRun(n, (i) => createHmac('sha256', salt).update(keys[i % keys.length]!, 'utf8').digest('hex').slice(0, 32)),
       cpuPerRun(n, (i) => hashUserKey(keys[i % keys.length]!, salt)),
     ],
+    ...payloads.map(([what, body]): [string, number, number] => [
+      `payload check: zod → compiled (${what})`,
+      cpuPerRun(n, () => SkillPayloadSchema.safeParse(body)),
+      cpuPerRun(n, () => checkSkillPayload(body)),
+    ]),
   ];
 }
