@@ -55,8 +55,13 @@ function compile(node: Node): Read {
     }
     case 'default': {
       const inner = compile(def['innerType'] as Node);
-      // zod reads the default through a getter each time (a fresh copy of an object default)
-      return (v) => (v === undefined ? def['defaultValue'] : inner(v));
+      // zod reads the default through a getter each time (a fresh copy of an object default), and uses it also
+      // when the inner schema reads a sent value as undefined
+      return (v) => {
+        if (v === undefined) return def['defaultValue'];
+        const out = inner(v);
+        return out === undefined ? def['defaultValue'] : out;
+      };
     }
     case 'pipe':
       return compilePipe(def);
@@ -118,8 +123,8 @@ interface Field {
 /**
  * A loose object: the shape's keys in the shape's order, then every other key as sent. A key that is sent is
  * always written; an absent key is written only when zod would write it (a defaulted field), and an absent
- * required key gives up, as does an absent optional one whose reader still answers a value (zod's two object
- * parsers disagree there).
+ * required key gives up, as does an absent optional one whose reader still answers a value (a shape the schema
+ * does not have today: zod is left to decide it).
  */
 function compileObject(def: Def): Read {
   const catchall = def['catchall'] as Node | undefined;

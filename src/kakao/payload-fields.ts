@@ -69,9 +69,12 @@ export const looseTextOrEmpty = z.preprocess(textOf, z.string().default(''));
 /** A URL: only a non-empty string counts ("null" and "" are absent); a number is no address. */
 export const looseUrl = z.preprocess((v) => (typeof v === 'string' && v !== '' && v !== 'null' ? v : undefined), z.string().optional());
 
-/** A number as sent, or written as decimal text ("5", "600"); anything else is absent. */
+/**
+ * A number as sent, or written as decimal text ("5", "600"); anything else is absent. So is a number JSON.parse
+ * reads as Infinity (1e400): it is valid JSON, and refusing it would refuse the whole call for a field we read.
+ */
 export const looseNumber = z.preprocess((v) => {
-  if (typeof v === 'number') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string' || v.trim() === '') return undefined;
   const n = Number(v);
   return Number.isFinite(n) ? n : undefined;

@@ -88,6 +88,22 @@ describe('compressed and falsely compressed bodies', () => {
   });
 });
 
+describe('numbers too large for a double', () => {
+  it('answers when a number field we only read is 1e400 (JSON.parse gives Infinity: read as absent)', async () => {
+    const payload = kakaoPayload('환불') as Record<string, unknown>;
+    const text = JSON.stringify({
+      ...payload,
+      intent: { id: 'i', name: 'n', extra: { reason: { code: 1, message: 'OK' } } },
+      contexts: [{ name: 'ordering', lifespan: 5, ttl: 600, params: {} }],
+    })
+      .replace('"lifespan":5', '"lifespan":1e400')
+      .replace('"ttl":600', '"ttl":-1e400')
+      .replace('"code":1', '"code":1e400');
+    expect(text).toContain('1e400');
+    await expectReply({ headers: JSON_TYPE, body: text });
+  });
+});
+
 describe('duplicate keys: the last one wins, as in JSON.parse', () => {
   it('answers when the last "utterance" is a string, even if an earlier one is not', async () => {
     const body = payloadText().replace('"utterance":"환불"', '"utterance":42,"utterance":"환불"');

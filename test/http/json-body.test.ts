@@ -27,9 +27,9 @@ afterAll(async () => {
   await Promise.all([apps.stop(), lean.close()]);
 });
 
-/** A raw POST /skill/faq; every request closes its connection so a response ends with the socket. */
-function post(headers: Record<string, string>, body: Buffer | string = ''): Buffer {
-  const lines = ['POST /skill/faq HTTP/1.1', 'Host: 127.0.0.1', 'Connection: close', 'X-Request-Id: json-body-test'];
+/** A raw POST /skill/faq; a request closes its connection (so a response ends with the socket) unless kept alive. */
+function post(headers: Record<string, string>, body: Buffer | string = '', connection: 'close' | 'keep-alive' = 'close'): Buffer {
+  const lines = ['POST /skill/faq HTTP/1.1', 'Host: 127.0.0.1', `Connection: ${connection}`, 'X-Request-Id: json-body-test'];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), Buffer.from(body)]);
 }
@@ -65,6 +65,9 @@ async function exchange(port: number, { pieces, then = 'wait' }: Exchange): Prom
   return Buffer.concat(received).toString('utf8').replace(/^Date: .*\r\n/im, '');
 }
 
+/** A request that keeps its connection open for the next one (the reader must leave the socket ready for it). */
+const keptAlive = (body: Buffer | string, headers: Record<string, string> = json()) =>
+  post({ ...headers, 'Content-Length': String(Buffer.byteLength(body)) }, body, 'keep-alive');
 const split = (request: Buffer, ...at: number[]) => [0, ...at].map((from, i) => request.subarray(from, at[i]));
 const bodyStart = (request: Buffer) => request.indexOf('\r\n\r\n') + 4;
 const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(payload)]);
@@ -115,6 +118,10 @@ const CASES: [string, Exchange, number][] = [
   ['gzip that does not inflate', { pieces: [sized(Buffer.from('not gzip at all'), json({ 'Content-Encoding': 'gzip' }))] }, 400],
   ['br that does not inflate', { pieces: [sized(Buffer.from('not brotli'), json({ 'Content-Encoding': 'br' }))] }, 400],
   ['an unknown Content-Encoding', { pieces: [sized(payload, json({ 'Content-Encoding': 'compress' }))] }, 415],
+  ['a body over the limit, then a valid request on the same kept-alive connection', { pieces: [keptAlive(oversized), sized(payload)] }, 413],
+  ['malformed JSON, then a valid request on the same kept-alive connection', { pieces: [keptAlive('{"userRequest": '), sized(payload)] }, 400],
+  ['gzip over the limit, then a valid request on the same kept-alive connection', { pieces: [keptAlive(gzipSync(oversized), json({ 'Content-Encoding': 'gzip' })), sized(payload)] }, 413],
+  ['a valid request, then another on the same kept-alive connection', { pieces: [keptAlive(payload), sized(payload)] }, 200],
   ['zstd, which this Node cannot inflate', { pieces: [sized(payload, json({ 'Content-Encoding': 'zstd' }))] }, 415],
 ];
 
@@ -123,6 +130,10 @@ describe('the skill route reads bodies exactly as express.json did', () => {
     const [got, expected] = [await exchange(port.lean, request), await exchange(port.bodyParser, request)];
     expect(got).toBe(expected);
     expect(Number(/^HTTP\/1\.1 (\d+)/.exec(got)?.[1] ?? 0)).toBe(status);
+    // a kept-alive connection answers its second request too: the reader left the socket ready for it
+    if (request.pieces.length === 2 && request.pieces[0]!.includes('Connection: keep-alive')) {
+      expect(got.match(/HTTP\/1\.1 \d+/g)).toEqual([`HTTP/1.1 ${status}`, 'HTTP/1.1 200']);
+    }
   });
 
   it('answers each refusal with the error code it always had', async () => {

@@ -29,19 +29,20 @@ export interface LiveFaqSetsOptions extends FaqSetOptions {
 
 /** How much longer than this process's last build a slot waits: reloads of similar workers vary by about this. */
 const STAGGER_MARGIN = 1.25;
-/** The longest wait per slot, however long the last build took. */
+/** The longest guess per slot, however long the last build took (FAQ_RELOAD_STAGGER_MS may ask for more). */
 const MAX_STAGGER_MS = 120_000;
 
 /**
- * The wait before a reload starts, so that the workers of one machine rebuild one after another, never at once:
- * per slot, the longer of FAQ_RELOAD_STAGGER_MS and this process's last build (load or reload) × 1.25. The
- * workers build the same files, so each one's last build is a fair guess at how long the one before it takes:
- * a 50-entry FAQ waits the configured floor, a 100,000-entry one (8–11 s a build under load on 2 cores) waits
- * long enough that the two builds do not overlap, which a fixed 5 s did not.
+ * The wait before a reload starts, so that the workers of one machine usually rebuild one after another: per
+ * slot, the longer of FAQ_RELOAD_STAGGER_MS and 1.25 × this process's last build (indexing and vectors, at load
+ * or at the last reload that built; the guess is capped at 2 minutes, the configured floor is not). The workers
+ * build the same files, so each one's last build is a fair guess at how long the one before it takes: a 50-entry
+ * FAQ waits the floor, a 100,000-entry one (8–11 s a build under load on 2 cores) long enough that the builds do
+ * not overlap, which a fixed 5 s did not. The first reload to a much larger FAQ is guessed from the smaller one.
  */
 export function staggerDelayMs(slot: number, staggerMs: number, lastBuildMs: number): number {
   if (slot <= 0) return 0;
-  return slot * Math.min(MAX_STAGGER_MS, Math.max(staggerMs, Math.ceil(lastBuildMs * STAGGER_MARGIN)));
+  return slot * Math.max(staggerMs, Math.min(MAX_STAGGER_MS, Math.ceil(lastBuildMs * STAGGER_MARGIN)));
 }
 
 /**
@@ -50,7 +51,6 @@ export function staggerDelayMs(slot: number, staggerMs: number, lastBuildMs: num
  * server must not start serving a channel nothing, or the wrong FAQ.
  */
 export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOptions): Promise<LiveFaqSets> {
-  const opened = performance.now();
   const sets = await Promise.all(
     // absolute paths: the watcher reports changes by absolute path
     layout.sets.map((d) =>
@@ -60,17 +60,18 @@ export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOpt
   const botSets = new Map(layout.sets.flatMap((d) => d.botIds.map((botId) => [botId, d.name] as const)));
   const routing = createFaqSets(sets, { defaultSet: layout.defaultSet, botSets });
   const watchers: FileWatcher[] = [];
-  let lastBuildMs = performance.now() - opened;
+  // the sets load and reload side by side, sharing the event loop: their builds add up
+  let lastBuildMs = sets.reduce((sum, set) => sum + set.loadBuildMs, 0);
   const staggered = async <T extends ReloadResult | ReloadResult[]>(trigger: string, reload: () => Promise<T>): Promise<T> => {
     const delayMs = staggerDelayMs(options.reloadSlot?.() ?? 0, options.reloadStaggerMs ?? 0, lastBuildMs);
     if (delayMs > 0) {
       options.log.info({ trigger, delayMs }, 'FAQ reload staggered: waiting for the workers before this one');
       await sleep(delayMs, undefined, { ref: false });
     }
-    const started = performance.now();
     const results = await reload();
     // only a build tells how long the next one takes: unchanged files and rejected ones end before indexing
-    if ([results].flat().some((r) => r.status === 'swapped')) lastBuildMs = performance.now() - started;
+    const builds = [results].flat().flatMap((r) => (r.status === 'swapped' ? [r.buildMs] : []));
+    if (builds.length > 0) lastBuildMs = builds.reduce((sum, ms) => sum + ms, 0);
     return results;
   };
 

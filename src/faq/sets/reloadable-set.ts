@@ -27,7 +27,8 @@ export interface FaqSnapshot {
  * nothing new, or kept the old one (invalid files, or a change the shrink guard refused).
  */
 export type ReloadResult =
-  | { status: 'swapped'; snapshot: FaqSnapshot; previousVersion: string; forced: boolean }
+  /** `buildMs`: indexing the new version and preparing its vectors, the work the workers stagger (live-sets.ts). */
+  | { status: 'swapped'; snapshot: FaqSnapshot; previousVersion: string; forced: boolean; buildMs: number }
   | { status: 'unchanged'; snapshot: FaqSnapshot }
   /** `snapshot` is the one still serving. */
   | { status: 'failed'; snapshot: FaqSnapshot; error: Error };
@@ -54,6 +55,8 @@ export interface FaqSet {
   readonly files: FaqSetFiles;
   /** The snapshot to answer from now. Take it once per request. */
   current(): FaqSnapshot;
+  /** How long the first version took to index and get its vectors, at load. */
+  readonly loadBuildMs: number;
   lastFailure(): ReloadFailure | undefined;
   /**
    * Re-reads the files and swaps in a new snapshot if they changed and are valid. Never rejects. Calls
@@ -96,8 +99,10 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
   requireEntries(read.entryCount, files.faqFile);
   const log = options.log.child({ faqSet: name });
   const vectors = options.vectors ? createSnapshotVectors(name, options.vectors, log) : undefined;
+  const loadStarted = performance.now();
   const first = await build(read);
   await vectors?.prepare(first, 'load');
+  const loadBuildMs = performance.now() - loadStarted;
   let serving: Built = { snapshot: snapshotOf(name, first), fingerprint: read.fingerprint };
   const guardOptions = options.guard ?? { maxShrink: DEFAULT_MAX_SHRINK };
   const guard = await createReloadGuard(guardOptions);
@@ -122,11 +127,13 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
           throw error;
         });
         log.info({ entries: read.entryCount, faqVersion: read.version, trigger }, 'FAQ files read and valid; indexing them while the current version serves');
+        const buildStarted = performance.now();
         const built = await build(read);
         // the old snapshot serves until the new one has its vectors (or the wait for them is over)
         await vectors?.prepare(built, 'reload');
+        const buildMs = performance.now() - buildStarted;
         serving = { snapshot: snapshotOf(name, built), fingerprint: read.fingerprint };
-        result = { status: 'swapped', snapshot: serving.snapshot, previousVersion: store.version, forced };
+        result = { status: 'swapped', snapshot: serving.snapshot, previousVersion: store.version, forced, buildMs };
       }
       failure = undefined;
     } catch (error) {
@@ -174,6 +181,7 @@ export async function openFaqSet(name: string, files: FaqSetFiles, options: FaqS
     name,
     files,
     current: () => serving.snapshot,
+    loadBuildMs,
     lastFailure: () => failure,
     reload(trigger) {
       if (queued) return queued;
