@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateCorpus } from '../../src/cli/corpus';
 import { drive } from '../../src/cli/loadtest/drive';
-import { faqVariants } from '../../src/cli/loadtest/run-mode';
+import { faqVariants } from '../../src/cli/loadtest/reload-phase';
 import { SkillResponseSchema } from '../../src/kakao';
 import { kakaoPayload, postJson, startServer, type RunningServer } from '../harness';
 

@@ -28,7 +28,8 @@ import { generateCorpus } from '../corpus';
 import { loadTestTraffic } from './payloads';
 import { loadAverage } from './proc-cpu';
 import { formatHeader, formatMode } from './report-table';
-import { faqVariants, fmt, runMode, type FaqLoad, type ModeResult } from './run-mode';
+import { fmt, runMode, type FaqLoad, type ModeResult } from './run-mode';
+import { faqVariants } from './reload-phase';
 import { WARMUP_SECONDS } from './servers';
 
 const USERS = 20_000;

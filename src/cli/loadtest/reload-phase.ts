@@ -4,9 +4,26 @@
  * the worst request and the failed ones across the reloads, and whether /healthz ever showed a new version
  * (otherwise the server does not support reloading and the phase says so instead of passing).
  */
-import { copyFile, rename, writeFile } from 'node:fs/promises';
+import { copyFile, open, rename, writeFile } from 'node:fs/promises';
+import { FaqFileSchema } from '../../faq/faq-schema';
+import type { FaqEntryLike } from '../corpus';
 import { healthVersion } from './skill-server-probe';
 import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer } from './servers';
+
+/** Where each rewrite's number goes in the second version: its four digits are overwritten (see writeRewrite). */
+export const REWRITE_MARK = '(업데이트 0000)';
+
+/**
+ * Two serialised versions of the FAQ file: as generated, and with {@link REWRITE_MARK} after the first answer,
+ * whose four digits the reload phase overwrites with each rewrite's number so that every rewrite is a version
+ * no worker has served yet.
+ */
+export function faqVariants(corpus: readonly FaqEntryLike[]): [string, string] {
+  const a = FaqFileSchema.parse({ schemaVersion: 1, entries: corpus });
+  const changed = corpus.map((e, i) => (i === 0 ? { ...e, answer: `${e.answer} ${REWRITE_MARK}` } : e));
+  const b = FaqFileSchema.parse({ schemaVersion: 1, entries: changed });
+  return [`${JSON.stringify(a)}\n`, `${JSON.stringify(b)}\n`];
+}
 
 export interface ReloadResult {
   entries: number;
@@ -37,6 +54,26 @@ export interface ReloadOptions {
 /** How long to keep looking at /healthz for a new version after the load ends (a big reload may still be building). */
 const SETTLE_MS = 60_000;
 
+/** The byte offset of the four digits of {@link REWRITE_MARK} in the marked version. */
+export function rewriteMarkAt(marked: string): number {
+  const mark = Buffer.from(marked, 'utf8').indexOf(REWRITE_MARK);
+  if (mark < 0) throw new Error('the reload FAQ has no rewrite mark');
+  return mark + Buffer.byteLength(REWRITE_MARK) - Buffer.byteLength('0000)');
+}
+
+/** The marked FAQ with `number` in its mark, put in place of `file` atomically, without encoding it here. */
+export async function writeRewrite(markedFile: string, markAt: number, number: number, file: string): Promise<void> {
+  const tmp = `${file}.tmp`;
+  await copyFile(markedFile, tmp);
+  const handle = await open(tmp, 'r+');
+  try {
+    await handle.write(String(number % 10_000).padStart(4, '0'), markAt, 'ascii');
+  } finally {
+    await handle.close();
+  }
+  await rename(tmp, file);
+}
+
 export async function writeAtomically(file: string, text: string): Promise<void> {
   await writeFile(`${file}.tmp`, text, 'utf8');
   await rename(`${file}.tmp`, file);
@@ -45,12 +82,14 @@ export async function writeAtomically(file: string, text: string): Promise<void>
 export async function runReloadPhase(options: ReloadOptions): Promise<ReloadResult> {
   const { say, entries } = options;
   await writeAtomically(options.faqFile, options.variants[0]);
-  // Each variant is written to a file of its own once, before the load: a rewrite under load is then a file
-  // copy in libuv's thread pool and a rename. Writing a 67 MB string from here encoded it on this process's
-  // event loop, which also runs autocannon, and every request in flight looked that much slower.
-  const variantFiles = [`${options.faqFile}.v0`, `${options.faqFile}.v1`] as const;
-  await writeFile(variantFiles[0], options.variants[0], 'utf8');
-  await writeFile(variantFiles[1], options.variants[1], 'utf8');
+  // The marked version is written to a file of its own once, before the load: a rewrite under load is then a
+  // file copy in libuv's thread pool, four digits written into the copy, and a rename. Writing a 67 MB string
+  // from here encoded it on this process's event loop, which also runs autocannon, and every request in flight
+  // looked that much slower. Every rewrite is a new version: with two versions in turn, a worker whose
+  // staggered reload started after the file had flipped back found it unchanged and never rebuilt.
+  const markedFile = `${options.faqFile}.marked`;
+  await writeFile(markedFile, options.variants[1], 'utf8');
+  const markAt = rewriteMarkAt(options.variants[1]);
   say(`starting the FAQ server on a ${entries.toLocaleString('en')}-entry FAQ for the reload phase`);
   let started: SkillServer;
   try {
@@ -73,8 +112,7 @@ export async function runReloadPhase(options: ReloadOptions): Promise<ReloadResu
       await half();
       while (!stop) {
         reloads += 1;
-        await copyFile(variantFiles[reloads % 2]!, `${options.faqFile}.tmp`);
-        await rename(`${options.faqFile}.tmp`, options.faqFile);
+        await writeRewrite(markedFile, markAt, reloads, options.faqFile);
         server.child.kill('SIGHUP');
         await half();
         await look();

@@ -3,8 +3,6 @@
  * server with the reply cache off and on, and the reload phase, each under the same traffic and measured the
  * same way (servers.ts), with the targets judged (targets.ts).
  */
-import { FaqFileSchema } from '../../faq/faq-schema';
-import type { FaqEntryLike } from '../corpus';
 import { runReloadPhase, writeAtomically } from './reload-phase';
 import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer, type SkillServerOptions } from './servers';
 import { skillCounters, waitForLogLines } from './skill-server-probe';
@@ -25,14 +23,6 @@ export interface ModeResult extends ModeRows {
 export interface FaqLoad { entries: number; variants: [string, string]; bodies: string[] }
 
 export const fmt = (x: number, digits = 0) => x.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-
-/** Two serialised variants of the FAQ file that differ in one answer, so each rewrite is a new version. */
-export function faqVariants(corpus: readonly FaqEntryLike[]): [string, string] {
-  const a = FaqFileSchema.parse({ schemaVersion: 1, entries: corpus });
-  const changed = corpus.map((e, i) => (i === 0 ? { ...e, answer: `${e.answer} (업데이트됨)` } : e));
-  const b = FaqFileSchema.parse({ schemaVersion: 1, entries: changed });
-  return [`${JSON.stringify(a)}\n`, `${JSON.stringify(b)}\n`];
-}
 
 export async function runMode(options: {
   workers: number;
