@@ -60,8 +60,9 @@ export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOpt
   const botSets = new Map(layout.sets.flatMap((d) => d.botIds.map((botId) => [botId, d.name] as const)));
   const routing = createFaqSets(sets, { defaultSet: layout.defaultSet, botSets });
   const watchers: FileWatcher[] = [];
-  // the sets load and reload side by side, sharing the event loop: their builds add up
-  let lastBuildMs = sets.reduce((sum, set) => sum + set.loadBuildMs, 0);
+  // the sets load and reload side by side, their slices taking turns on the event loop: each one's build lasts
+  // about as long as all of them together, so the longest is the time to wait for
+  let lastBuildMs = Math.max(...sets.map((set) => set.loadBuildMs));
   const staggered = async <T extends ReloadResult | ReloadResult[]>(trigger: string, reload: () => Promise<T>): Promise<T> => {
     const delayMs = staggerDelayMs(options.reloadSlot?.() ?? 0, options.reloadStaggerMs ?? 0, lastBuildMs);
     if (delayMs > 0) {
@@ -71,7 +72,7 @@ export async function openFaqSets(layout: FaqSetsLayout, options: LiveFaqSetsOpt
     const results = await reload();
     // only a build tells how long the next one takes: unchanged files and rejected ones end before indexing
     const builds = [results].flat().flatMap((r) => (r.status === 'swapped' ? [r.buildMs] : []));
-    if (builds.length > 0) lastBuildMs = builds.reduce((sum, ms) => sum + ms, 0);
+    if (builds.length > 0) lastBuildMs = Math.max(...builds);
     return results;
   };
 
