@@ -49,7 +49,7 @@ interface Exchange {
   then?: 'wait' | 'half-close';
 }
 
-/** Sends one exchange and returns everything the server wrote back, its Date header removed. */
+/** Sends one exchange and returns everything the server wrote back, its Date headers removed. */
 async function exchange(port: number, { pieces, then = 'wait' }: Exchange): Promise<string> {
   const socket = net.connect(port, '127.0.0.1');
   await once(socket, 'connect');
@@ -62,7 +62,7 @@ async function exchange(port: number, { pieces, then = 'wait' }: Exchange): Prom
   }
   if (then === 'half-close') socket.end();
   await closed;
-  return Buffer.concat(received).toString('utf8').replace(/^Date: .*\r\n/im, '');
+  return Buffer.concat(received).toString('utf8').replace(/^Date: .*\r\n/gim, '');
 }
 
 /** A request that keeps its connection open for the next one (the reader must leave the socket ready for it). */
