@@ -183,12 +183,12 @@ function handoffOf(e: z.infer<typeof EnvSchema>): Handoff {
 /** SKILL_SECRET and its header as `replay` and `fixture` send them: from the environment as it is, no `.env`. */
 export const sentSecretFromEnvironment = (): SentSecretEnv => parseEnv(SentSecretEnvSchema, process.env);
 
-/** Reads `.env` (if any) into the environment, then parses it. Call once, from `src/main.ts`. */
 /** The environment a child process of ours runs with (the local model server, a benchmark's side): ours, plus `extra`. */
 export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...extra };
 }
 
+/** Reads `.env` (if any) into the environment, then parses it. Call once, from `src/main.ts`. */
 export function loadConfig(): Config {
   loadDotenv({ quiet: true });
   return parseConfig(process.env);

@@ -57,13 +57,13 @@ export function openSharedStore(
 function countDropped(registry: Registry, writers: Record<string, BatchWriter<unknown>>): void {
   const counter: Counter<'store' | 'reason'> = new Counter({
     name: 'kakao_faq_events_dropped_total',
-    help: 'Events (store: feedback, skill_calls) dropped on their way to PostgreSQL, by reason (buffer_full: the database did not take them in time; shutdown: still buffered at exit)',
+    help: 'Events (store: feedback, skill_calls) dropped on their way to PostgreSQL, by reason (buffer_full: the database did not take them in time; rejected: a batch the database refused for its data; shutdown: still buffered at exit)',
     labelNames: ['store', 'reason'],
     registers: [registry],
     collect() {
       counter.reset();
       for (const [store, writer] of Object.entries(writers)) {
-        for (const reason of ['buffer_full', 'shutdown']) counter.inc({ store, reason }, writer.dropped().get(reason) ?? 0);
+        for (const reason of ['buffer_full', 'rejected', 'shutdown']) counter.inc({ store, reason }, writer.dropped().get(reason) ?? 0);
       }
     },
   });

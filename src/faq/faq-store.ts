@@ -2,6 +2,7 @@ import {
   decide,
   matcherSteps,
   runToEnd,
+  sliceEnds,
   type BuildSteps,
   parseSynonyms,
   type MatchHit,
@@ -144,7 +145,7 @@ const CATEGORY_SEPARATOR = '\u0000';
 function* indexCategories(entries: readonly FaqEntry[]): BuildSteps<Map<string, FaqEntry[]>> {
   const index = new Map<string, FaqEntry[]>();
   for (let i = 0; i < entries.length; i++) {
-    if (i % 1024 === 1023) yield;
+    if (sliceEnds(i)) yield;
     const entry = entries[i]!;
     for (let depth = 1; depth <= entry.categories.length; depth++) {
       const key = entry.categories.slice(0, depth).join(CATEGORY_SEPARATOR);

@@ -1,4 +1,4 @@
-import { runToEnd, type BuildSteps } from '../matcher';
+import { runToEnd, sliceEnds, type BuildSteps } from '../matcher';
 import type { FaqEntry } from './faq-schema';
 import { questionKey } from './question-key';
 
@@ -45,7 +45,7 @@ export function* relatedLookupSteps(entries: readonly FaqEntry[]): BuildSteps<Re
   const byQuestion = new Map<string, FaqEntry[]>();
   const position = new Map<string, number>();
   for (let i = 0; i < entries.length; i++) {
-    if (i % 1024 === 1023) yield;
+    if (sliceEnds(i)) yield;
     const entry = entries[i]!;
     if (!byId.has(entry.id)) byId.set(entry.id, entry);
     if (!position.has(entry.id)) position.set(entry.id, i);

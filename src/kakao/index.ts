@@ -15,3 +15,4 @@ export { jsonByteLength } from './json-size';
 export { findUrls, safeHttpUrl, type UrlInText } from './url';
 export * from './response-schema';
 export { ELLIPSIS, charLength, clipText, excerpt, type ClipResult } from './text';
+export { assertBodySize } from './response-size';

@@ -84,6 +84,19 @@ function jsonByteBound(value: unknown): number {
   }
 }
 
+/** A UTF-16 code unit takes at most 3 bytes of UTF-8, so a body this short in code units cannot be over 30 KB. */
+const SURELY_FITS = Math.floor(KAKAO_LIMITS.response.bytes / 3);
+
+/**
+ * Throws a `KakaoLimitError` (field `response`) when a serialised reply `body` is over 30 KB: the check on the
+ * string the edge sends (src/http/skill-pipeline/stamp-faq-set.ts), measured only when it could be over.
+ */
+export function assertBodySize(body: string): void {
+  if (body.length <= SURELY_FITS) return;
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > KAKAO_LIMITS.response.bytes) throw tooBig(bytes);
+}
+
 /** Throws a `KakaoLimitError` (field `response`) when `response` is over 30 KB. Internal. */
 export function assertResponseSize<T>(response: T): T {
   const bytes = jsonByteLength(response);

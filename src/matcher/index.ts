@@ -3,7 +3,7 @@
  * rule that turns hits into answer / clarify / fallback. Imports nothing else from the project.
  */
 export { createMatcher, matcherSteps } from './matcher';
-export { runToEnd, type BuildSteps } from './build-steps';
+export { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
 export type { MatchDocument, MatchHit, Matcher, MatcherOptions, SearchOptions } from './matcher';
 export { decide, DEFAULT_THRESHOLDS } from './decide';
 export type { Outcome, Thresholds } from './decide';

@@ -1,6 +1,7 @@
 import type { SkillCallSink } from '../../events/skill-call-events';
 import type { Metrics } from '../../metrics';
 import { skillCallRecord, type SkillCallLogOptions } from '../skill-call-log';
+import { callBindings } from './start-call';
 import type { Step } from './step';
 
 /**
@@ -26,10 +27,9 @@ export function recordCall(options: SkillCallLogOptions, metrics: Metrics | unde
       },
       options,
     );
-    // One line on the app's logger, no child logger per call: the fields come out in the order a child's
-    // bindings gave them (reqId, faqSet, faqVersion, then the record), which docs/operating.md "Logs" documents.
-    const { faqSet, faqVersion, ...fields } = record;
-    call.appLog.info({ reqId: call.requestId, faqSet, faqVersion, ...fields }, 'skill call');
+    // One line on the app's logger, no child logger per call: the call's bindings first, as a child's would be
+    // (the record's own faqSet and faqVersion are the same values and keep those places), then the record.
+    call.appLog.info({ ...callBindings(call), ...record }, 'skill call');
     metrics?.observeSkillCall({ skill: record.skill, outcome: record.outcome, seconds: record.ms / 1000 });
     events?.add({ at: new Date().toISOString(), ...record });
     return outcome;

@@ -1,4 +1,4 @@
-import { KAKAO_LIMITS, type SkillResponse } from '../../kakao';
+import { assertBodySize, type SkillResponse } from '../../kakao';
 import type { FaqSnapshot } from '../../skill';
 import type { CachedReply } from '../reply-cache';
 
@@ -11,9 +11,6 @@ function stampFaqSet(response: SkillResponse, snapshot: FaqSnapshot): SkillRespo
   return { ...response, data: { ...response.data, faqSet: snapshot.set, faqVersion: snapshot.store.version } };
 }
 
-/** A UTF-16 code unit takes at most 3 bytes of UTF-8, so a body this short in code units cannot be over 30 KB. */
-const SURELY_FITS = Math.floor(KAKAO_LIMITS.response.bytes / 3);
-
 /**
  * A reply made ready for the wire: stamped, then serialised once, and Kakao's 30 KB checked on that string
  * (the builders fitted the reply before the stamp; a reply the stamp pushes over throws, and becomes the
@@ -23,11 +20,6 @@ const SURELY_FITS = Math.floor(KAKAO_LIMITS.response.bytes / 3);
 export function wireReply(response: SkillResponse, snapshot: FaqSnapshot): CachedReply {
   const stamped = stampFaqSet(response, snapshot);
   const body = JSON.stringify(stamped);
-  if (body.length > SURELY_FITS) {
-    const bytes = Buffer.byteLength(body, 'utf8');
-    if (bytes > KAKAO_LIMITS.response.bytes) {
-      throw new Error(`the reply is ${bytes} bytes of UTF-8 JSON; Kakao answers nothing above ${KAKAO_LIMITS.response.bytes}`);
-    }
-  }
+  assertBodySize(body);
   return { body, data: stamped.data };
 }
