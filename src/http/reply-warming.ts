@@ -3,6 +3,7 @@ import type { Logger } from '../log';
 import type { FaqSets, FaqSnapshot, SkillRegistry } from '../skill';
 import { skillReplyKey, type ReplyCache } from './reply-cache';
 import { CallDeadline } from './skill-pipeline/deadline';
+import { keepReply } from './skill-pipeline/reuse-reply';
 import type { SkillCall, Terminal } from './skill-pipeline/step';
 
 /**
@@ -70,11 +71,7 @@ async function warmOne(deps: ReplyWarmingDeps, snapshot: FaqSnapshot, skill: Ski
   if (key === undefined) return false;
   const call: SkillCall = { skill, request, requestId: 'reply-cache-warming', snapshot, appLog: deps.log, log, deadline: new CallDeadline(deps.deadlineMs) };
   try {
-    const outcome = await deps.build(call);
-    // as reuseReply keeps them: a reply built in a passing condition (the semantic stage down) is not kept
-    if (outcome.status !== 'ok' || outcome.doNotReuse) return false;
-    deps.cache.set(snapshot, key, outcome.reply);
-    return true;
+    return keepReply(deps.cache, snapshot, key, await deps.build(call));
   } catch (error) {
     log.warn({ err: error, utterance: request.utterance.slice(0, 100) }, 'reply cache warming skipped a question');
     return false;

@@ -1,5 +1,5 @@
 import { skillReplyKey, type ReplyCache } from '../reply-cache';
-import { passThrough, type Step } from './step';
+import { passThrough, type SkillOutcome, type Step } from './step';
 
 /**
  * Step: answers a repeated question with the reply built for it before in the same FAQ snapshot, for skills
@@ -15,9 +15,18 @@ export function reuseReply(cache: ReplyCache | undefined): Step {
     const reused = cache.get(call.snapshot, cacheKey);
     if (reused) return { status: 'ok', reply: reused, cached: true };
     const outcome = await next();
-    // only replies the skill itself built: an apology is about this call, not the question,
-    // nor one the skill built in a passing condition (the semantic stage down): the next asker deserves better
-    if (outcome.status === 'ok' && !outcome.doNotReuse) cache.set(call.snapshot, cacheKey, outcome.reply);
+    keepReply(cache, call.snapshot, cacheKey, outcome);
     return outcome;
   };
+}
+
+/**
+ * Keeps `outcome`'s reply under `key` when it may answer the next asker too, and says whether it did: only replies
+ * the skill itself built (an apology is about this call, not the question), and not one built in a passing
+ * condition (the semantic stage down): the next asker deserves better. Reply warming keeps its replies the same way.
+ */
+export function keepReply(cache: ReplyCache, snapshot: object, key: string, outcome: SkillOutcome): boolean {
+  if (outcome.status !== 'ok' || outcome.doNotReuse) return false;
+  cache.set(snapshot, key, outcome.reply);
+  return true;
 }
