@@ -7,7 +7,7 @@ import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
 import { candidateIndexSteps, featureAt, featureCount, type IndexedFields } from './candidate-index';
 import { lexiconSteps } from './lexicon';
 import { compact, normalizedWords, normalizeText } from './normalize';
-import { analyzeQuery, type AnalyzedQuery, type QueryContext } from './query';
+import { analyzeQuery, queryContext, type AnalyzedQuery, type QueryContext } from './query';
 import { rank, type Ranked } from './rank';
 import { rankDataSteps, type RankData, type RankEntry } from './rank-data';
 import { hasNegation, stemsOfNormalized, stemsOfWords } from './stemming';
@@ -205,7 +205,7 @@ function* buildIndex(
   const lexicon = yield* lexiconSteps(titleWords, answerWords);
   // the general chat and loanword lexicon first, then the operator's groups (a term in both gets both)
   const synonyms = buildSynonymIndex([...CHAT_LEXICON, ...(options.synonyms ?? [])]);
-  const ctx: QueryContext = { index, lexicon, synonyms };
+  const ctx = queryContext({ index, lexicon, synonyms });
   // flattened IDF: every word of a question matters for "does the query say all of this?", even 월렛
   const rankData = yield* rankDataSteps(entries, (stem) => 0.5 + (0.5 * index.stemIdf(stem)) / index.unknownIdf);
   return { ctx, rankData, twins: yield* twinKeys(entries) };

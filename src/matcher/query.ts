@@ -10,7 +10,7 @@ import { fixKeyboardLayout, isChoseongWord, isHangulWord } from './hangul';
 import { normalizeText } from './normalize';
 import { hasNegation, isPredicateForms, isStopword, stemForms, stemWord } from './stemming';
 import type { SynonymIndex } from './synonyms';
-import { memoPerOwner } from './word-memo';
+import { WordMemo } from './word-memo';
 
 /** One way a query term may appear in FAQ text, with how much a match on it is worth (0–1). */
 export interface TermForm {
@@ -45,11 +45,19 @@ export interface AnalyzedQuery {
   negated: boolean;
 }
 
-/** Everything query analysis reads; built once per matcher. */
+/** Everything query analysis reads, and its memos by word; built once per matcher ({@link queryContext}). */
 export interface QueryContext {
   index: CandidateIndex;
   lexicon: Lexicon;
   synonyms: SynonymIndex;
+  /** What each word typed reads as: its stems, and whether it is a verb or adjective. */
+  words: WordMemo<{ stems: readonly string[]; predicate: boolean }>;
+  /** The term each stem makes ({@link termFor}); terms are shared by every query, and nothing changes them after. */
+  terms: WordMemo<QueryTerm | undefined>;
+}
+
+export function queryContext(parts: { index: CandidateIndex; lexicon: Lexicon; synonyms: SynonymIndex }): QueryContext {
+  return { ...parts, words: new WordMemo(), terms: new WordMemo() };
 }
 
 const SYNONYM_QUALITY = 0.9;
@@ -102,7 +110,7 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
       if (useChoseong) stems.push({ stem: word, choseong: true, predicate: false });
       continue;
     }
-    const { stems: wordStems, predicate } = wordsOf(ctx).get(word, () => {
+    const { stems: wordStems, predicate } = ctx.words.get(word, () => {
       const forms = stemForms(word);
       return { stems: stemsOf(word, forms, ctx), predicate: isPredicateForms(forms) };
     });
@@ -132,10 +140,8 @@ export function analyzeQuery(utterance: string, ctx: QueryContext): AnalyzedQuer
   };
 }
 
-const wordsOf = memoPerOwner<{ stems: readonly string[]; predicate: boolean }>();
-const termsOf = memoPerOwner<QueryTerm | undefined>();
-/** {@link termFor} once per matcher: the terms are shared by every query, and nothing changes them after. */
-const sharedTerm = (stem: string, ctx: QueryContext, predicate = false) => termsOf(ctx).get(`${+predicate}${stem}`, () => termFor(stem, ctx, predicate));
+/** {@link termFor} once per matcher. */
+const sharedTerm = (stem: string, ctx: QueryContext, predicate = false) => ctx.terms.get(`${+predicate}${stem}`, () => termFor(stem, ctx, predicate));
 /** Appends a term unless it is undefined or its stem is already a term (queries have a few terms: a scan). */
 function addTerm(terms: QueryTerm[], term: QueryTerm | undefined): void {
   if (term === undefined) return;

@@ -1,8 +1,9 @@
 /**
- * Per-matcher memos of query analysis by word: what a word of a message reads as (its stems, its term) depends
- * only on the word and the matcher's index, lexicon and synonyms, and chat reuses a small vocabulary, so each
- * distinct word is analysed once instead of in every message (a sixth of a search at 10,000 entries). The
- * memos are bounded: past the limit they start over, so a flood of made-up words cannot grow them.
+ * Per-matcher memos of query analysis by word, held by the matcher's query context (query.ts): what a word of a
+ * message reads as (its stems, its term) depends only on the word and the matcher's index, lexicon and synonyms,
+ * and chat reuses a small vocabulary, so each distinct word is analysed once instead of in every message (a
+ * sixth of a search at 10,000 entries). The memos are bounded: past the limit they start over, so a flood of
+ * made-up words cannot grow them.
  */
 
 /** Distinct words (or terms) kept per matcher. */
@@ -20,14 +21,4 @@ export class WordMemo<V> {
     this.values.set(key, value);
     return value;
   }
-}
-
-/** One memo of type V per owner (a matcher's query context), made on first use and dropped with the owner. */
-export function memoPerOwner<V>(): (owner: object) => WordMemo<V> {
-  const memos = new WeakMap<object, WordMemo<V>>();
-  return (owner) => {
-    let memo = memos.get(owner);
-    if (memo === undefined) memos.set(owner, (memo = new WordMemo<V>()));
-    return memo;
-  };
 }

@@ -47,12 +47,12 @@ describe('the load test report', () => {
       edgeFloor: row(4900, 100 / 0.7),
       skill: row(3000, 100 / 0.5, { p99: 60 }),
       uncached: row(1000, 100 / 0.3),
-      reload: { entries: 100_000, row: row(2000, 150, { max: 250 }), reloads: 5, versionsSeen: ['a', 'b'], supported: true },
+      reload: { entries: 100_000, row: row(2000, 150, { max: 250, maxAt: 0.04, slow: 12 }), reloads: 5, versionsSeen: ['a', 'b'], supported: true },
     });
     expect(Object.values(verdicts(slow)).filter((v) => v === false)).toHaveLength(5);
     const failed = mode(2, { reload: { entries: 100_000, row: row(2000, 150, { non2xx: 1 }), reloads: 5, versionsSeen: ['a', 'b'], supported: true } });
     expect(failed.targets.at(-1)!.pass).toBe(false);
-    expect(formatMode(slow).join('\n')).toMatch(/^ {2}FAIL {7}reload under load[^\n]*worst request 250 ms/m);
+    expect(formatMode(slow).join('\n')).toMatch(/^ {2}FAIL {7}reload under load[^\n]*worst request 250 ms \(sent 0\.0 s into the run\), 12 over 200 ms/m);
   });
 
   it('says so when the reload server did not start or does not reload, instead of passing', () => {

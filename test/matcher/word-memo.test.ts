@@ -1,4 +1,5 @@
-import { memoPerOwner, WordMemo } from '../../src/matcher/word-memo';
+import { createMatcher } from '../../src/matcher';
+import { WordMemo } from '../../src/matcher/word-memo';
 
 describe('WordMemo', () => {
   it('computes a word once, undefined included', () => {
@@ -20,12 +21,14 @@ describe('WordMemo', () => {
     expect(memo.get('w0', () => ++computed)).toBe(20_002);
   });
 
-  it('keeps one memo per owner', () => {
-    const memoOf = memoPerOwner<string>();
-    const a = {};
-    const b = {};
-    memoOf(a).get('x', () => 'a');
-    expect(memoOf(a).get('x', () => 'other')).toBe('a');
-    expect(memoOf(b).get('x', () => 'b')).toBe('b');
+  it('is kept per matcher: a word reads with the synonyms of the FAQ it is typed to', () => {
+    const entry = (id: string, question: string) => ({ id, question, alternateQuestions: [], keywords: [], answer: `${question}에 대한 답변입니다.`, categories: ['고객센터'] });
+    const entries = [entry('a', '환불 신청 방법'), entry('b', '배송 조회 방법')];
+    const withSynonym = createMatcher(entries, { synonyms: [['환불', '쿠룽']] });
+    const without = createMatcher(entries);
+    // a memo shared by both would hand the second matcher the first one's reading of 쿠룽 (a form of 환불)
+    expect(withSynonym.search('쿠룽').map((h) => h.id)).toEqual(['a']);
+    expect(without.search('쿠룽')).toEqual([]);
+    expect(withSynonym.search('쿠룽').map((h) => h.id)).toEqual(['a']);
   });
 });

@@ -12,7 +12,14 @@ export interface RunSummary {
   errors: number;
   non2xx: number;
   seconds: number;
+  /** When the slowest request was sent, in seconds from the run's start (where to look in a reload phase). */
+  maxAt?: number;
+  /** Requests that took longer than {@link SLOW_MS}. */
+  slow?: number;
 }
+
+/** A request slower than this is counted in {@link RunSummary.slow}: the reload target's bound. */
+export const SLOW_MS = 200;
 
 export interface DriveOptions {
   baseUrl: string;
@@ -34,19 +41,31 @@ export interface DriveOptions {
 /** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
 export async function drive(options: DriveOptions): Promise<RunSummary> {
   const cursor = options.cursor ?? { next: 0 };
-  const result = await autocannon({
-    url: options.baseUrl,
-    connections: options.connections,
-    duration: options.duration,
-    timeout: options.timeout ?? 10,
-    requests: [
+  const started = performance.now();
+  let slowest = { ms: -1, at: 0 };
+  let slow = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
       {
-        method: 'POST',
-        path: options.path,
-        headers: { 'content-type': 'application/json', ...options.headers },
-        setupRequest: (request) => ({ ...request, body: options.bodies[cursor.next++ % options.bodies.length] }),
+        url: options.baseUrl,
+        connections: options.connections,
+        duration: options.duration,
+        timeout: options.timeout ?? 10,
+        requests: [
+          {
+            method: 'POST',
+            path: options.path,
+            headers: { 'content-type': 'application/json', ...options.headers },
+            setupRequest: (request) => ({ ...request, body: options.bodies[cursor.next++ % options.bodies.length] }),
+          },
+        ],
       },
-    ],
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      if (responseTime > SLOW_MS) slow++;
+      if (responseTime > slowest.ms) slowest = { ms: responseTime, at: (performance.now() - started - responseTime) / 1000 };
+    });
   });
   return {
     requests: result.requests.total,
@@ -57,5 +76,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
     errors: result.errors,
     non2xx: result.non2xx,
     seconds: result.duration,
+    ...(slowest.ms >= 0 ? { maxAt: Math.max(0, slowest.at) } : {}),
+    slow,
   };
 }

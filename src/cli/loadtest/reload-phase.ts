@@ -7,7 +7,7 @@
 import { copyFile, open, rename, writeFile } from 'node:fs/promises';
 import { FaqFileSchema } from '../../faq/faq-schema';
 import type { FaqEntryLike } from '../corpus';
-import { healthVersion } from './skill-server-probe';
+import { healthVersion, waitForLogLines } from './skill-server-probe';
 import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer } from './servers';
 
 /** Where each rewrite's number goes in the second version: its four digits are overwritten (see writeRewrite). */
@@ -101,6 +101,9 @@ export async function runReloadPhase(options: ReloadOptions): Promise<ReloadResu
   }
   const { server, metricsPort } = started;
   try {
+    // As the cache-on row: the phase measures reloads, so it starts once each worker has warmed its reply cache
+    // after start (a 100,000-entry FAQ's warming under this load took 16 s and made the phase's worst request).
+    await waitForLogLines(options.logFile, 'reply cache warmed', options.workers, 120_000).catch(() => say('the reply cache did not report warming; measuring as it is'));
     const before = await healthVersion(server.baseUrl);
     const versionsSeen = new Set<string>([before]);
     const look = async () => versionsSeen.add(await healthVersion(server.baseUrl).catch(() => 'unreachable'));

@@ -54,7 +54,9 @@ function reloadTarget(reload: ReloadResult): Target {
   const { run } = reload.row;
   const failed = run.errors + run.non2xx;
   if (run.requests === 0) return { name, actual: `no request completed during ${reload.reloads} reloads (${failed} failed)`, pass: false };
-  const figures = `${reload.reloads} reloads, ${failed} failed, worst request ${Math.round(run.max)} ms`;
+  const when = run.maxAt === undefined ? '' : ` (sent ${run.maxAt.toFixed(1)} s into the run)`;
+  const slow = run.slow === undefined ? '' : `, ${run.slow.toLocaleString('en')} over ${RELOAD_MAX_MS} ms`;
+  const figures = `${reload.reloads} reloads, ${failed} failed, worst request ${Math.round(run.max)} ms${when}${slow}`;
   if (!reload.supported) {
     return { name, actual: `reload not supported by this server (/healthz showed no new version after ${reload.reloads} rewrites + SIGHUPs); ${figures}`, pass: 'not tested' };
   }

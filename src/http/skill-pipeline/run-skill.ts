@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SkillResponseSchema, type SkillResponse } from '../../kakao';
+import type { Logger } from '../../log';
 import type { SkillContext } from '../../skill';
 import type { SkillCall, Terminal } from './step';
 import { wireReply } from './stamp-faq-set';
@@ -30,25 +31,50 @@ const isPromiseLike = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> =>
  */
 export function runSkill(deps: SkillRunDeps): Terminal {
   return async (call: SkillCall) => {
-    const { snapshot } = call;
-    let reusable = true;
-    const answered = call.skill.handle(call.request, {
-      faq: snapshot.store,
-      // both made on first use: a synchronous skill that logs nothing needs neither (start-call.ts, deadline.ts)
-      get log() {
-        return call.log;
-      },
-      get signal() {
-        return call.deadline?.signal ?? NEVER_ABORTED;
-      },
-      requestId: call.requestId,
-      answerUrl: (faqId) => deps.answerUrl(faqId, snapshot.set),
-      doNotReuse: () => (reusable = false),
-      ...deps.services,
-    });
+    const context = new CallContext(call, deps);
+    const answered = call.skill.handle(call.request, context);
     const response = isPromiseLike(answered) ? await (call.deadline ? call.deadline.race(answered) : answered) : answered;
     if (deps.validateResponses) validate(response);
-    return { status: 'ok', reply: wireReply(response, snapshot), ...(reusable ? {} : { doNotReuse: true as const }) };
+    return { status: 'ok', reply: wireReply(response, call.snapshot), ...(context.reusable ? {} : { doNotReuse: true as const }) };
+  };
+}
+
+/**
+ * A call's SkillContext. Its logger and signal are made on first use (a synchronous skill that logs nothing
+ * needs neither; start-call.ts, deadline.ts), by getters on this class's prototype: never getters written in a
+ * per-call object literal, whose closures can end up held by a hidden class (start-call.ts, StartedCall).
+ */
+class CallContext implements SkillContext {
+  readonly faq: SkillContext['faq'];
+  readonly requestId: string;
+  declare readonly feedback?: SkillContext['feedback'];
+  declare readonly handoff?: SkillContext['handoff'];
+  declare readonly understanding?: SkillContext['understanding'];
+  declare readonly onClip?: SkillContext['onClip'];
+  /** False once the skill calls doNotReuse. */
+  reusable = true;
+
+  constructor(
+    private readonly call: SkillCall,
+    private readonly deps: SkillRunDeps,
+  ) {
+    this.faq = call.snapshot.store;
+    this.requestId = call.requestId;
+    if (deps.services) Object.assign(this, deps.services);
+  }
+
+  get log(): Logger {
+    return this.call.log;
+  }
+
+  get signal(): AbortSignal {
+    return this.call.deadline?.signal ?? NEVER_ABORTED;
+  }
+
+  // arrow functions: a skill may pass them on unbound
+  readonly answerUrl = (faqId: string): string => this.deps.answerUrl(faqId, this.call.snapshot.set);
+  readonly doNotReuse = (): void => {
+    this.reusable = false;
   };
 }
 
