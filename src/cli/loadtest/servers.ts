@@ -78,13 +78,21 @@ export interface RowOptions {
   onMeasuredStart?: () => void;
 }
 
+/** Pause between the warm-up and the measured run. */
+const SETTLE_MS = 1000;
+
 /** Warm-up (not measured), then `duration` seconds measured. */
 export async function measureRow(options: RowOptions): Promise<Row> {
   const cursor = options.cursor ?? { next: 0 };
   const load = (seconds: number) =>
     drive({ baseUrl: options.server.baseUrl, path: '/skill/faq', bodies: options.bodies, headers: options.headers, connections: options.connections, duration: seconds, cursor, timeout: options.timeout });
   const warmup = options.warmupSeconds ?? WARMUP_SECONDS;
-  if (warmup > 0) await load(warmup);
+  if (warmup > 0) {
+    await load(warmup);
+    // autocannon stops with up to one request per connection still at the server: let it finish them, so the
+    // measured run neither pays for them (CPU) nor starts queued behind them (its first requests' latency)
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  }
   options.onMeasuredStart?.();
   return measureRun(options.server, options.metricsPort, () => load(options.duration));
 }
