@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -57,6 +58,37 @@ describe('drive (autocannon) against a server that never answers', () => {
     } finally {
       sockets.forEach((socket) => socket.destroy());
       silent.close();
+    }
+  });
+});
+
+describe('drive (autocannon) reporting the requests sent after a moment apart', () => {
+  it('finds a slow spell after that moment: when its worst request was sent, and how many were slow', async () => {
+    // answers at once, except in two spells: before 0.2 s into the run each answer takes 450 ms (not watched),
+    // between 0.6 and 1.0 s, 300 ms
+    let started = Infinity;
+    const delay = (now: number) => (now - started < 200 ? 450 : now - started >= 600 && now - started < 1000 ? 300 : 0);
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('{}'), delay(Date.now())));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const { port } = server.address() as AddressInfo;
+      started = Date.now();
+      const summary = await drive({ baseUrl: `http://127.0.0.1:${port}`, path: '/', bodies: ['{}'], connections: 2, duration: 2, watchFrom: 0.5 });
+      const watched = summary.watched!;
+      expect(watched.from).toBe(0.5);
+      expect(summary.max).toBeGreaterThanOrEqual(400);
+      expect(watched.max).toBeGreaterThanOrEqual(250);
+      expect(watched.max).toBeLessThan(400);
+      expect(watched.maxAt).toBeGreaterThanOrEqual(0.5);
+      expect(watched.maxAt).toBeLessThan(1.2);
+      expect(watched.slow).toBeGreaterThanOrEqual(2);
+      expect(watched.slow).toBeLessThan(summary.requests);
+    } finally {
+      server.close();
     }
   });
 });

@@ -12,10 +12,18 @@ export interface RunSummary {
   errors: number;
   non2xx: number;
   seconds: number;
-  /** When the slowest request was sent, in seconds from the run's start (where to look in a reload phase). */
-  maxAt?: number;
-  /** Requests that took longer than {@link SLOW_MS}. */
-  slow?: number;
+  /** The requests sent from `DriveOptions.watchFrom` on (the reload phase: from its first reload). */
+  watched?: WatchedRequests;
+}
+
+export interface WatchedRequests {
+  /** Seconds from the run's start. */
+  from: number;
+  /** The slowest of them (ms; 0 when none completed) and when it was sent, in seconds from the run's start. */
+  max: number;
+  maxAt: number;
+  /** How many took longer than {@link SLOW_MS}. */
+  slow: number;
 }
 
 /** A request slower than this is counted in {@link RunSummary.slow}: the reload target's bound. */
@@ -36,14 +44,15 @@ export interface DriveOptions {
   cursor?: { next: number };
   /** Seconds a request may take before autocannon counts it as an error (timeout); default 10. */
   timeout?: number;
+  /** Also report the requests sent from this many seconds into the run on ({@link RunSummary.watched}). */
+  watchFrom?: number;
 }
 
 /** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
 export async function drive(options: DriveOptions): Promise<RunSummary> {
   const cursor = options.cursor ?? { next: 0 };
   const started = performance.now();
-  let slowest = { ms: -1, at: 0 };
-  let slow = 0;
+  const watched: WatchedRequests | undefined = options.watchFrom === undefined ? undefined : { from: options.watchFrom, max: 0, maxAt: 0, slow: 0 };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -62,10 +71,14 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
-    instance.on('response', (_client, _status, _bytes, responseTime) => {
-      if (responseTime > SLOW_MS) slow++;
-      if (responseTime > slowest.ms) slowest = { ms: responseTime, at: (performance.now() - started - responseTime) / 1000 };
-    });
+    if (watched) {
+      instance.on('response', (_client, _status, _bytes, responseTime) => {
+        const sentAt = (performance.now() - started - responseTime) / 1000;
+        if (sentAt < watched.from) return;
+        if (responseTime > SLOW_MS) watched.slow++;
+        if (responseTime > watched.max) [watched.max, watched.maxAt] = [responseTime, sentAt];
+      });
+    }
   });
   return {
     requests: result.requests.total,
@@ -76,7 +89,6 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
     errors: result.errors,
     non2xx: result.non2xx,
     seconds: result.duration,
-    ...(slowest.ms >= 0 ? { maxAt: Math.max(0, slowest.at) } : {}),
-    slow,
+    ...(watched ? { watched } : {}),
   };
 }

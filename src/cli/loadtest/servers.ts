@@ -76,6 +76,8 @@ export interface RowOptions {
   warmupSeconds?: number;
   /** Called when the warm-up is over, as the measured run starts (the reload phase starts reloading then). */
   onMeasuredStart?: () => void;
+  /** Seconds into the measured run from which its requests are also reported apart (RunSummary.watched). */
+  watchFrom?: number;
 }
 
 /** Pause between the warm-up and the measured run. */
@@ -84,8 +86,8 @@ const SETTLE_MS = 1000;
 /** Warm-up (not measured), then `duration` seconds measured. */
 export async function measureRow(options: RowOptions): Promise<Row> {
   const cursor = options.cursor ?? { next: 0 };
-  const load = (seconds: number) =>
-    drive({ baseUrl: options.server.baseUrl, path: '/skill/faq', bodies: options.bodies, headers: options.headers, connections: options.connections, duration: seconds, cursor, timeout: options.timeout });
+  const load = (seconds: number, watchFrom?: number) =>
+    drive({ baseUrl: options.server.baseUrl, path: '/skill/faq', bodies: options.bodies, headers: options.headers, connections: options.connections, duration: seconds, cursor, timeout: options.timeout, watchFrom });
   const warmup = options.warmupSeconds ?? WARMUP_SECONDS;
   if (warmup > 0) {
     await load(warmup);
@@ -94,7 +96,7 @@ export async function measureRow(options: RowOptions): Promise<Row> {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   }
   options.onMeasuredStart?.();
-  return measureRun(options.server, options.metricsPort, () => load(options.duration));
+  return measureRun(options.server, options.metricsPort, () => load(options.duration, options.watchFrom));
 }
 
 /** One run against `server`, with its CPU per request and, when `metricsPort` is given, its reply-cache use. */

@@ -54,13 +54,15 @@ function reloadTarget(reload: ReloadResult): Target {
   const { run } = reload.row;
   const failed = run.errors + run.non2xx;
   if (run.requests === 0) return { name, actual: `no request completed during ${reload.reloads} reloads (${failed} failed)`, pass: false };
-  const when = run.maxAt === undefined ? '' : ` (sent ${run.maxAt.toFixed(1)} s into the run)`;
-  const slow = run.slow === undefined ? '' : `, ${run.slow.toLocaleString('en')} over ${RELOAD_MAX_MS} ms`;
-  const figures = `${reload.reloads} reloads, ${failed} failed, worst request ${Math.round(run.max)} ms${when}${slow}`;
+  const watched = run.watched;
+  const figures = watched
+    ? `${reload.reloads} reloads, ${failed} failed; from the first reload on (${watched.from} s into the run): worst request ${Math.round(watched.max)} ms (sent ${watched.maxAt.toFixed(1)} s in), ${watched.slow.toLocaleString('en')} over ${RELOAD_MAX_MS} ms; the whole run's worst ${Math.round(run.max)} ms`
+    : `${reload.reloads} reloads, ${failed} failed, worst request ${Math.round(run.max)} ms`;
   if (!reload.supported) {
     return { name, actual: `reload not supported by this server (/healthz showed no new version after ${reload.reloads} rewrites + SIGHUPs); ${figures}`, pass: 'not tested' };
   }
-  return { name, actual: `${figures}, ${reload.versionsSeen.length} versions seen`, pass: failed === 0 && run.max <= RELOAD_MAX_MS };
+  const worst = watched ? watched.max : run.max;
+  return { name, actual: `${figures}, ${reload.versionsSeen.length} versions seen`, pass: failed === 0 && worst <= RELOAD_MAX_MS };
 }
 
 export function judgeTargets(r: ModeRows): Target[] {
