@@ -21,6 +21,10 @@ export type { FaqSets } from './faq/sets/set-selection';
 export type { FaqSnapshot } from './faq/sets/reloadable-set';
 export type { FeedbackRating, FeedbackRecorder };
 
+/**
+ * What a skill gets with each call. Pass it on whole: `log` and `signal` are made on first use (getters), so a
+ * spread copy (`{ ...context }`) has neither.
+ */
 export interface SkillContext {
   faq: FaqStore;
   /** Child logger carrying the request id. */

@@ -4,6 +4,7 @@ import type { FaqSets, FaqSnapshot, SkillRegistry } from '../skill';
 import { skillReplyKey, type ReplyCache } from './reply-cache';
 import { CallDeadline } from './skill-pipeline/deadline';
 import { keepReply } from './skill-pipeline/reuse-reply';
+import { callOn } from './skill-pipeline/start-call';
 import type { SkillCall, Terminal } from './skill-pipeline/step';
 
 /**
@@ -69,7 +70,8 @@ function replyWarmer(deps: ReplyWarmingDeps): (snapshot: FaqSnapshot) => Promise
 async function warmOne(deps: ReplyWarmingDeps, snapshot: FaqSnapshot, skill: SkillCall['skill'], request: SkillRequest, log: Logger): Promise<boolean> {
   const key = skillReplyKey(skill, request);
   if (key === undefined) return false;
-  const call: SkillCall = { skill, request, requestId: 'reply-cache-warming', snapshot, appLog: deps.log, log, deadline: new CallDeadline(deps.deadlineMs) };
+  const call = callOn(snapshot, { skill, request, requestId: 'reply-cache-warming' }, deps.log);
+  call.deadline = new CallDeadline(deps.deadlineMs);
   try {
     return keepReply(deps.cache, snapshot, key, await deps.build(call));
   } catch (error) {

@@ -33,37 +33,43 @@ export function contains(p: Postings, id: number, doc: number): boolean {
 }
 
 /**
- * Records per chunk of a {@link TripleBuffer}, and per slice of {@link TripleBuffer.toPostingsSteps}: a few
+ * Most records per chunk of a {@link TripleBuffer}, and per slice of {@link TripleBuffer.toPostingsSteps}: a few
  * milliseconds of work. A 100,000-entry FAQ makes tens of millions of records.
  */
 const CHUNK = 1 << 18;
+/** The first chunk's size; each next one doubles up to {@link CHUNK}, so a small FAQ stays small. */
+const FIRST_CHUNK = 1 << 10;
 
 /**
  * Growable (feature, entry, weight, primary?) records, appended in entry order, turned into {@link Postings}.
- * Kept in fixed-size chunks rather than arrays that double: copying a doubled array of millions of records, and
- * sorting them all in one go, each held a server's event loop for 50–90 ms during a 100,000-entry reload.
+ * Kept in chunks that are never copied rather than arrays that double: copying a doubled array of millions of
+ * records, and sorting them all in one go, each held a server's event loop for 50–90 ms during a 100,000-entry
+ * reload.
  */
 export class TripleBuffer {
-  private n = 0;
   private readonly ids: Int32Array[] = [];
   private readonly docs: Int32Array[] = [];
   private readonly weights: Float32Array[] = [];
   private readonly primary: Uint8Array[] = [];
+  /** Records in each chunk (all full but the last). */
+  private readonly counts: number[] = [];
 
   push(id: number, doc: number, weight: number, primary: boolean): void {
-    const at = this.n % CHUNK;
-    if (at === 0) {
-      this.ids.push(new Int32Array(CHUNK));
-      this.docs.push(new Int32Array(CHUNK));
-      this.weights.push(new Float32Array(CHUNK));
-      this.primary.push(new Uint8Array(CHUNK));
+    let chunk = this.counts.length - 1;
+    if (chunk < 0 || this.counts[chunk] === this.ids[chunk]!.length) {
+      const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** this.counts.length);
+      this.ids.push(new Int32Array(size));
+      this.docs.push(new Int32Array(size));
+      this.weights.push(new Float32Array(size));
+      this.primary.push(new Uint8Array(size));
+      this.counts.push(0);
+      chunk++;
     }
-    const chunk = this.ids.length - 1;
+    const at = this.counts[chunk]!++;
     this.ids[chunk]![at] = id;
     this.docs[chunk]![at] = doc;
     this.weights[chunk]![at] = weight;
     this.primary[chunk]![at] = primary ? 1 : 0;
-    this.n++;
   }
 
   /**
@@ -76,7 +82,7 @@ export class TripleBuffer {
     for (let c = 0; c < this.ids.length; c++) {
       const ids = this.ids[c]!;
       const flags = this.primary[c]!;
-      for (let k = 0, n = this.chunkLength(c); k < n; k++) if (flags[k] === flag) start[ids[k]! + 1]!++;
+      for (let k = 0, n = this.counts[c]!; k < n; k++) if (flags[k] === flag) start[ids[k]! + 1]!++;
       yield;
     }
     for (let f = 0; f < features; f++) start[f + 1]! += start[f]!;
@@ -85,7 +91,7 @@ export class TripleBuffer {
     const weights = new Float32Array(start[features]!);
     for (let c = 0; c < this.ids.length; c++) {
       const [ids, flags, chunkDocs, chunkWeights] = [this.ids[c]!, this.primary[c]!, this.docs[c]!, this.weights[c]!];
-      for (let k = 0, n = this.chunkLength(c); k < n; k++) {
+      for (let k = 0, n = this.counts[c]!; k < n; k++) {
         if (flags[k] !== flag) continue;
         const at = next[ids[k]!]!++;
         docs[at] = chunkDocs[k]!;
@@ -94,10 +100,6 @@ export class TripleBuffer {
       yield;
     }
     return { start, docs, weights };
-  }
-
-  private chunkLength(chunk: number): number {
-    return Math.min(CHUNK, this.n - chunk * CHUNK);
   }
 }
 

@@ -10,7 +10,7 @@ import { fixKeyboardLayout, isChoseongWord, isHangulWord } from './hangul';
 import { normalizeText } from './normalize';
 import { hasNegation, isPredicateForms, isStopword, stemForms, stemWord } from './stemming';
 import type { SynonymIndex } from './synonyms';
-import { WordMemo } from './word-memo';
+import type { QueryContext } from './query-context';
 
 /** One way a query term may appear in FAQ text, with how much a match on it is worth (0–1). */
 export interface TermForm {
@@ -43,21 +43,6 @@ export interface AnalyzedQuery {
   compact: string;
   /** The message states that something does not work or did not happen ("안 돼요", "못 받음"). */
   negated: boolean;
-}
-
-/** Everything query analysis reads, and its memos by word; built once per matcher ({@link queryContext}). */
-export interface QueryContext {
-  index: CandidateIndex;
-  lexicon: Lexicon;
-  synonyms: SynonymIndex;
-  /** What each word typed reads as: its stems, and whether it is a verb or adjective. */
-  words: WordMemo<{ stems: readonly string[]; predicate: boolean }>;
-  /** The term each stem makes ({@link termFor}); terms are shared by every query, and nothing changes them after. */
-  terms: WordMemo<QueryTerm | undefined>;
-}
-
-export function queryContext(parts: { index: CandidateIndex; lexicon: Lexicon; synonyms: SynonymIndex }): QueryContext {
-  return { ...parts, words: new WordMemo(), terms: new WordMemo() };
 }
 
 const SYNONYM_QUALITY = 0.9;

@@ -56,16 +56,21 @@ describe('the load test report', () => {
   });
 
   it('judges the reload on the requests sent from the first reload on, and shows the whole run worst too', () => {
-    const reload = (max: number, watched: { max: number; slow: number }) =>
-      mode(1, { reload: { entries: 100_000, row: row(2000, 150, { max, watched: { from: 1, maxAt: 7.46, ...watched } }), reloads: 5, versionsSeen: ['a', 'b'], supported: true } });
+    const reload = (max: number, watched: { max: number; slow: number; count?: number; from?: number }) =>
+      mode(1, { reload: { entries: 100_000, row: row(2000, 150, { max, watched: { from: 1.04, maxAt: 7.46, count: 15_000, ...watched } }), reloads: 5, versionsSeen: ['a', 'b'], supported: true } });
     const startOnly = reload(250, { max: 150, slow: 0 });
     expect(startOnly.targets.at(-1)!.pass).toBe(true);
     expect(formatMode(startOnly).join('\n')).toMatch(
-      /^ {2}PASS {7}reload under load[^\n]*from the first reload on \(1 s into the run\): worst request 150 ms \(sent 7\.5 s in\), 0 over 200 ms; the whole run's worst 250 ms/m,
+      /^ {2}PASS {7}reload under load[^\n]*from the first reload on \(1\.0 s into the run\): worst request 150 ms \(sent 7\.5 s in\), 0 over 200 ms; the whole run's worst 250 ms/m,
     );
     const during = reload(250, { max: 240, slow: 3 });
     expect(during.targets.at(-1)!.pass).toBe(false);
     expect(formatMode(during).join('\n')).toMatch(/worst request 240 ms \(sent 7\.5 s in\), 3 over 200 ms/);
+    // nothing measured after the first reload is no pass
+    for (const none of [reload(150, { max: 0, slow: 0, count: 0 }), reload(150, { max: 0, slow: 0, count: 0, from: undefined })]) {
+      expect(none.targets.at(-1)!.pass).toBe(false);
+      expect(formatMode(none).join('\n')).toMatch(/no request sent after the first reload completed/);
+    }
   });
 
   it('says so when the reload server did not start or does not reload, instead of passing', () => {

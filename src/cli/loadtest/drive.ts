@@ -12,22 +12,21 @@ export interface RunSummary {
   errors: number;
   non2xx: number;
   seconds: number;
-  /** The requests sent from `DriveOptions.watchFrom` on (the reload phase: from its first reload). */
+  /** The requests sent from `DriveOptions.watch.since()` on (the reload phase: from its first SIGHUP). */
   watched?: WatchedRequests;
 }
 
 export interface WatchedRequests {
-  /** Seconds from the run's start. */
-  from: number;
+  /** When watching began, in seconds from the run's start; undefined when it never did. */
+  from: number | undefined;
+  /** How many of the requests sent since then completed. */
+  count: number;
   /** The slowest of them (ms; 0 when none completed) and when it was sent, in seconds from the run's start. */
   max: number;
   maxAt: number;
-  /** How many took longer than {@link SLOW_MS}. */
+  /** How many took longer than `DriveOptions.watch.slowMs`. */
   slow: number;
 }
-
-/** A request slower than this is counted in {@link RunSummary.slow}: the reload target's bound. */
-export const SLOW_MS = 200;
 
 export interface DriveOptions {
   baseUrl: string;
@@ -44,15 +43,19 @@ export interface DriveOptions {
   cursor?: { next: number };
   /** Seconds a request may take before autocannon counts it as an error (timeout); default 10. */
   timeout?: number;
-  /** Also report the requests sent from this many seconds into the run on ({@link RunSummary.watched}). */
-  watchFrom?: number;
+  /**
+   * Also report the requests sent from `since()` on ({@link RunSummary.watched}): a `performance.now()` time,
+   * undefined until the moment comes (the caller's event, e.g. its first SIGHUP, on the caller's clock).
+   */
+  watch?: { since: () => number | undefined; slowMs: number };
 }
 
 /** POSTs the bodies in turn (round robin) to `baseUrl + path` for `duration` seconds. */
 export async function drive(options: DriveOptions): Promise<RunSummary> {
   const cursor = options.cursor ?? { next: 0 };
   const started = performance.now();
-  const watched: WatchedRequests | undefined = options.watchFrom === undefined ? undefined : { from: options.watchFrom, max: 0, maxAt: 0, slow: 0 };
+  const { watch } = options;
+  const watched: WatchedRequests | undefined = watch && { from: undefined, count: 0, max: 0, maxAt: 0, slow: 0 };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -71,12 +74,14 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
-    if (watched) {
+    if (watch && watched) {
       instance.on('response', (_client, _status, _bytes, responseTime) => {
-        const sentAt = (performance.now() - started - responseTime) / 1000;
-        if (sentAt < watched.from) return;
-        if (responseTime > SLOW_MS) watched.slow++;
-        if (responseTime > watched.max) [watched.max, watched.maxAt] = [responseTime, sentAt];
+        const sent = performance.now() - responseTime;
+        const since = watch.since();
+        if (since === undefined || sent < since) return;
+        watched.count++;
+        if (responseTime > watch.slowMs) watched.slow++;
+        if (responseTime > watched.max) [watched.max, watched.maxAt] = [responseTime, (sent - started) / 1000];
       });
     }
   });
@@ -89,6 +94,8 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
     errors: result.errors,
     non2xx: result.non2xx,
     seconds: result.duration,
-    ...(watched ? { watched } : {}),
+    ...(watch && watched ? { watched: { ...watched, from: secondsSince(started, watch.since()) } } : {}),
   };
 }
+
+const secondsSince = (started: number, at: number | undefined): number | undefined => (at === undefined ? undefined : Math.max(0, (at - started) / 1000));

@@ -4,7 +4,7 @@
  * /metrics, when the server has it) are read around it.
  */
 import { DEFAULT_SKILL_SECRET_HEADER } from '../../skill-secret-env';
-import { drive, type RunSummary } from './drive';
+import { drive, type DriveOptions, type RunSummary } from './drive';
 import { withCpuPerRequest } from './proc-cpu';
 import { measured, waitForListening, type CacheUse } from './skill-server-probe';
 import { freePort, type RunningServer, startServer } from '../../../test/harness';
@@ -76,8 +76,8 @@ export interface RowOptions {
   warmupSeconds?: number;
   /** Called when the warm-up is over, as the measured run starts (the reload phase starts reloading then). */
   onMeasuredStart?: () => void;
-  /** Seconds into the measured run from which its requests are also reported apart (RunSummary.watched). */
-  watchFrom?: number;
+  /** Passed to the measured run's drive: its requests from a moment on are also reported apart (RunSummary.watched). */
+  watch?: DriveOptions['watch'];
 }
 
 /** Pause between the warm-up and the measured run. */
@@ -86,8 +86,8 @@ const SETTLE_MS = 1000;
 /** Warm-up (not measured), then `duration` seconds measured. */
 export async function measureRow(options: RowOptions): Promise<Row> {
   const cursor = options.cursor ?? { next: 0 };
-  const load = (seconds: number, watchFrom?: number) =>
-    drive({ baseUrl: options.server.baseUrl, path: '/skill/faq', bodies: options.bodies, headers: options.headers, connections: options.connections, duration: seconds, cursor, timeout: options.timeout, watchFrom });
+  const load = (seconds: number, watch?: DriveOptions['watch']) =>
+    drive({ baseUrl: options.server.baseUrl, path: '/skill/faq', bodies: options.bodies, headers: options.headers, connections: options.connections, duration: seconds, cursor, timeout: options.timeout, watch });
   const warmup = options.warmupSeconds ?? WARMUP_SECONDS;
   if (warmup > 0) {
     await load(warmup);
@@ -96,7 +96,7 @@ export async function measureRow(options: RowOptions): Promise<Row> {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   }
   options.onMeasuredStart?.();
-  return measureRun(options.server, options.metricsPort, () => load(options.duration, options.watchFrom));
+  return measureRun(options.server, options.metricsPort, () => load(options.duration, options.watch));
 }
 
 /** One run against `server`, with its CPU per request and, when `metricsPort` is given, its reply-cache use. */

@@ -4,7 +4,7 @@
  * the targets were set in; throughput shares are printed next to it, as they also depend on how much of the
  * two cores autocannon and the other processes took during the run.
  */
-import type { ReloadResult } from './reload-phase';
+import { RELOAD_MAX_MS, type ReloadResult } from './reload-phase';
 import type { Row } from './servers';
 import { hitRate } from './skill-server-probe';
 
@@ -25,7 +25,6 @@ export interface ModeRows {
 }
 
 /** Slowest request allowed across a reload, and the connections the p99 target is set at. */
-const RELOAD_MAX_MS = 200;
 const P99_CONNECTIONS = 50;
 const P99_MAX_MS = 50;
 
@@ -55,8 +54,11 @@ function reloadTarget(reload: ReloadResult): Target {
   const failed = run.errors + run.non2xx;
   if (run.requests === 0) return { name, actual: `no request completed during ${reload.reloads} reloads (${failed} failed)`, pass: false };
   const watched = run.watched;
+  if (watched && (watched.from === undefined || watched.count === 0)) {
+    return { name, actual: `no request sent after the first reload completed (${reload.reloads} reloads, ${failed} failed): lengthen --duration or shorten --reload-every`, pass: false };
+  }
   const figures = watched
-    ? `${reload.reloads} reloads, ${failed} failed; from the first reload on (${watched.from} s into the run): worst request ${Math.round(watched.max)} ms (sent ${watched.maxAt.toFixed(1)} s in), ${watched.slow.toLocaleString('en')} over ${RELOAD_MAX_MS} ms; the whole run's worst ${Math.round(run.max)} ms`
+    ? `${reload.reloads} reloads, ${failed} failed; from the first reload on (${watched.from!.toFixed(1)} s into the run): worst request ${Math.round(watched.max)} ms (sent ${watched.maxAt.toFixed(1)} s in), ${watched.slow.toLocaleString('en')} over ${RELOAD_MAX_MS} ms; the whole run's worst ${Math.round(run.max)} ms`
     : `${reload.reloads} reloads, ${failed} failed, worst request ${Math.round(run.max)} ms`;
   if (!reload.supported) {
     return { name, actual: `reload not supported by this server (/healthz showed no new version after ${reload.reloads} rewrites + SIGHUPs); ${figures}`, pass: 'not tested' };

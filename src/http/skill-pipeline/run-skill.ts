@@ -41,8 +41,9 @@ export function runSkill(deps: SkillRunDeps): Terminal {
 
 /**
  * A call's SkillContext. Its logger and signal are made on first use (a synchronous skill that logs nothing
- * needs neither; start-call.ts, deadline.ts), by getters on this class's prototype: never getters written in a
- * per-call object literal, whose closures can end up held by a hidden class (start-call.ts, StartedCall).
+ * needs neither; start-call.ts, deadline.ts), by getters on this class's prototype. A class like the call it
+ * serves (start-call.ts, StartedCall): one hidden class for every context, and nothing of the call but what
+ * SkillContext names is visible to a skill.
  */
 class CallContext implements SkillContext {
   readonly faq: SkillContext['faq'];
@@ -51,30 +52,35 @@ class CallContext implements SkillContext {
   declare readonly handoff?: SkillContext['handoff'];
   declare readonly understanding?: SkillContext['understanding'];
   declare readonly onClip?: SkillContext['onClip'];
-  /** False once the skill calls doNotReuse. */
-  reusable = true;
+  readonly #call: SkillCall;
+  readonly #deps: SkillRunDeps;
+  #reusable = true;
 
-  constructor(
-    private readonly call: SkillCall,
-    private readonly deps: SkillRunDeps,
-  ) {
+  constructor(call: SkillCall, deps: SkillRunDeps) {
+    this.#call = call;
+    this.#deps = deps;
     this.faq = call.snapshot.store;
     this.requestId = call.requestId;
     if (deps.services) Object.assign(this, deps.services);
   }
 
   get log(): Logger {
-    return this.call.log;
+    return this.#call.log;
   }
 
   get signal(): AbortSignal {
-    return this.call.deadline?.signal ?? NEVER_ABORTED;
+    return this.#call.deadline?.signal ?? NEVER_ABORTED;
+  }
+
+  /** False once the skill has called doNotReuse. */
+  get reusable(): boolean {
+    return this.#reusable;
   }
 
   // arrow functions: a skill may pass them on unbound
-  readonly answerUrl = (faqId: string): string => this.deps.answerUrl(faqId, this.call.snapshot.set);
+  readonly answerUrl = (faqId: string): string => this.#deps.answerUrl(faqId, this.#call.snapshot.set);
   readonly doNotReuse = (): void => {
-    this.reusable = false;
+    this.#reusable = false;
   };
 }
 

@@ -17,11 +17,16 @@ export function callBindings(call: Pick<SkillCall, 'requestId' | 'snapshot'>): {
  */
 export function startCall(faqSets: FaqSets, start: SkillCallStart, appLog: Logger): SkillCall {
   const selection = faqSets.select(start.request);
-  const call = new StartedCall(start, selection.snapshot, appLog);
+  const call = callOn(selection.snapshot, start, appLog);
   if (selection.unknownSet !== undefined) {
     call.log.warn({ faqSetParam: selection.unknownSet, via: selection.via }, 'the faqSet parameter names no FAQ set; ignored');
   }
   return call;
+}
+
+/** A call that answers from `snapshot`, chosen by the caller (reply warming builds its calls so). */
+export function callOn(snapshot: FaqSnapshot, start: SkillCallStart, appLog: Logger): SkillCall {
+  return new StartedCall(start, snapshot, appLog);
 }
 
 /**
