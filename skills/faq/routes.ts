@@ -57,10 +57,11 @@ function carries<K extends keyof FaqTap>(key: K): Guard<TapWith<K>> {
 }
 
 /** The tap names an entry of this FAQ set; one naming none (removed since, another set's) is read as typed text. */
-function picksEntry(tap: FaqTap, _request: SkillRequest, { faq, log }: SkillContext): tap is TapWith<'faqId'> {
+function picksEntry(tap: FaqTap, _request: SkillRequest, context: SkillContext): tap is TapWith<'faqId'> {
   if (tap.faqId === undefined) return false;
-  if (faq.get(tap.faqId)) return true;
-  log.info({ faqId: tap.faqId }, 'clientExtra names an unknown FAQ id; matching the utterance instead');
+  if (context.faq.get(tap.faqId)) return true;
+  // the logger is made on first use (src/http/skill-pipeline/start-call.ts): only here, never for every call
+  context.log.info({ faqId: tap.faqId }, 'clientExtra names an unknown FAQ id; matching the utterance instead');
   return false;
 }
 

@@ -41,15 +41,18 @@ export function passagesOf(entry: PassageSource): Passage[] {
     seen.add(text);
     out.push({ kind, text });
   };
-  add('question', asQuery(entry.question));
-  for (const alternate of entry.alternateQuestions ?? []) add('alternate', asQuery(alternate));
+  const question = plainQuestion(entry.question);
+  add('question', asQuery(question));
+  for (const alternate of entry.alternateQuestions ?? []) add('alternate', asQuery(plainQuestion(alternate)));
   const lead = answerLead(entry.answer);
-  if (lead.length > 0) add('answer', `${E5_PASSAGE_PREFIX}${collapse(entry.question.normalize('NFC'))} ${lead}`.trimEnd());
+  if (lead.length > 0) add('answer', `${E5_PASSAGE_PREFIX}${question} ${lead}`.trimEnd());
   return out;
 }
 
-function asQuery(question: string): string {
-  const text = collapse(question.normalize('NFC'));
+const plainQuestion = (question: string): string => collapse(question.normalize('NFC'));
+
+/** A question as a query passage (`plainQuestion` text), or '' when nothing is left of it. */
+function asQuery(text: string): string {
   return text.length === 0 ? '' : E5_QUERY_PREFIX + text;
 }
 

@@ -1,21 +1,12 @@
 import { runToEnd } from '../../src/matcher/build-steps';
 import { contains, length, TripleBuffer } from '../../src/matcher/postings';
-
-/** A small deterministic generator (mulberry32), so a failure names its data. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createRandom } from '../../src/cli/corpus/random';
 
 describe('TripleBuffer', () => {
   // more records than two chunks, so records cross chunk boundaries in both passes
   const FEATURES = 5_000;
   const records: { id: number; doc: number; weight: number; primary: boolean }[] = [];
-  const next = random(7);
+  const { next } = createRandom(7);
   for (let doc = 0; records.length < 700_000; doc++) {
     for (let k = 0; k < 1 + Math.floor(next() * 20); k++) {
       records.push({ id: Math.floor(next() * FEATURES), doc, weight: Math.round(next() * 1000) / 1000, primary: next() < 0.4 });

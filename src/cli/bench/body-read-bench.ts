@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { jsonBody } from '../../http/json-body';
 import { fullKakaoPayload } from '../../../test/harness';
+import { cpuPerAsyncRun } from './cpu-per-run';
 
 const LIMIT = 64 * 1024;
 
@@ -31,9 +32,5 @@ async function cpuPerCall(n: number, reader: RequestHandler, body: Buffer, heade
         else resolve();
       });
     });
-  for (let i = 0; i < Math.min(n, 500); i++) await readOnce();
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < n; i++) await readOnce();
-  const used = process.cpuUsage(cpu);
-  return (used.user + used.system) / n;
+  return cpuPerAsyncRun(n, readOnce);
 }

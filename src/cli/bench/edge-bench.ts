@@ -29,6 +29,7 @@ import { integerOption, parseCommandArgs } from '../command-line';
 import { bodyReadRow } from './body-read-bench';
 import type { EdgeSideRow } from './edge-bench-side';
 import { extractBaseline } from './reply-bench';
+import { cpuPerRun } from './cpu-per-run';
 
 export const EDGE_BENCH_USAGE = `       kakao-faq bench --edge [--calls 3000] [--rounds 5] [--concurrency 8] [--baseline HEAD]`;
 
@@ -167,15 +168,6 @@ function post(url: string, body: string, agent: http.Agent): Promise<void> {
 }
 
 const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-/** CPU µs per run of `work`, over `n` runs. */
-function cpuPerRun(n: number, work: (i: number) => unknown): number {
-  for (let i = 0; i < Math.min(n, 500); i++) work(i);
-  const cpu = process.cpuUsage();
-  for (let i = 0; i < n; i++) work(i);
-  const used = process.cpuUsage(cpu);
-  return (used.user + used.system) / n;
-}
 
 /** [what changed, µs before, µs after]: the removed work against what replaced it, on a typical FAQ reply. */
 function microRows(): [string, number, number][] {

@@ -55,7 +55,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
   const cursor = options.cursor ?? { next: 0 };
   const started = performance.now();
   const { watch } = options;
-  const watched: WatchedRequests | undefined = watch && { from: undefined, count: 0, max: 0, maxAt: 0, slow: 0 };
+  const watched: Omit<WatchedRequests, 'from'> = { count: 0, max: 0, maxAt: 0, slow: 0 };
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -74,7 +74,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
       },
       (error, done) => (error ? reject(error) : resolve(done)),
     );
-    if (watch && watched) {
+    if (watch) {
       instance.on('response', (_client, _status, _bytes, responseTime) => {
         const sent = performance.now() - responseTime;
         const since = watch.since();
@@ -94,7 +94,7 @@ export async function drive(options: DriveOptions): Promise<RunSummary> {
     errors: result.errors,
     non2xx: result.non2xx,
     seconds: result.duration,
-    ...(watch && watched ? { watched: { ...watched, from: secondsSince(started, watch.since()) } } : {}),
+    ...(watch ? { watched: { ...watched, from: secondsSince(started, watch.since()) } } : {}),
   };
 }
 

@@ -7,11 +7,11 @@
 import { copyFile, open, rename, writeFile } from 'node:fs/promises';
 import { FaqFileSchema } from '../../faq/faq-schema';
 import type { FaqEntryLike } from '../corpus';
-import { healthVersion, waitForLogLines } from './skill-server-probe';
+import { healthVersion, waitForWarming } from './skill-server-probe';
 import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer } from './servers';
 
 /** Where each rewrite's number goes in the second version: its four digits are overwritten (see writeRewrite). */
-export const REWRITE_MARK = '(업데이트 0000)';
+const REWRITE_MARK = '(업데이트 0000)';
 
 /** The reload target: no request sent from the first reload on may take longer (ms). */
 export const RELOAD_MAX_MS = 200;
@@ -106,7 +106,7 @@ export async function runReloadPhase(options: ReloadOptions): Promise<ReloadResu
   try {
     // As the cache-on row: the phase measures reloads, so it starts once each worker has warmed its reply cache
     // after start (a 100,000-entry FAQ's warming under this load took 16 s and made the phase's worst request).
-    await waitForLogLines(options.logFile, 'reply cache warmed', options.workers, 120_000).catch(() => say('the reply cache did not report warming; measuring as it is'));
+    await waitForWarming(options.logFile, options.workers, say);
     const before = await healthVersion(server.baseUrl);
     const versionsSeen = new Set<string>([before]);
     const look = async () => versionsSeen.add(await healthVersion(server.baseUrl).catch(() => 'unreachable'));

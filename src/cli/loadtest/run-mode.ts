@@ -5,7 +5,7 @@
  */
 import { runReloadPhase, writeAtomically } from './reload-phase';
 import { measureRow, SECRET_HEADERS, startSkillServer, stopServer, type Row, type SkillServer, type SkillServerOptions } from './servers';
-import { skillCounters, waitForLogLines } from './skill-server-probe';
+import { skillCounters, waitForWarming } from './skill-server-probe';
 import { judgeTargets, type ModeRows, type Target } from './targets';
 import { startServer } from '../../../test/harness';
 
@@ -80,8 +80,7 @@ export async function runMode(options: {
   const [skill, outcomes] = await withServer('FAQ server as configured by default (reply cache on)', { workers, faqFile, logFile: options.logFile }, async ({ server, metricsPort }) => {
     // The row measures the steady state: each worker first warms its reply cache from the FAQ's own questions
     // (src/http/reply-warming.ts), work a server does once per start or reload, not per request.
-    // (A server configured not to warm never says so: measure it as it is after a bounded wait.)
-    await waitForLogLines(options.logFile, 'reply cache warmed', workers, 120_000).catch(() => say('the reply cache did not report warming; measuring as it is'));
+    await waitForWarming(options.logFile, workers, say);
     const row = await measureRow({ ...rowOptions, server, metricsPort, headers: SECRET_HEADERS });
     return [row, (await skillCounters(metricsPort)).outcomes] as const;
   });

@@ -39,6 +39,15 @@ export function waitForListening(logFile: string, count: number, timeoutMs = 120
   return waitForLogLines(logFile, 'listening', count, timeoutMs);
 }
 
+/**
+ * Waits (at most 2 minutes) until each of `workers` has logged "reply cache warmed": a row that measures the steady
+ * state, or reloads, starts after the work a server does once per start. A server configured not to warm never
+ * says so: `say` reports that it is measured as it is.
+ */
+export function waitForWarming(logFile: string, workers: number, say: (msg: string) => void): Promise<void> {
+  return waitForLogLines(logFile, 'reply cache warmed', workers, 120_000).catch(() => say('the reply cache did not report warming; measuring as it is'));
+}
+
 interface SkillCounters { outcomes: Record<string, number>; cache: CacheUse }
 
 /** Outcome and reply-cache counters from the server's /metrics (summed over workers by the primary). */
