@@ -18,6 +18,14 @@ export const PLATFORMS: Readonly<Record<string, string>> = {
   mac: 'mac', macos: 'mac', 맥: 'mac', 맥북: 'mac',
 };
 
+/** The platforms {@link PLATFORMS} names, numbered from 1 in {@link RankData.platform} (0: none). */
+const PLATFORM_NAMES = [...new Set(Object.values(PLATFORMS))];
+
+/** The number of the platform `word` names (see {@link PLATFORM_NAMES}), 0 when it names none. */
+export function platformNamed(word: string): number {
+  return Object.hasOwn(PLATFORMS, word) ? PLATFORM_NAMES.indexOf(PLATFORMS[word]!) + 1 : 0;
+}
+
 /** Joins the parts of a field; normalised query forms are letters and digits, so they never span a join. */
 export const FIELD_SEPARATOR = '\u0001';
 
@@ -56,8 +64,8 @@ export class RankData {
   readonly answer: string[];
   /** 1 when the entry states a problem (see {@link RankEntry.negated}). */
   readonly negated: Uint8Array;
-  /** Canonical platform named by each entry's categories (see {@link PLATFORMS}), if any. */
-  readonly platform: (string | undefined)[];
+  /** The platform named by each entry's categories (the first one, see {@link platformNamed}), 0 for none. */
+  readonly platform: Uint8Array;
   /**
    * Title stems: entry e's question variants are v = variantStart[e] .. variantStart[e + 1] - 1, and variant v's
    * stems (distinct, in order) are stems[stemIds[k]] for k = stemStart[v] .. stemStart[v + 1] - 1.
@@ -68,6 +76,8 @@ export class RankData {
   /** Vocabulary of question stems and the weight of each in question coverage. */
   readonly stems: string[];
   readonly stemWeight: Float64Array;
+  /** {@link writeCharMask} of each of {@link stems}, {@link MASK_WORDS} words each. */
+  readonly stemMask: Int32Array;
   /**
    * Bloom filter of the syllable pairs in each entry's compact answer (bits in answerBloom[bloomStart[e] ..
    * bloomStart[e + 1]) words, ~4 bits a pair): a form with a pair missing from it cannot be in the answer, so
@@ -75,6 +85,15 @@ export class RankData {
    */
   readonly answerBloom: Int32Array;
   readonly bloomStart: Int32Array;
+  /**
+   * {@link writeCharMask} of each entry's {@link titleText}, then of its {@link categoryText}: {@link MASK_WORDS}
+   * words each, side by side (one cache line per entry; a query reads ~40 entries at random). A form with a
+   * character missing from a mask is not in the text, and most forms checked against a shortlisted entry are
+   * not: the substring checks were most of the ranking time.
+   */
+  readonly fieldMasks: Int32Array;
+  /** 1 when the entry's only title is its question (no alternates, no keywords). */
+  readonly oneTitle: Uint8Array;
   /** Per-query memo of {@link stems}' coverage: valid where coverageStamp equals the current query's stamp. */
   readonly coverage: Float64Array;
   readonly coverageStamp: Int32Array;
@@ -100,8 +119,11 @@ export class RankData {
     this.stemIds = parts.stemIds;
     this.stems = parts.stems;
     this.stemWeight = parts.stemWeight;
+    this.stemMask = parts.stemMask;
     this.answerBloom = parts.answerBloom;
     this.bloomStart = parts.bloomStart;
+    this.fieldMasks = parts.fieldMasks;
+    this.oneTitle = parts.oneTitle;
     this.jamo = new Array<undefined>(parts.answer.length).fill(undefined);
     this.coverage = new Float64Array(parts.stems.length);
     this.coverageStamp = new Int32Array(parts.stems.length);
@@ -130,10 +152,23 @@ export class RankData {
     const bits = (this.bloomStart[doc + 1]! - start) * 32;
     if (bits === 0) return from === to;
     for (let k = from; k < to; k++) {
-      const bit = hashes[k]! % bits;
+      const bit = bloomBit(hashes[k]!, bits);
       if ((this.answerBloom[start + (bit >>> 5)]! & (1 << (bit & 31))) === 0) return false;
     }
     return true;
+  }
+
+  /**
+   * False when entry `doc`'s titles cannot contain the text whose {@link writeCharMask} is `masks` at
+   * `form × MASK_WORDS`; true when they may.
+   */
+  titlesMayContain(doc: number, masks: Int32Array, form: number): boolean {
+    return maskWithin(masks, form * MASK_WORDS, this.fieldMasks, doc * 2 * MASK_WORDS);
+  }
+
+  /** {@link titlesMayContain} for the entry's categories. */
+  categoriesMayContain(doc: number, masks: Int32Array, form: number): boolean {
+    return maskWithin(masks, form * MASK_WORDS, this.fieldMasks, (doc * 2 + 1) * MASK_WORDS);
   }
 
   /** Jamo of an entry's titles and categories, made on first use (few entries ever reach fuzzy matching). */
@@ -155,6 +190,7 @@ type RankDataParts = Pick<
   RankData,
   | 'titleText' | 'variantText' | 'keywordText' | 'categoryText' | 'categories' | 'answer' | 'negated' | 'platform'
   | 'variantStart' | 'stemStart' | 'stemIds' | 'stems' | 'stemWeight' | 'answerBloom' | 'bloomStart'
+  | 'fieldMasks' | 'oneTitle' | 'stemMask'
 >;
 
 /** Builds the columns, yielding between slices of entries. */
@@ -170,7 +206,7 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
   const categoryText: string[] = [];
   const categories: (readonly string[])[] = [];
   const answer: string[] = [];
-  const platform: (string | undefined)[] = [];
+  const platform = new Uint8Array(n);
   const stems: string[] = [];
   const negated = new Uint8Array(n);
   const stemId = new Map<string, number>();
@@ -189,7 +225,7 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
     categories.push(path);
     answer.push(e.answer);
     negated[i] = e.negated ? 1 : 0;
-    platform.push(path.map((c) => PLATFORMS[c]).find((p) => p !== undefined));
+    platform[i] = path.map(platformNamed).find((p) => p !== 0) ?? 0;
     // titles are the question variants (question, alternates) followed by the keywords
     for (let v = 0; v < e.titleVariants.length; v++) variantText.push(e.titles[v] ?? '');
     keywordText.push(e.titles.slice(e.titleVariants.length).join(FIELD_SEPARATOR));
@@ -216,11 +252,20 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
     const start = bloomStart[i]!;
     const bits = (bloomStart[i + 1]! - start) * 32;
     for (let k = 0; k + 1 < text.length; k++) {
-      const bit = pairHash(text.charCodeAt(k), text.charCodeAt(k + 1)) % bits;
+      const bit = bloomBit(pairHash(text.charCodeAt(k), text.charCodeAt(k + 1)), bits);
       answerBloom[start + (bit >>> 5)]! |= 1 << (bit & 31);
     }
     if (sliceEnds(i)) yield;
   }
+  const fieldMasks = new Int32Array(n * 2 * MASK_WORDS);
+  const oneTitle = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    writeCharMask(titleText[i]!, fieldMasks, i * 2 * MASK_WORDS);
+    writeCharMask(categoryText[i]!, fieldMasks, (i * 2 + 1) * MASK_WORDS);
+    oneTitle[i] = variantStart[i + 1]! - variantStart[i]! === 1 && keywordText[i] === '' ? 1 : 0;
+  }
+  const stemMask = new Int32Array(stems.length * MASK_WORDS);
+  for (let id = 0; id < stems.length; id++) writeCharMask(stems[id]!, stemMask, id * MASK_WORDS);
   return {
     titleText, variantText, keywordText, categoryText, categories, answer, negated, platform,
     variantStart: Int32Array.from(variantStart),
@@ -230,12 +275,23 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
     stemWeight: Float64Array.from(weights),
     answerBloom,
     bloomStart,
+    fieldMasks,
+    oneTitle,
+    stemMask,
   };
 }
 
 /** Words of an answer's Bloom filter: ~4 bits per character pair, so that ~1 in 5 absent pairs passes. */
 function bloomWords(length: number): number {
   return Math.ceil(Math.max(0, length - 1) / 8);
+}
+
+/**
+ * The bit of a {@link pairHash} in a filter of `bits` bits: the hash scaled to [0, bits) (exact in a double:
+ * under 2^31 × 2^31), a multiplication where `hash % bits` was an integer division on every check.
+ */
+function bloomBit(hash: number, bits: number): number {
+  return Math.floor(hash * bits * 2 ** -31);
 }
 
 /** A 31-bit hash of a pair of UTF-16 code units (multiplicative mix; enough to spread syllable pairs). */
@@ -255,4 +311,23 @@ export function writePairHashes(text: string, out: Int32Array, at: number): numb
   let next = at;
   for (let k = 0; k + 1 < text.length; k++) out[next++] = pairHash(text.charCodeAt(k), text.charCodeAt(k + 1));
   return next;
+}
+
+/** Words of a character mask (128 bits). */
+export const MASK_WORDS = 4;
+
+/**
+ * Sets, in the {@link MASK_WORDS} words of `out` from `at`, one bit per UTF-16 unit of `text` (a multiplicative
+ * hash of its code to 0..127): a text whose mask has a bit the other's lacks cannot occur in it.
+ */
+export function writeCharMask(text: string, out: Int32Array, at: number): void {
+  for (let k = 0; k < text.length; k++) {
+    const bit = Math.imul(text.charCodeAt(k), 0x9e3779b1) >>> 25;
+    out[at + (bit >>> 5)]! |= 1 << (bit & 31);
+  }
+}
+
+/** True when every bit of the mask in `a` from `ai` is set in the mask in `b` from `bi` ({@link MASK_WORDS} words each). */
+export function maskWithin(a: Int32Array, ai: number, b: Int32Array, bi: number): boolean {
+  return ((a[ai]! & ~b[bi]!) | (a[ai + 1]! & ~b[bi + 1]!) | (a[ai + 2]! & ~b[bi + 2]!) | (a[ai + 3]! & ~b[bi + 3]!)) === 0;
 }

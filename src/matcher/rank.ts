@@ -5,7 +5,8 @@
 import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
 import { variantCoverage, type Coverage } from './coverage';
-import { PLATFORMS, writePairHashes, type RankData } from './rank-data';
+import { MASK_WORDS, platformNamed, writeCharMask, writePairHashes, type RankData } from './rank-data';
+import { Scratch } from './scratch';
 
 /**
  * Evidence per field (× form quality): a word in the question is worth more than the same word in the
@@ -28,6 +29,12 @@ const VERB_ONLY_CAP = 0.35;
 /** Weight of "the user reports a problem" as one more query term, matched by entries that state a problem. */
 const NEGATION_WEIGHT = 0.3;
 const CONTEXT_BONUS = 0.12;
+
+/** This thread's scratch arrays for {@link rank}, one slot each (valid during one call only). */
+const scratch = new Scratch();
+const enum Slot {
+  Title, EntryWide, Floor, Quality, InAnswer, First, Masks, Pairs, PairStart, CoverageMasks, CompactMask,
+}
 
 /** A re-ranked entry; `confidence` in [0, 1]. */
 export interface Ranked {
@@ -56,16 +63,16 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
   const width = terms.length;
   // evidence of term t for the entry in shortlist slot s, at [s * width + t]: in any title (question, alternate
   // or keyword), and in the entry-wide fields (categories, answer; for an entry with one title, its title too)
-  const title = new Float64Array(shortlist.length * width);
-  const entryWide = new Float64Array(shortlist.length * width);
-  const hashes = formHashes(terms);
+  const title = scratch.float64(Slot.Title, shortlist.length * width);
+  const entryWide = scratch.float64(Slot.EntryWide, shortlist.length * width);
+  const forms = queryForms(terms);
   for (let slot = 0; slot < shortlist.length; slot++) {
     const doc = shortlist[slot]!;
-    const oneTitle = isOneTitle(data, doc);
+    const oneTitle = data.oneTitle[doc] === 1;
     for (let t = 0; t < width; t++) {
-      const inTitle = titleEvidence(terms[t]!, data.titleText[doc]!);
+      const inTitle = titleEvidence(t, forms, data, doc);
       title[slot * width + t] = inTitle;
-      entryWide[slot * width + t] = otherEvidence(terms[t]!, t, hashes, data, doc, oneTitle ? inTitle : 0);
+      entryWide[slot * width + t] = otherEvidence(t, forms, data, doc, oneTitle ? inTitle : 0);
     }
   }
   // fuzzy credit only for words matched exactly nowhere in the shortlist (misspelt or inflected words)
@@ -84,18 +91,18 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
   const formSet = new Set<string>();
   for (const t of terms) for (const f of t.forms) if (f.form.length >= 2) formSet.add(f.form);
   // question words recur across the shortlist; how well the query covers each is computed once per query
-  const coverage: Coverage = { forms: [...formSet], compact: query.compact, stamp: data.nextStamp() };
+  const coverage = coverageOf([...formSet], query.compact, data.nextStamp());
 
   const out: Ranked[] = [];
   // evidence of each term in the slot's entry-wide fields or by fuzzy match: the floor for every variant
-  const floor = new Float64Array(width);
+  const floor = scratch.float64(Slot.Floor, width);
   for (let slot = 0; slot < shortlist.length; slot++) {
     const doc = shortlist[slot]!;
-    const platform = data.platform[doc];
-    const oneTitle = isOneTitle(data, doc);
+    const platform = data.platform[doc]!;
+    const oneTitle = data.oneTitle[doc] === 1;
     let adjustment = 0;
-    if (platform && named.size > 0) adjustment += named.has(platform) ? PLATFORM_BONUS : -PLATFORM_BONUS;
-    const contextShareOfDoc = contextShare(data.categories[doc]!, context);
+    if (platform !== 0 && named !== 0) adjustment += (named & (1 << platform)) !== 0 ? PLATFORM_BONUS : -PLATFORM_BONUS;
+    const contextShareOfDoc = context.length === 0 ? 0 : contextShare(data.categories[doc]!, context);
     for (let t = 0; t < width; t++) floor[t] = Math.max(entryWide[slot * width + t]!, fuzzy[t]?.[slot] ?? 0);
     // An alternate question is evidence like the question, not one more chance: each variant (the question,
     // each alternate; keywords, categories and answer count for all) is scored on its own and the best one
@@ -109,7 +116,7 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
         const term = terms[t]!;
         const k = slot * width + t;
         let m = floor[t]!;
-        if (!oneTitle && title[k]! > m) m = Math.max(m, variantEvidence(term, data.variantText[v]!, data.keywordText[doc]!));
+        if (!oneTitle && title[k]! > m) m = Math.max(m, variantEvidence(t, forms, data, doc, v));
         matched += term.weight * m;
         if (m >= 0.5 && !term.generic) substantive = true;
         if (m >= 0.5 && !term.verb) content = true;
@@ -142,30 +149,33 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
   return out;
 }
 
-/** True when the entry's only title is its question (no alternates, no keywords). */
-function isOneTitle(data: RankData, doc: number): boolean {
-  return data.variantStart[doc + 1]! - data.variantStart[doc]! === 1 && data.keywordText[doc] === '';
-}
-
-/** Best evidence for a term in a title text: some form of it occurs in it (as a substring, spacing removed). */
-function titleEvidence(term: QueryTerm, text: string): number {
+/**
+ * Best evidence for term `t` of the query in the titles of entry `doc`: some form of it occurs in them (as a
+ * substring, spacing removed).
+ */
+function titleEvidence(t: number, forms: QueryForms, data: RankData, doc: number): number {
   let best = 0;
-  const forms = term.forms;
-  for (let i = 0; i < forms.length; i++) {
-    const { form, quality } = forms[i]!;
-    if (quality * EVIDENCE_WEIGHT.title > best && text.includes(form)) best = quality * EVIDENCE_WEIGHT.title;
+  const text = data.titleText[doc]!;
+  for (let f = forms.first[t]!, end = forms.first[t + 1]!; f < end; f++) {
+    const inTitle = forms.quality[f]! * EVIDENCE_WEIGHT.title;
+    if (inTitle > best && data.titlesMayContain(doc, forms.masks, f) && text.includes(forms.text[f]!)) best = inTitle;
   }
   return best;
 }
 
-/** {@link titleEvidence} in one question variant of an entry, or in its keywords. */
-function variantEvidence(term: QueryTerm, variantText: string, keywordText: string): number {
+/**
+ * {@link titleEvidence} in question variant `v` of entry `doc`, or in its keywords (both are among its titles:
+ * a form that the titles' mask rules out is in neither).
+ */
+function variantEvidence(t: number, forms: QueryForms, data: RankData, doc: number, v: number): number {
   let best = 0;
-  const forms = term.forms;
-  for (let i = 0; i < forms.length; i++) {
-    const { form, quality } = forms[i]!;
-    if (quality * EVIDENCE_WEIGHT.title <= best) continue;
-    if (variantText.includes(form) || (keywordText !== '' && keywordText.includes(form))) best = quality * EVIDENCE_WEIGHT.title;
+  const variantText = data.variantText[v]!;
+  const keywordText = data.keywordText[doc]!;
+  for (let f = forms.first[t]!, end = forms.first[t + 1]!; f < end; f++) {
+    const inTitle = forms.quality[f]! * EVIDENCE_WEIGHT.title;
+    if (inTitle <= best || !data.titlesMayContain(doc, forms.masks, f)) continue;
+    const form = forms.text[f]!;
+    if (variantText.includes(form) || (keywordText !== '' && keywordText.includes(form))) best = inTitle;
   }
   return best;
 }
@@ -174,21 +184,18 @@ function variantEvidence(term: QueryTerm, variantText: string, keywordText: stri
  * Best evidence for term `t` of the query in the categories and the answer of entry `doc`, or `floor` if that
  * is more (forms that cannot beat it are not looked for).
  */
-function otherEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: RankData, doc: number, floor: number): number {
+function otherEvidence(t: number, forms: QueryForms, data: RankData, doc: number, floor: number): number {
   let best = floor;
-  const forms = term.forms;
-  for (let i = 0; i < forms.length; i++) {
-    const { form, quality, distinctive } = forms[i]!;
-    if (quality * EVIDENCE_WEIGHT.categories > best && data.categoryText[doc]!.includes(form)) {
-      best = quality * EVIDENCE_WEIGHT.categories;
+  for (let f = forms.first[t]!, end = forms.first[t + 1]!; f < end; f++) {
+    const inCategories = forms.quality[f]! * EVIDENCE_WEIGHT.categories;
+    if (inCategories > best && data.categoriesMayContain(doc, forms.masks, f) && data.categoryText[doc]!.includes(forms.text[f]!)) {
+      best = inCategories;
     }
-    // one-syllable forms ("건", "봇") occur all over long answers by accident
-    const inAnswer = quality * (distinctive === true ? EVIDENCE_WEIGHT.title : answerWeight(form));
+    const inAnswer = forms.inAnswer[f]!;
     if (
-      form.length > 1 &&
       inAnswer > best &&
-      data.answerMayContain(doc, hashes.values, hashes.start[hashes.first[t]! + i]!, hashes.start[hashes.first[t]! + i + 1]!) &&
-      data.answer[doc]!.includes(form)
+      data.answerMayContain(doc, forms.pairs, forms.pairStart[f]!, forms.pairStart[f + 1]!) &&
+      data.answer[doc]!.includes(forms.text[f]!)
     ) {
       best = inAnswer;
     }
@@ -197,39 +204,64 @@ function otherEvidence(term: QueryTerm, t: number, hashes: FormHashes, data: Ran
 }
 
 /**
- * {@link pairHashes} of every form of every term, computed once per query in one array: form i of term t has
- * values[start[first[t] + i] .. start[first[t] + i + 1]).
+ * Every form of every term in flat arrays, with what ranking needs of each computed once per query: the forms
+ * of term t are f = first[t] .. first[t + 1] - 1.
  */
-interface FormHashes {
-  values: Int32Array;
-  start: Int32Array;
+interface QueryForms {
+  text: string[];
+  quality: Float64Array;
+  /** Evidence of the form found in an answer (0 for a one-character form: "건", "봇" occur in long answers by accident). */
+  inAnswer: Float64Array;
   first: Int32Array;
+  /** Character mask of form f (see `writeCharMask`) at masks[f × MASK_WORDS]. */
+  masks: Int32Array;
+  /** `writePairHashes` of form f at pairs[pairStart[f] .. pairStart[f + 1]). */
+  pairs: Int32Array;
+  pairStart: Int32Array;
 }
 
-function formHashes(terms: readonly QueryTerm[]): FormHashes {
-  let forms = 0;
-  let pairs = 0;
+function queryForms(terms: readonly QueryTerm[]): QueryForms {
+  let count = 0;
+  let pairCount = 0;
   for (const term of terms) {
     for (const { form } of term.forms) {
-      forms++;
-      pairs += Math.max(0, form.length - 1);
+      count++;
+      pairCount += Math.max(0, form.length - 1);
     }
   }
-  const hashes: FormHashes = {
-    values: new Int32Array(pairs),
-    start: new Int32Array(forms + 1),
-    first: new Int32Array(terms.length),
+  const forms: QueryForms = {
+    text: new Array<string>(count),
+    quality: scratch.float64(Slot.Quality, count),
+    inAnswer: scratch.float64(Slot.InAnswer, count),
+    first: scratch.int32(Slot.First, terms.length + 1),
+    masks: scratch.zeroedInt32(Slot.Masks, count * MASK_WORDS),
+    pairs: scratch.int32(Slot.Pairs, pairCount),
+    pairStart: scratch.int32(Slot.PairStart, count + 1),
   };
   let f = 0;
   let at = 0;
   for (let t = 0; t < terms.length; t++) {
-    hashes.first[t] = f;
-    for (const { form } of terms[t]!.forms) {
-      at = writePairHashes(form, hashes.values, at);
-      hashes.start[++f] = at;
+    forms.first[t] = f;
+    for (const { form, quality, distinctive } of terms[t]!.forms) {
+      forms.text[f] = form;
+      forms.quality[f] = quality;
+      forms.inAnswer[f] = form.length > 1 ? quality * (distinctive === true ? EVIDENCE_WEIGHT.title : answerWeight(form)) : 0;
+      writeCharMask(form, forms.masks, f * MASK_WORDS);
+      at = writePairHashes(form, forms.pairs, at);
+      forms.pairStart[++f] = at;
     }
   }
-  return hashes;
+  forms.first[terms.length] = f;
+  return forms;
+}
+
+/** The query side of question coverage, with the character masks of its forms and of its compact text. */
+function coverageOf(forms: readonly string[], compact: string, stamp: number): Coverage {
+  const formMasks = scratch.zeroedInt32(Slot.CoverageMasks, forms.length * MASK_WORDS);
+  for (let k = 0; k < forms.length; k++) writeCharMask(forms[k]!, formMasks, k * MASK_WORDS);
+  const compactMask = scratch.zeroedInt32(Slot.CompactMask, MASK_WORDS);
+  writeCharMask(compact, compactMask, 0);
+  return { forms, formMasks, compact, compactMask, stamp };
 }
 
 /** A word only in the answer is weak evidence, less so the longer it is: "특정금융정보법" says more than "처리". */
@@ -237,13 +269,14 @@ function answerWeight(form: string): number {
   return Math.min(0.7, EVIDENCE_WEIGHT.answer + 0.05 * Math.max(0, form.length - 2));
 }
 
-function namedPlatforms(terms: readonly QueryTerm[]): Set<string> {
-  const out = new Set<string>();
+/** The platforms the query names, as bit `1 << n` for platform number n (see `platformNamed`). */
+function namedPlatforms(terms: readonly QueryTerm[]): number {
+  let named = 0;
   for (const t of terms) {
-    const p = PLATFORMS[t.stem];
-    if (p) out.add(p);
+    const p = platformNamed(t.stem);
+    if (p !== 0) named |= 1 << p;
   }
-  return out;
+  return named;
 }
 
 /** Share of the previous answer's category path that this entry shares, from the root. */

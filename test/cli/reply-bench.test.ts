@@ -2,8 +2,8 @@ import { runCommand } from '../../src/cli/command-line';
 import { benchCommand } from '../../src/cli/bench/command';
 
 /**
- * `kakao-faq bench --reply` runs the FAQ skill of this checkout and of a git baseline on the same messages and
- * reports both. The figures themselves are printed by the command, never asserted.
+ * `kakao-faq bench --reply` runs the FAQ skill of this checkout and of a git baseline, each compiled by tsc, on the
+ * same messages and reports both. The figures themselves are printed by the command, never asserted.
  */
 describe('bench --reply', () => {
   it('times this checkout against the baseline on the same calls, with each side’s top functions', async () => {
@@ -22,8 +22,12 @@ describe('bench --reply', () => {
       expect(c.current.best).toBeGreaterThan(0);
       expect(Object.values(c.outcomes as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(c.calls);
     }
-    expect(printed.top.current.length).toBeGreaterThan(0);
-    expect(printed.top.baseline.length).toBeGreaterThan(0);
+    // both sides run their tree compiled as `npm start` runs it, not the TypeScript through tsx
+    for (const top of [printed.top.current, printed.top.baseline] as { fn: string }[][]) {
+      expect(top.length).toBeGreaterThan(0);
+      expect(top.some((t) => /\((src|skills)\/.+\.js\)$/.test(t.fn))).toBe(true);
+      expect(top.some((t) => /\((src|skills)\/.+\.ts\)$/.test(t.fn))).toBe(false);
+    }
   }, 180_000);
 });
 

@@ -1,6 +1,6 @@
 /**
  * One side of `kakao-faq bench --reply` (./reply-bench.ts), run as its own process: the FAQ skill's `handle()`
- * from the source tree at `--root` (this checkout, or a baseline extracted from git), called in a loop on
+ * from the tree compiled at `--root` (this checkout, or a baseline extracted from git), called in a loop on
  * realistic messages with no reply cache, over the bundled FAQ and a synthetic corpus read from `--input`.
  * Prints one JSON line: CPU µs per call for each corpus and the top functions of a CPU profile of the timed loop.
  */
@@ -30,10 +30,10 @@ export interface SideResult {
 function load(root: string) {
   const from = (file: string) => require(path.join(root, file));
   return {
-    skill: from('skills/faq/faq-skill.ts').faqSkill,
-    loadFaqStore: from('src/faq/faq-store.ts').loadFaqStore,
-    kakao: from('src/kakao/index.ts'),
-    log: from('src/log.ts').silentLogger,
+    skill: from('skills/faq/faq-skill.js').faqSkill,
+    loadFaqStore: from('src/faq/faq-store.js').loadFaqStore,
+    kakao: from('src/kakao/index.js'),
+    log: from('src/log.js').silentLogger,
   };
 }
 
