@@ -246,8 +246,7 @@ export function* candidateIndexSteps(docs: readonly IndexedFields[]): BuildSteps
     seen.length = 0;
     if (sliceEnds(i)) yield;
   }
-  const primary = yield* triples.toPostingsSteps(ids.size, true);
-  const answerOnly = yield* triples.toPostingsSteps(ids.size, false);
+  const { primary, answerOnly } = yield* triples.toPostingsSteps(ids.size);
   const idf = new Float32Array(ids.size);
   for (let id = 0; id < ids.size; id++) {
     const df = documentFrequency(primary, answerOnly, id);

@@ -2,7 +2,8 @@
  * Question coverage for re-ranking (./rank.ts): how much of one question variant of an entry a query accounts
  * for, by the IDF-weighted characters of the variant's content stems.
  */
-import { MASK_WORDS, maskWithin, type RankData } from './rank-data';
+import type { RankData } from './rank-data';
+import { MASK_WORDS, maskWithin } from './text-filters';
 
 /** The query side of {@link variantCoverage}, with the coverage of each question word seen so far. */
 export interface Coverage {
@@ -44,10 +45,10 @@ export function variantCoverage(data: RankData, v: number, coverage: Coverage): 
 function stemCovered(data: RankData, id: number, coverage: Coverage): number {
   const stem = data.stems[id]!;
   const { forms, formMasks } = coverage;
-  const at = id * MASK_WORDS;
-  if (maskWithin(data.stemMask, at, coverage.compactMask, 0) && coverage.compact.includes(stem)) return 1;
+  const maskAt = id * MASK_WORDS;
+  if (maskWithin(data.stemMask, maskAt, coverage.compactMask, 0) && coverage.compact.includes(stem)) return 1;
   for (let k = 0; k < forms.length; k++) {
-    if (forms[k]!.length >= stem.length && maskWithin(data.stemMask, at, formMasks, k * MASK_WORDS) && forms[k]!.includes(stem)) return 1;
+    if (forms[k]!.length >= stem.length && maskWithin(data.stemMask, maskAt, formMasks, k * MASK_WORDS) && forms[k]!.includes(stem)) return 1;
   }
   // mark the characters under every occurrence of every form (one search per occurrence, not per character);
   // stems are short, so the marks are bits of a number (an array only for a "stem" of 31+ characters)
@@ -55,7 +56,7 @@ function stemCovered(data: RankData, id: number, coverage: Coverage): number {
   let long: Uint8Array | undefined;
   for (let k = 0; k < forms.length; k++) {
     const f = forms[k]!;
-    if (f.length > stem.length || !maskWithin(formMasks, k * MASK_WORDS, data.stemMask, at)) continue;
+    if (f.length > stem.length || !maskWithin(formMasks, k * MASK_WORDS, data.stemMask, maskAt)) continue;
     for (let at = stem.indexOf(f); at >= 0; at = stem.indexOf(f, at + 1)) {
       if (stem.length < 31) bits |= ((1 << f.length) - 1) << at;
       else (long ??= new Uint8Array(stem.length)).fill(1, at, at + f.length);

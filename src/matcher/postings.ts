@@ -73,33 +73,35 @@ export class TripleBuffer {
   }
 
   /**
-   * Counting sort by feature of the records whose primary flag is `primary`; records were appended in entry
-   * order, so each list comes out ascending. Yields after every chunk of records (src/matcher/build-steps.ts).
+   * Counting sort by feature of the records into two sets of lists, those whose primary flag is set and the
+   * others, in two passes over the records (count, then place); records were appended in entry order, so each
+   * list comes out ascending. Yields after every chunk of records (src/matcher/build-steps.ts).
    */
-  *toPostingsSteps(features: number, primary: boolean): Generator<void, Postings, void> {
-    const flag = primary ? 1 : 0;
-    const start = new Int32Array(features + 1);
+  *toPostingsSteps(features: number): Generator<void, { primary: Postings; answerOnly: Postings }, void> {
+    // start[flag] counts, then offsets, the lists of records with that flag (0: answer only, 1: primary)
+    const start = [new Int32Array(features + 1), new Int32Array(features + 1)] as const;
     for (let c = 0; c < this.ids.length; c++) {
       const ids = this.ids[c]!;
       const flags = this.primary[c]!;
-      for (let k = 0, n = this.counts[c]!; k < n; k++) if (flags[k] === flag) start[ids[k]! + 1]!++;
+      for (let k = 0, n = this.counts[c]!; k < n; k++) start[flags[k]!]![ids[k]! + 1]!++;
       yield;
     }
-    for (let f = 0; f < features; f++) start[f + 1]! += start[f]!;
-    const next = start.slice(0, features);
-    const docs = new Int32Array(start[features]!);
-    const weights = new Float32Array(start[features]!);
+    const lists = start.map((offsets) => {
+      for (let f = 0; f < features; f++) offsets[f + 1]! += offsets[f]!;
+      return { start: offsets, docs: new Int32Array(offsets[features]!), weights: new Float32Array(offsets[features]!) };
+    });
+    const next = start.map((offsets) => offsets.slice(0, features));
     for (let c = 0; c < this.ids.length; c++) {
       const [ids, flags, chunkDocs, chunkWeights] = [this.ids[c]!, this.primary[c]!, this.docs[c]!, this.weights[c]!];
       for (let k = 0, n = this.counts[c]!; k < n; k++) {
-        if (flags[k] !== flag) continue;
-        const at = next[ids[k]!]!++;
-        docs[at] = chunkDocs[k]!;
-        weights[at] = chunkWeights[k]!;
+        const flag = flags[k]!;
+        const at = next[flag]![ids[k]!]!++;
+        lists[flag]!.docs[at] = chunkDocs[k]!;
+        lists[flag]!.weights[at] = chunkWeights[k]!;
       }
       yield;
     }
-    return { start, docs, weights };
+    return { primary: lists[1]!, answerOnly: lists[0]! };
   }
 }
 

@@ -5,25 +5,29 @@
  * objects a large FAQ kept alive for the garbage collector to trace).
  */
 import { runToEnd, sliceEnds, type BuildSteps } from './build-steps';
+import { bloomBit, bloomWords, MASK_WORDS, maskWithin, pairHash, writeCharMask } from './text-filters';
 import { toJamo } from './hangul';
 
 /**
  * Platforms that split one question into several entries (same text under iOS / 안드로이드 / Windows).
  * Maps any way of naming the platform to the category name used in the data.
  */
-export const PLATFORMS: Readonly<Record<string, string>> = {
+const PLATFORMS: Readonly<Record<string, string>> = {
   ios: 'ios', 아이폰: 'ios', iphone: 'ios', 아이패드: 'ios', ipad: 'ios',
   안드로이드: '안드로이드', android: '안드로이드', 갤럭시: '안드로이드', galaxy: '안드로이드',
   windows: 'windows', 윈도우: 'windows', 윈도: 'windows', pc: 'windows', 피씨: 'windows',
   mac: 'mac', macos: 'mac', 맥: 'mac', 맥북: 'mac',
 };
 
-/** The platforms {@link PLATFORMS} names, numbered from 1 in {@link RankData.platform} (0: none). */
-const PLATFORM_NAMES = [...new Set(Object.values(PLATFORMS))];
+/** The number of the platform each word of {@link PLATFORMS} names, from 1 (0 in {@link RankData.platform}: none). */
+const PLATFORM_NUMBERS: ReadonlyMap<string, number> = (() => {
+  const names = [...new Set(Object.values(PLATFORMS))];
+  return new Map(Object.entries(PLATFORMS).map(([word, name]) => [word, names.indexOf(name) + 1]));
+})();
 
-/** The number of the platform `word` names (see {@link PLATFORM_NAMES}), 0 when it names none. */
+/** The number of the platform `word` names (see {@link PLATFORM_NUMBERS}), 0 when it names none. */
 export function platformNamed(word: string): number {
-  return Object.hasOwn(PLATFORMS, word) ? PLATFORM_NAMES.indexOf(PLATFORMS[word]!) + 1 : 0;
+  return PLATFORM_NUMBERS.get(word) ?? 0;
 }
 
 /** Joins the parts of a field; normalised query forms are letters and digits, so they never span a join. */
@@ -144,7 +148,7 @@ export class RankData {
   }
 
   /**
-   * False when entry `doc`'s answer cannot contain a text whose pair hashes (see {@link writePairHashes}) are
+   * False when entry `doc`'s answer cannot contain a text whose pair hashes (see `writePairHashes`, text-filters.ts) are
    * `hashes[from .. to)` (some pair is missing); true when it may.
    */
   answerMayContain(doc: number, hashes: Int32Array, from: number, to: number): boolean {
@@ -279,55 +283,4 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
     oneTitle,
     stemMask,
   };
-}
-
-/** Words of an answer's Bloom filter: ~4 bits per character pair, so that ~1 in 5 absent pairs passes. */
-function bloomWords(length: number): number {
-  return Math.ceil(Math.max(0, length - 1) / 8);
-}
-
-/**
- * The bit of a {@link pairHash} in a filter of `bits` bits: the hash scaled to [0, bits) (exact in a double:
- * under 2^31 × 2^31), a multiplication where `hash % bits` was an integer division on every check.
- */
-function bloomBit(hash: number, bits: number): number {
-  return Math.floor(hash * bits * 2 ** -31);
-}
-
-/** A 31-bit hash of a pair of UTF-16 code units (multiplicative mix; enough to spread syllable pairs). */
-function pairHash(a: number, b: number): number {
-  let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 12;
-  return h & 0x7fffffff;
-}
-
-/**
- * Writes the {@link pairHash} of every pair of adjacent characters of a text into `out` from `at`, for
- * {@link RankData.answerMayContain}; returns the position after the last one written.
- */
-export function writePairHashes(text: string, out: Int32Array, at: number): number {
-  let next = at;
-  for (let k = 0; k + 1 < text.length; k++) out[next++] = pairHash(text.charCodeAt(k), text.charCodeAt(k + 1));
-  return next;
-}
-
-/** Words of a character mask (128 bits). */
-export const MASK_WORDS = 4;
-
-/**
- * Sets, in the {@link MASK_WORDS} words of `out` from `at`, one bit per UTF-16 unit of `text` (a multiplicative
- * hash of its code to 0..127): a text whose mask has a bit the other's lacks cannot occur in it.
- */
-export function writeCharMask(text: string, out: Int32Array, at: number): void {
-  for (let k = 0; k < text.length; k++) {
-    const bit = Math.imul(text.charCodeAt(k), 0x9e3779b1) >>> 25;
-    out[at + (bit >>> 5)]! |= 1 << (bit & 31);
-  }
-}
-
-/** True when every bit of the mask in `a` from `ai` is set in the mask in `b` from `bi` ({@link MASK_WORDS} words each). */
-export function maskWithin(a: Int32Array, ai: number, b: Int32Array, bi: number): boolean {
-  return ((a[ai]! & ~b[bi]!) | (a[ai + 1]! & ~b[bi + 1]!) | (a[ai + 2]! & ~b[bi + 2]!) | (a[ai + 3]! & ~b[bi + 3]!)) === 0;
 }

@@ -5,7 +5,8 @@
 import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
 import { variantCoverage, type Coverage } from './coverage';
-import { MASK_WORDS, platformNamed, writeCharMask, writePairHashes, type RankData } from './rank-data';
+import { platformNamed, type RankData } from './rank-data';
+import { MASK_WORDS, writeCharMask, writePairHashes } from './text-filters';
 import { Scratch } from './scratch';
 
 /**
@@ -240,6 +241,7 @@ function queryForms(terms: readonly QueryTerm[]): QueryForms {
   };
   let f = 0;
   let at = 0;
+  forms.pairStart[0] = 0;
   for (let t = 0; t < terms.length; t++) {
     forms.first[t] = f;
     for (const { form, quality, distinctive } of terms[t]!.forms) {
@@ -279,9 +281,8 @@ function namedPlatforms(terms: readonly QueryTerm[]): number {
   return named;
 }
 
-/** Share of the previous answer's category path that this entry shares, from the root. */
+/** Share of the previous answer's category path (not empty) that this entry shares, from the root. */
 function contextShare(categories: readonly string[], context: readonly string[]): number {
-  if (context.length === 0) return 0;
   let shared = 0;
   while (shared < context.length && categories[shared] === context[shared]) shared++;
   return shared / context.length;

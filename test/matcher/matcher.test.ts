@@ -139,6 +139,31 @@ describe('createMatcher on other data', () => {
     expect(m.search('택배추적')[0]?.id).toBe('b');
   });
 
+  it('moves an entry filed under a platform only for a word that names one (not "constructor" or "toString")', () => {
+    // the same question filed for two platforms and for none (answers differ, so none is another's twin)
+    const filed = (id: string, categories: string[]) => ({ ...doc(id, '알림 설정 방법', categories), answer: `${id} 알림은 설정에서 바꿉니다.` });
+    const m = createMatcher([filed('ios', ['카카오톡', 'iOS']), filed('android', ['카카오톡', '안드로이드']), filed('none', ['카카오톡', '설정'])]);
+    const confidence = (q: string) => Object.fromEntries(m.search(q, { limit: 5 }).map((h) => [h.id, h.confidence]));
+    const named = confidence('아이폰 알림 설정 방법');
+    expect(named.ios).toBeGreaterThan(named.none!);
+    expect(named.none).toBeGreaterThan(named.android!);
+    for (const word of ['constructor', 'toString', '__proto__']) {
+      const other = confidence(`${word} 알림 설정 방법`);
+      expect([other.ios, other.android]).toEqual([other.none, other.none]);
+    }
+  });
+
+  it('gives a query the same hits whatever was searched before it (ranking reuses its scratch arrays)', () => {
+    const fresh = () => createMatcher(docs);
+    const short = '환불 계좌';
+    const expected = fresh().search(short);
+    const m = fresh();
+    // longer messages first: more terms and forms than the short one, so stale values would sit past its end
+    m.search('아이폰 카카오톡 채널 관리자센터 비즈니스 인증 환불 계좌 등록 변경 취소 월렛 포인트 선물하기 주문 배송 ㅎㅂ');
+    m.search('월렛 비밀번호를 잊어버렸는데 어떻게 다시 설정하나요 안드로이드');
+    expect(m.search(short)).toEqual(expected);
+  });
+
   it('property: any string gives sorted, unique hits with confidence in [0, 1], never throwing', () => {
     const small = createMatcher(docs.slice(0, 20));
     const korean = fc.string({ unit: fc.constantFrom(...'환불 계좌ㅎㅂ월렛 취소?!😊ㅋㅠaZ0'.split('')) });

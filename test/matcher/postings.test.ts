@@ -15,8 +15,10 @@ describe('TripleBuffer', () => {
   const buffer = new TripleBuffer();
   for (const r of records) buffer.push(r.id, r.doc, r.weight, r.primary);
 
+  const both = runToEnd(buffer.toPostingsSteps(FEATURES));
+
   it.each([true, false])('turns the records (primary: %s) into ascending posting lists, each record once', (primary) => {
-    const postings = runToEnd(buffer.toPostingsSteps(FEATURES, primary));
+    const postings = primary ? both.primary : both.answerOnly;
     const expected = Array.from({ length: FEATURES }, () => [] as { doc: number; weight: number }[]);
     for (const r of records) if (r.primary === primary) expected[r.id]!.push({ doc: r.doc, weight: r.weight });
     const differing: number[] = [];
@@ -35,7 +37,7 @@ describe('TripleBuffer', () => {
   });
 
   it('yields between chunks of records instead of converting them all at once', () => {
-    const steps = buffer.toPostingsSteps(FEATURES, true);
+    const steps = buffer.toPostingsSteps(FEATURES);
     let yields = 0;
     while (!steps.next().done) yields++;
     // two passes over at least three chunks

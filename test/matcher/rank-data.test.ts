@@ -1,4 +1,5 @@
-import { MASK_WORDS, maskWithin, platformNamed, RankData, writeCharMask, writePairHashes, type RankEntry } from '../../src/matcher/rank-data';
+import { platformNamed, RankData, type RankEntry } from '../../src/matcher/rank-data';
+import { MASK_WORDS, maskWithin, writeCharMask, writePairHashes } from '../../src/matcher/text-filters';
 
 const entry = (answer: string): RankEntry => ({
   titles: ['환불계좌등록'],

@@ -53,8 +53,8 @@ export async function runReplyBench(args: string[]): Promise<number> {
       synonymsFile: SYNONYMS_FILE,
       passes: integerOption('passes', values.passes),
     };
-    const baselineBuild = compileTree(extractBaseline(values.baseline, work), path.join(work, 'baseline-js'));
-    const currentBuild = compileTree(ROOT, path.join(work, 'current-js'));
+    const baselineBuild = compileTree(extractBaseline(values.baseline, work), path.join(work, 'baseline-js'), `the baseline ${values.baseline}`);
+    const currentBuild = compileTree(ROOT, path.join(work, 'current-js'), 'this checkout');
     const sides = { baseline: [] as SideResult[], current: [] as SideResult[] };
     for (let round = 0; round < rounds; round++) {
       const profile = round === rounds - 1;
@@ -93,8 +93,9 @@ export function extractBaseline(ref: string, work: string, paths: readonly strin
 /**
  * Compiles `src` and `skills` of the tree at `root` (less the command line) into `out` with the tree's own
  * compiler options, as `npm run build` does, without type checking (a baseline is any commit); returns `out`.
+ * `side` names the tree in the error when tsc fails; tsc's own messages go to stderr (stdout may be `--json`).
  */
-export function compileTree(root: string, out: string): string {
+export function compileTree(root: string, out: string, side: string): string {
   const config = path.join(path.dirname(out), `${path.basename(out)}.tsconfig.json`);
   writeFileSync(
     config,
@@ -105,7 +106,11 @@ export function compileTree(root: string, out: string): string {
       exclude: [path.join(root, 'src/cli')],
     }),
   );
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', config], { cwd: ROOT, stdio: ['ignore', 2, 'inherit'] });
+  } catch {
+    throw new Error(`bench --reply: tsc could not compile ${side} (its messages are above)`);
+  }
   return out;
 }
 
