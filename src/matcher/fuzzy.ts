@@ -1,21 +1,23 @@
 /**
- * Fuzzy evidence for re-ranking: fuse.js (Bitap) on jamo strings of the best few shortlisted entries, for query
- * words that match nothing exactly. One typo costs one jamo of the pattern, not a whole syllable.
+ * Fuzzy evidence for re-ranking: fuse.js's Bitap scores on jamo strings of the best few shortlisted entries, for
+ * query words that match nothing exactly. One typo costs one jamo of the pattern, not a whole syllable. The scores
+ * are fuse.js's (see fuseScore), computed by ./edit-distance.ts without building a Fuse collection per word;
+ * test/matcher/edit-distance.test.ts checks them against fuse.js itself.
  */
-import Fuse from 'fuse.js';
+import { MAX_PATTERN, substringDistances } from './edit-distance';
 import { toJamo } from './hangul';
 import type { QueryTerm } from './query';
 import type { FuzzyText, RankData } from './rank-data';
 
-/** Fuse scores above this are not evidence; below it they earn partial credit, at most {@link FUZZY_MAX}. */
+/** Scores above this are not evidence; below it they earn partial credit, at most {@link FUZZY_MAX}. */
 const FUZZY_THRESHOLD = 0.3;
 const FUZZY_MAX = 0.7;
 
 /**
- * fuse.js on jamo strings of the shortlist's titles and categories, for terms with no exact match there:
+ * Bitap scores on jamo strings of the shortlist's titles and categories, for terms with no exact match there:
  * inflected or slightly misspelt words ("만드는" vs "만들", "설정창" vs "설정") earn partial credit.
- * Returns evidence[term][shortlist slot], up to {@link FUZZY_MAX} × the field's weight. The Fuse collection is
- * only the shortlist, never the whole FAQ.
+ * Returns evidence[term][shortlist slot], up to {@link FUZZY_MAX} × the field's weight. Only the shortlist's
+ * texts are scored, never the whole FAQ's.
  */
 export function fuzzyEvidence(
   terms: readonly QueryTerm[],
@@ -36,18 +38,34 @@ export function fuzzyEvidence(
     if (!wanted[t] || !/[\uac00-\ud7a3]/.test(stem)) continue;
     const pattern = toJamo(stem);
     // Bitap patterns are limited to 32 characters; a longer "word" is a paste, not a typo
-    if (pattern.length < 4 || pattern.length > 32) continue;
-    // Fuse scores each record on its own (ignoreFieldNorm, one key), so leaving out the records it cannot match
-    // changes no score; most records fail this cheap test, and Fuse then has little or nothing to scan
+    if (pattern.length < 4 || pattern.length > MAX_PATTERN) continue;
+    // each record is scored on its own, so leaving out the records that cannot match changes no score; most
+    // records fail this cheap test
     const budget = errorBudget(pattern.length);
     const candidates = records.filter((r) => missingJamo(pattern, r.text) <= budget);
     if (candidates.length === 0) continue;
-    for (const hit of new Fuse(candidates, FUSE_OPTIONS).search(pattern)) {
-      const q = FUZZY_MAX * (1 - (hit.score ?? 1) / FUZZY_THRESHOLD) * fieldWeight[hit.item.field];
-      row[hit.item.slot] = Math.max(row[hit.item.slot]!, q);
+    const distances = new Int32Array(candidates.length);
+    substringDistances(pattern, candidates.map((r) => r.text), distances);
+    for (let c = 0; c < candidates.length; c++) {
+      const { slot, field, text } = candidates[c]!;
+      const score = fuseScore(pattern, text, distances[c]!, budget);
+      if (score === undefined) continue;
+      row[slot] = Math.max(row[slot]!, FUZZY_MAX * (1 - score / FUZZY_THRESHOLD) * fieldWeight[field]);
     }
   }
   return out;
+}
+
+/**
+ * fuse.js's score for `text` against `pattern`, `distance` edits apart (see edit-distance.ts), with the options
+ * fuzzy matching always used (`ignoreLocation`, `ignoreFieldNorm`, `isCaseSensitive`, threshold
+ * {@link FUZZY_THRESHOLD}, one key): undefined past the threshold; else edits ÷ pattern length, at least 0.001
+ * (Bitap's floor), and `Number.EPSILON` for a text equal to the pattern (Fuse's exact match, scored 0, then
+ * raised to ε when it combines key scores). Kept to the bit, so that no confidence changed when Fuse went.
+ */
+function fuseScore(pattern: string, text: string, distance: number, budget: number): number | undefined {
+  if (text === pattern) return Number.EPSILON;
+  return distance <= budget ? Math.max(0.001, distance / pattern.length) : undefined;
 }
 
 /** A jamo text of the shortlisted entry in `slot`. */
@@ -55,17 +73,8 @@ interface FuzzyRecord extends FuzzyText {
   slot: number;
 }
 
-const FUSE_OPTIONS = {
-  keys: ['text'],
-  includeScore: true,
-  ignoreLocation: true,
-  ignoreFieldNorm: true,
-  threshold: FUZZY_THRESHOLD,
-  isCaseSensitive: true,
-};
-
 /**
- * Most errors Fuse's bitap search can accept for a pattern: it tries 0, 1, 2, … errors while
+ * Most errors fuse.js's Bitap search accepts for a pattern: it tries 0, 1, 2, … errors while
  * errors / pattern length stays within the threshold (with `ignoreLocation`, the score is exactly that ratio).
  */
 function errorBudget(patternLength: number): number {

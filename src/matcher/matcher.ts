@@ -63,7 +63,7 @@ export interface MatcherOptions {
 }
 
 const DEFAULT_LIMIT = 5;
-/** Shortlist size for re-ranking: enough to survive BM25 mistakes, small enough to keep fuse.js cheap. */
+/** Shortlist size for re-ranking: enough to survive BM25 mistakes, small enough to keep re-ranking cheap. */
 const SHORTLIST = 40;
 /** Characters of an utterance that are read (Kakao allows long messages; questions are short). */
 const MAX_UTTERANCE = 1000;
@@ -219,7 +219,7 @@ function compactNormalized(text: string): string {
 
 /**
  * Runs a few hundred searches made from the entries themselves (spaced, run together, chatty, two syllables
- * swapped so that typo correction and fuse.js run, 초성, off-topic), so that V8 has compiled the query code
+ * swapped so that typo correction and fuzzy matching run, 초성, off-topic), so that V8 has compiled the query code
  * before the first user message: with ~100 searches, the first few hundred messages still paid for compiling
  * and deoptimising (several ms each, a p99 of 5–9 ms instead of under 1 ms at 10,000 entries). Costs ~0.1–0.3 s
  * per build.

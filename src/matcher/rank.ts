@@ -1,6 +1,6 @@
 /**
  * Re-ranking of the candidate shortlist: per-term evidence from exact containment (spacing-insensitive),
- * synonyms and fuse.js fuzzy matching on jamo, combined into one confidence in [0, 1].
+ * synonyms and fuzzy matching on jamo (fuse.js's Bitap scores, ./fuzzy.ts), combined into one confidence in [0, 1].
  */
 import { fuzzyEvidence } from './fuzzy';
 import type { AnalyzedQuery, QueryTerm } from './query';
