@@ -1,4 +1,5 @@
-import { smallTalkOf } from '../../skills/faq/parts/small-talk';
+import fc from 'fast-check';
+import { holdsNonPhraseSyllable, readSmallTalk, smallTalkOf } from '../../skills/faq/parts/small-talk';
 import { bundledFaq } from '../harness';
 import { ask, buttonsOf, chips, data, homeChip, outputs } from './skill-turn';
 
@@ -8,6 +9,24 @@ import { ask, buttonsOf, chips, data, homeChip, outputs } from './skill-turn';
  */
 
 const text = (reply: Awaited<ReturnType<typeof ask>>) => outputs(reply).map((o) => o.simpleText?.text ?? o.textCard?.description ?? '').join('\n');
+
+describe('the quick test before reading small talk (holdsNonPhraseSyllable)', () => {
+  it('rules out only messages that are not small talk', () => {
+    // syllables of phrases and others, decoration, repeats, conjoining jamo that NFC composes (가 + ᆨ = 각), Latin
+    const unit = fc.constantFrom(...'안녕하세요감사합니다잘가요네환불각계좌 !?~😊ㅠㅋ'.split(''), '\u1100', '\u1161', '\u11a8', 'a', 'O', 'K');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (message) => {
+        if (holdsNonPhraseSyllable(message)) expect(readSmallTalk(message)).toBeUndefined();
+        expect(smallTalkOf(message)).toBe(readSmallTalk(message));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(holdsNonPhraseSyllable('환불 문의요')).toBe(true);
+    expect(holdsNonPhraseSyllable('안녕하세요!! 😊')).toBe(false);
+    // 가 followed by a conjoining ᆨ reads as 각 after NFC: not decided before normalising
+    expect(holdsNonPhraseSyllable('환\u11a8')).toBe(false);
+  });
+});
 
 describe('small talk', () => {
   const cases: [string, string[], RegExp][] = [

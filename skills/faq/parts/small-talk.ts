@@ -75,11 +75,40 @@ for (const phrase of PHRASES) {
   else PHRASES_BY_FIRST.set(phrase.text[0]!, [phrase]);
 }
 
+/** Every character of every phrase, as normalised. */
+const PHRASE_CHARACTERS: ReadonlySet<string> = new Set(PHRASES.flatMap((phrase) => [...phrase.text]));
+/** Conjoining jamo (U+1100–U+11FF, U+D7B0–U+D7FF): NFC may compose one into the syllable before it. */
+const CONJOINING_JAMO = /[\u1100-\u11ff\ud7b0-\ud7ff]/;
+
+/**
+ * True when `utterance` holds a Hangul syllable that no phrase has, so it cannot be small talk, decided without
+ * normalising it (most messages the skill reads are questions, and each is tried as small talk several times,
+ * see {@link splitSmallTalk}). Normalising removes no syllable (decoration is punctuation, symbols, emoji and
+ * spaces), folding repeats keeps one, and NFC changes none unless conjoining jamo follow it.
+ * @internal exported for its test
+ */
+export function holdsNonPhraseSyllable(utterance: string): boolean {
+  if (CONJOINING_JAMO.test(utterance)) return false;
+  for (let i = 0; i < utterance.length; i++) {
+    const code = utterance.charCodeAt(i);
+    if (code >= 0xac00 && code <= 0xd7a3 && !PHRASE_CHARACTERS.has(utterance[i]!)) return true;
+  }
+  return false;
+}
+
 /**
  * The kind of small talk `utterance` is, or undefined when it holds anything else (or nothing: "?", "...").
  * Reads the normalised message as a sequence of lexicon phrases, preferring the reading with fewest phrases.
  */
 export function smallTalkOf(utterance: string): SmallTalkKind | undefined {
+  return holdsNonPhraseSyllable(utterance) ? undefined : readSmallTalk(utterance);
+}
+
+/**
+ * {@link smallTalkOf} without the quick test.
+ * @internal exported for the test of {@link holdsNonPhraseSyllable}
+ */
+export function readSmallTalk(utterance: string): SmallTalkKind | undefined {
   const text = normalise(utterance);
   if (text === '') return EXPRESSIVE.test(utterance) ? 'light' : undefined;
   if ([...text].length > MAX_NORMALISED) return undefined;
