@@ -5,7 +5,7 @@
  * the text, without building a Fuse collection per query word (that was most of a fuzzy lookup's time).
  */
 
-/** Longest pattern: one bit per pattern character in a 32-bit word (fuse.js's Bitap has the same limit). */
+/** Longest pattern: one bit per pattern character in a 32-bit word (fuse.js's Bitap search too; it splits longer ones). */
 export const MAX_PATTERN = 32;
 
 /** Bits of the pattern's characters by UTF-16 code (set for the current pattern only, cleared after). */
@@ -32,7 +32,7 @@ export function substringDistances(pattern: string, texts: readonly string[], ou
  * last row, and its least value is the answer.
  */
 function distanceIn(m: number, text: string): number {
-  const all = m === 32 ? -1 : (1 << m) - 1;
+  const all = (-1 >>> (32 - m)) | 0; // the low m bits
   const last = 1 << (m - 1);
   let plus = all; // vertical deltas +1 (column 0 is 0, 1, 2, …, m)
   let minus = 0; // vertical deltas −1

@@ -59,11 +59,14 @@ export function fuzzyEvidence(
 /**
  * fuse.js's score for `text` against `pattern`, `distance` edits apart (see edit-distance.ts), with the options
  * fuzzy matching always used (`ignoreLocation`, `ignoreFieldNorm`, `isCaseSensitive`, threshold
- * {@link FUZZY_THRESHOLD}, one key): undefined past the threshold; else edits ÷ pattern length, at least 0.001
- * (Bitap's floor), and `Number.EPSILON` for a text equal to the pattern (Fuse's exact match, scored 0, then
- * raised to ε when it combines key scores). Kept to the bit, so that no confidence changed when Fuse went.
+ * {@link FUZZY_THRESHOLD}, one key): undefined past the threshold or for a blank text (Fuse never indexes one);
+ * else edits ÷ pattern length, at least 0.001 (Bitap's floor), and `Number.EPSILON` for a text equal to the
+ * pattern (Fuse's exact match, scored 0, then raised to ε when it combines key scores). Kept to the bit, so that
+ * no confidence changed when Fuse went. `budget` is {@link errorBudget} of the pattern's length.
+ * @internal exported for its test against fuse.js
  */
-function fuseScore(pattern: string, text: string, distance: number, budget: number): number | undefined {
+export function fuseScore(pattern: string, text: string, distance: number, budget: number): number | undefined {
+  if (text.trim() === '') return undefined;
   if (text === pattern) return Number.EPSILON;
   return distance <= budget ? Math.max(0.001, distance / pattern.length) : undefined;
 }
@@ -76,8 +79,9 @@ interface FuzzyRecord extends FuzzyText {
 /**
  * Most errors fuse.js's Bitap search accepts for a pattern: it tries 0, 1, 2, … errors while
  * errors / pattern length stays within the threshold (with `ignoreLocation`, the score is exactly that ratio).
+ * @internal exported for the test of {@link fuseScore}
  */
-function errorBudget(patternLength: number): number {
+export function errorBudget(patternLength: number): number {
   let errors = 0;
   while ((errors + 1) / patternLength <= FUZZY_THRESHOLD) errors++;
   return errors;
