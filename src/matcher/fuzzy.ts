@@ -6,8 +6,12 @@
  */
 import { MAX_PATTERN, substringDistances } from './edit-distance';
 import { toJamo } from './hangul';
+import { Scratch } from './scratch';
 import type { QueryTerm } from './query';
 import type { FuzzyText, RankData } from './rank-data';
+
+/** The distances of one query word's candidates, reused from word to word (see scratch.ts). */
+const scratch = new Scratch();
 
 /** Scores above this are not evidence; below it they earn partial credit, at most {@link FUZZY_MAX}. */
 const FUZZY_THRESHOLD = 0.3;
@@ -44,7 +48,7 @@ export function fuzzyEvidence(
     const budget = errorBudget(pattern.length);
     const candidates = records.filter((r) => missingJamo(pattern, r.text) <= budget);
     if (candidates.length === 0) continue;
-    const distances = new Int32Array(candidates.length);
+    const distances = scratch.int32(0, candidates.length);
     substringDistances(pattern, candidates.map((r) => r.text), distances);
     for (let c = 0; c < candidates.length; c++) {
       const { slot, field, text } = candidates[c]!;
@@ -66,9 +70,8 @@ export function fuzzyEvidence(
  * @internal exported for its test against fuse.js
  */
 export function fuseScore(pattern: string, text: string, distance: number, budget: number): number | undefined {
-  if (text.trim() === '') return undefined;
-  if (text === pattern) return Number.EPSILON;
-  return distance <= budget ? Math.max(0.001, distance / pattern.length) : undefined;
+  if (distance > budget || text.trim() === '') return undefined;
+  return text === pattern ? Number.EPSILON : Math.max(0.001, distance / pattern.length);
 }
 
 /** A jamo text of the shortlisted entry in `slot`. */

@@ -51,25 +51,30 @@ export class TripleBuffer {
   private readonly docs: Int32Array[] = [];
   private readonly weights: Float32Array[] = [];
   private readonly primary: Uint8Array[] = [];
-  /** Records in each chunk (all full but the last). */
-  private readonly counts: number[] = [];
+  /** Records in the last chunk; every other chunk is full. */
+  private lastCount = 0;
 
   push(id: number, doc: number, weight: number, primary: boolean): void {
-    let chunk = this.counts.length - 1;
-    if (chunk < 0 || this.counts[chunk] === this.ids[chunk]!.length) {
-      const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** this.counts.length);
+    let chunk = this.ids.length - 1;
+    if (chunk < 0 || this.lastCount === this.ids[chunk]!.length) {
+      const size = Math.min(CHUNK, FIRST_CHUNK * 2 ** this.ids.length);
       this.ids.push(new Int32Array(size));
       this.docs.push(new Int32Array(size));
       this.weights.push(new Float32Array(size));
       this.primary.push(new Uint8Array(size));
-      this.counts.push(0);
+      this.lastCount = 0;
       chunk++;
     }
-    const at = this.counts[chunk]!++;
+    const at = this.lastCount++;
     this.ids[chunk]![at] = id;
     this.docs[chunk]![at] = doc;
     this.weights[chunk]![at] = weight;
     this.primary[chunk]![at] = primary ? 1 : 0;
+  }
+
+  /** Records in chunk `c`. */
+  private countIn(c: number): number {
+    return c === this.ids.length - 1 ? this.lastCount : this.ids[c]!.length;
   }
 
   /**
@@ -83,7 +88,7 @@ export class TripleBuffer {
     for (let c = 0; c < this.ids.length; c++) {
       const ids = this.ids[c]!;
       const flags = this.primary[c]!;
-      for (let k = 0, n = this.counts[c]!; k < n; k++) start[flags[k]!]![ids[k]! + 1]!++;
+      for (let k = 0, n = this.countIn(c); k < n; k++) start[flags[k]!]![ids[k]! + 1]!++;
       yield;
     }
     const lists = start.map((offsets) => {
@@ -93,7 +98,7 @@ export class TripleBuffer {
     const next = start.map((offsets) => offsets.slice(0, features));
     for (let c = 0; c < this.ids.length; c++) {
       const [ids, flags, chunkDocs, chunkWeights] = [this.ids[c]!, this.primary[c]!, this.docs[c]!, this.weights[c]!];
-      for (let k = 0, n = this.counts[c]!; k < n; k++) {
+      for (let k = 0, n = this.countIn(c); k < n; k++) {
         const flag = flags[k]!;
         const at = next[flag]![ids[k]!]!++;
         lists[flag]!.docs[at] = chunkDocs[k]!;

@@ -251,7 +251,12 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
   const bloomStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) bloomStart[i + 1] = bloomStart[i]! + bloomWords(answer[i]!.length);
   const answerBloom = new Int32Array(bloomStart[n]!);
+  const fieldMasks = new Int32Array(n * 2 * MASK_WORDS);
+  const oneTitle = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    writeCharMask(titleText[i]!, fieldMasks, i * 2 * MASK_WORDS);
+    writeCharMask(categoryText[i]!, fieldMasks, (i * 2 + 1) * MASK_WORDS);
+    oneTitle[i] = variantStart[i + 1]! - variantStart[i]! === 1 && keywordText[i] === '' ? 1 : 0;
     const text = answer[i]!;
     const start = bloomStart[i]!;
     const bits = (bloomStart[i + 1]! - start) * 32;
@@ -260,13 +265,6 @@ function* rankDataParts(entries: readonly RankEntry[], weightOf: (stem: string) 
       answerBloom[start + (bit >>> 5)]! |= 1 << (bit & 31);
     }
     if (sliceEnds(i)) yield;
-  }
-  const fieldMasks = new Int32Array(n * 2 * MASK_WORDS);
-  const oneTitle = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    writeCharMask(titleText[i]!, fieldMasks, i * 2 * MASK_WORDS);
-    writeCharMask(categoryText[i]!, fieldMasks, (i * 2 + 1) * MASK_WORDS);
-    oneTitle[i] = variantStart[i + 1]! - variantStart[i]! === 1 && keywordText[i] === '' ? 1 : 0;
   }
   const stemMask = new Int32Array(stems.length * MASK_WORDS);
   for (let id = 0; id < stems.length; id++) writeCharMask(stems[id]!, stemMask, id * MASK_WORDS);

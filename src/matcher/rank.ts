@@ -89,10 +89,8 @@ export function rank(query: AnalyzedQuery, shortlist: readonly number[], data: R
   }
   const fuzzy = anyFuzzy ? fuzzyEvidence(terms, needFuzzy, shortlist.slice(0, FUZZY_DOCS), data, EVIDENCE_WEIGHT) : [];
   const named = namedPlatforms(terms);
-  const formSet = new Set<string>();
-  for (const t of terms) for (const f of t.forms) if (f.form.length >= 2) formSet.add(f.form);
   // question words recur across the shortlist; how well the query covers each is computed once per query
-  const coverage = coverageOf([...formSet], query.compact, data.nextStamp());
+  const coverage = coverageOf(forms, query.compact, data.nextStamp());
 
   const out: Ranked[] = [];
   // evidence of each term in the slot's entry-wide fields or by fuzzy match: the floor for every variant
@@ -257,13 +255,25 @@ function queryForms(terms: readonly QueryTerm[]): QueryForms {
   return forms;
 }
 
-/** The query side of question coverage, with the character masks of its forms and of its compact text. */
-function coverageOf(forms: readonly string[], compact: string, stamp: number): Coverage {
-  const formMasks = scratch.zeroedInt32(Slot.CoverageMasks, forms.length * MASK_WORDS);
-  for (let k = 0; k < forms.length; k++) writeCharMask(forms[k]!, formMasks, k * MASK_WORDS);
+/**
+ * The query side of question coverage: the distinct forms of two or more characters, in query order, with their
+ * character masks (copied from `forms`), and the mask of the query's compact text.
+ */
+function coverageOf(forms: QueryForms, compact: string, stamp: number): Coverage {
+  const distinct: string[] = [];
+  const seen = new Set<string>();
+  const formMasks = scratch.int32(Slot.CoverageMasks, forms.text.length * MASK_WORDS);
+  for (let f = 0; f < forms.text.length; f++) {
+    const form = forms.text[f]!;
+    if (form.length < 2 || seen.has(form)) continue;
+    seen.add(form);
+    const to = distinct.length * MASK_WORDS;
+    for (let w = 0; w < MASK_WORDS; w++) formMasks[to + w] = forms.masks[f * MASK_WORDS + w]!;
+    distinct.push(form);
+  }
   const compactMask = scratch.zeroedInt32(Slot.CompactMask, MASK_WORDS);
   writeCharMask(compact, compactMask, 0);
-  return { forms, formMasks, compact, compactMask, stamp };
+  return { forms: distinct, formMasks, compact, compactMask, stamp };
 }
 
 /** A word only in the answer is weak evidence, less so the longer it is: "특정금융정보법" says more than "처리". */

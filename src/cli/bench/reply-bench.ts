@@ -80,8 +80,8 @@ function bundledMessages(): string[] {
   );
 }
 
-/** The source tree of `ref` (`paths`: src, skills, tsconfig.json) in `work`/baseline; the checkout is not touched. */
-export function extractBaseline(ref: string, work: string, paths: readonly string[] = ['src', 'skills', 'tsconfig.json']): string {
+/** The source tree of `ref` (`paths`: src, skills and the two tsconfig files) in `work`/baseline; the checkout is not touched. */
+export function extractBaseline(ref: string, work: string, paths: readonly string[] = ['src', 'skills', 'tsconfig.json', 'tsconfig.build.json']): string {
   const dir = path.join(work, 'baseline');
   const tar = path.join(work, 'baseline.tar');
   execFileSync('git', ['-C', ROOT, 'archive', '--format=tar', '-o', tar, ref, ...paths]);
@@ -91,19 +91,18 @@ export function extractBaseline(ref: string, work: string, paths: readonly strin
 }
 
 /**
- * Compiles `src` and `skills` of the tree at `root` (less the command line) into `out` with the tree's own
- * compiler options, as `npm run build` does, without type checking (a baseline is any commit); returns `out`.
- * `side` names the tree in the error when tsc fails; tsc's own messages go to stderr (stdout may be `--json`).
+ * Compiles the tree at `root` into `out` by its own `tsconfig.build.json` (what `npm run build` compiles, with
+ * the same options), without type checking (a baseline is any commit, and the extracted tree has no
+ * node_modules for its type libraries); returns `out`. `side` names the tree in
+ * the error when tsc fails; tsc's own messages go to stderr (stdout may be `--json`).
  */
-export function compileTree(root: string, out: string, side: string): string {
+function compileTree(root: string, out: string, side: string): string {
   const config = path.join(path.dirname(out), `${path.basename(out)}.tsconfig.json`);
   writeFileSync(
     config,
     JSON.stringify({
-      extends: path.join(root, 'tsconfig.json'),
-      compilerOptions: { outDir: out, rootDir: root, noCheck: true, noEmit: false, sourceMap: false, incremental: false, types: [] },
-      include: [path.join(root, 'src'), path.join(root, 'skills')],
-      exclude: [path.join(root, 'src/cli')],
+      extends: path.join(root, 'tsconfig.build.json'),
+      compilerOptions: { outDir: out, rootDir: root, noCheck: true, sourceMap: false, tsBuildInfoFile: `${out}.tsbuildinfo`, types: [] },
     }),
   );
   try {
